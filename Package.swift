@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "triage-eval",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "TriageEngine", targets: ["TriageEngine"]),
+        .library(name: "TriageEval", targets: ["TriageEval"]),
+        .executable(name: "triage-eval", targets: ["triage-eval"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // The production engine: a service links this target as is. It knows nothing of the harness.
+        .target(
+            name: "TriageEngine",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The harness: suites, runner, store, reports, gates. Drives the engine above, never a copy of it.
+        .target(
+            name: "TriageEval",
+            dependencies: [
+                "TriageEngine",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The CLI: parses arguments and calls the libraries, nothing more.
+        .executableTarget(
+            name: "triage-eval",
+            dependencies: [
+                "TriageEval",
+                "TriageEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "TriageEngineTests", dependencies: ["TriageEngine"]),
+        .testTarget(name: "TriageEvalTests", dependencies: ["TriageEval", "TriageEngine"]),
+        .testTarget(name: "TriageCLITests", dependencies: ["TriageEval"]),
+    ]
+)

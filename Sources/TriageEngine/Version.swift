@@ -1,0 +1,1 @@
+public enum TriageEngineVersion { public static let string = "0.1.0" }
