@@ -1,0 +1,114 @@
+/// Splits text into lowercase words with clause numbers, so that phrase matching respects word boundaries
+/// and negation never crosses punctuation.
+///
+/// Accents are folded (`contraseña` → `contrasena`) and typographic apostrophes normalised, so lexicon
+/// phrases match however the customer typed them.
+public struct AnalyzedText: Sendable {
+    /// One word of the text.
+    public struct Token: Sendable {
+        /// The word, lowercased and accent-folded.
+        public var word: String
+        /// The clause it belongs to (clauses are separated by punctuation and clause-break words).
+        public var clause: Int
+        /// Whether it was written in capitals (three letters or more).
+        public var shouted: Bool
+    }
+
+    /// The words in order.
+    public var tokens: [Token]
+    /// How many `!` the text has.
+    public var exclamations: Int
+    /// How many words the text has with at least one letter.
+    public var letterWords: Int
+}
+
+/// The tokenizer behind ``AnalyzedText``.
+public enum TextAnalyzer {
+    /// Analyzes `text`; `clauseBreaks` are words that also end a clause (e.g. "but").
+    public static func analyze(_ text: String, clauseBreaks: Set<String> = []) -> AnalyzedText {
+        var tokens: [AnalyzedText.Token] = []
+        tokens.reserveCapacity(text.utf8.count / 5)
+        var clause = 0
+        var exclamations = 0
+        var letterWords = 0
+        var current = String.UnicodeScalarView()
+        var upper = 0
+        var lower = 0
+
+        func flush() {
+            guard !current.isEmpty else { return }
+            var word = String(current)
+            while word.hasPrefix("'") { word.removeFirst() }
+            while word.hasSuffix("'") { word.removeLast() }
+            if !word.isEmpty {
+                if upper + lower > 0 { letterWords += 1 }
+                if clauseBreaks.contains(word) {
+                    clause += 1
+                } else {
+                    tokens.append(.init(word: word, clause: clause, shouted: upper >= 3 && lower == 0))
+                }
+            }
+            current = String.UnicodeScalarView()
+            upper = 0
+            lower = 0
+        }
+
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 128 {
+                switch value {
+                case 0x61...0x7A: current.append(scalar); lower += 1  // a-z
+                case 0x41...0x5A: current.append(Unicode.Scalar(value + 32)!); upper += 1  // A-Z
+                case 0x30...0x39: current.append(scalar)  // 0-9
+                case 0x27: current.append(scalar)  // '
+                case 0x21: flush(); clause += 1; exclamations += 1  // !
+                case 0x2E, 0x3F, 0x3B, 0x3A, 0x2C, 0x28, 0x29, 0x0A: flush(); clause += 1  // . ? ; : , ( ) newline
+                default: flush()
+                }
+            } else if value == 0x2019 || value == 0x2018 {
+                current.append("'")
+            } else if value == 0x00A1 || value == 0x00BF || value == 0x3002 || value == 0xFF01 || value == 0xFF1F {
+                flush(); clause += 1  // ¡ ¿ 。！？
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if scalar.properties.isUppercase { upper += 1 } else if scalar.properties.isLowercase { lower += 1 }
+                for folded in fold(scalar) { current.append(folded) }
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return AnalyzedText(tokens: tokens, exclamations: exclamations, letterWords: letterWords)
+    }
+
+    /// The lowercase words of `text` (with `*` kept inside words when `keepStars`), for parsing phrases.
+    public static func words(of text: String, keepStars: Bool = false) -> [String] {
+        if !keepStars { return analyze(text).tokens.map(\.word) }
+        // Keep a trailing star as part of the word: analyze each space-separated chunk.
+        return text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "-" || $0 == "/" }).flatMap { chunk -> [String] in
+            let star = chunk.hasSuffix("*")
+            var words = analyze(String(star ? chunk.dropLast() : chunk)).tokens.map(\.word)
+            if star, !words.isEmpty { words[words.count - 1] += "*" }
+            return words
+        }
+    }
+
+    /// Lowercases and strips accents from one non-ASCII scalar.
+    static func fold(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+        let lowered = scalar.properties.lowercaseMapping.unicodeScalars
+        var result: [Unicode.Scalar] = []
+        for lower in lowered {
+            if let base = accentBase[lower.value] { result.append(base) } else { result.append(lower) }
+        }
+        return result
+    }
+
+    private static let accentBase: [UInt32: Unicode.Scalar] = {
+        let groups: [(String, Unicode.Scalar)] = [
+            ("àáâãäåāă", "a"), ("çćč", "c"), ("èéêëēėęě", "e"), ("ìíîïīį", "i"), ("ñńň", "n"),
+            ("òóôõöøō", "o"), ("ùúûüūůű", "u"), ("ýÿ", "y"), ("śšș", "s"), ("źżž", "z"), ("ł", "l"), ("ğ", "g"), ("ř", "r"), ("ťț", "t"),
+        ]
+        var map: [UInt32: Unicode.Scalar] = [:]
+        for (letters, base) in groups { for letter in letters.unicodeScalars { map[letter.value] = base } }
+        return map
+    }()
+}

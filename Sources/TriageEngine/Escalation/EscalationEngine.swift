@@ -1,0 +1,75 @@
+/// Applies a policy's escalation and priority rules to a classification, recording a full trace.
+///
+/// Escalation is always decided here, by the YAML rules on top of the labels, never by a model alone.
+public struct EscalationEngine: Sendable {
+    /// The outcome of the rules.
+    public struct Outcome: Sendable, Equatable {
+        /// Whether a human is brought in.
+        public var escalate: Bool
+        /// The team, when escalated.
+        public var team: String?
+        /// The tier of the deciding rule.
+        public var tier: EscalationTier
+        /// The priority name.
+        public var priority: String
+        /// The plan's first-response SLA in hours, when escalated.
+        public var slaHours: Double?
+        /// The trace.
+        public var trace: DecisionTrace
+    }
+
+    /// The policy.
+    public let policy: Policy
+    private let evaluator: ConditionEvaluator
+
+    /// Creates an engine for a policy.
+    public init(policy: Policy) {
+        self.policy = policy
+        evaluator = ConditionEvaluator(lexicon: policy.lexicon)
+    }
+
+    /// Evaluates every rule against the context.
+    public func decide(_ context: RuleContext) -> Outcome {
+        var evaluations: [DecisionTrace.RuleEvaluation] = []
+        var fired: [EscalationRule] = []
+        for rule in policy.rules {
+            let matched = evaluator.holds(rule.when, context)
+            var detail = matched ? "when \(rule.when)" : "not: \(rule.when)"
+            var fires = matched
+            if matched, let unless = rule.unless, evaluator.holds(unless, context) {
+                fires = false
+                detail = "when held, but exception \(unless) held"
+            }
+            evaluations.append(.init(rule: rule.id, tier: rule.tier, fired: fires, detail: detail))
+            if fires { fired.append(rule) }
+        }
+
+        let escalating = fired.filter { $0.tier != .never }
+            .sorted { policy.precedenceRank(of: $0.id) < policy.precedenceRank(of: $1.id) }
+        let winner: EscalationRule?
+        let why: String
+        if let first = escalating.first {
+            winner = first
+            if escalating.count == 1 {
+                why = "\(first.id) (\(first.tier.rawValue)) was the only escalation rule that fired"
+            } else {
+                why = "\(first.id) (\(first.tier.rawValue)) ranks first in precedence among fired: " + escalating.map(\.id).joined(separator: ", ")
+            }
+        } else if let never = fired.first(where: { $0.tier == .never }) {
+            winner = never
+            why = "no always or likely rule fired; \(never.id) (never) matched"
+        } else {
+            winner = nil
+            why = "no rule fired; handled without a human by default"
+        }
+
+        let escalate = winner.map { $0.tier != .never } ?? false
+        var priorityContext = context
+        priorityContext.fired = Set(fired.map(\.id))
+        let priorityRule = policy.priorityRules.first { evaluator.holds($0.when, priorityContext) }
+        let sla = escalate ? policy.taxonomy.plan(named: context.ticket.plan)?.firstResponseHours : nil
+        return Outcome(escalate: escalate, team: escalate ? winner?.team : nil, tier: winner?.tier ?? .never,
+                       priority: priorityRule?.priority ?? policy.taxonomy.defaultPriority, slaHours: sla,
+                       trace: DecisionTrace(rules: evaluations, winner: winner?.id, why: why, priorityRule: priorityRule?.id))
+    }
+}

@@ -1,0 +1,42 @@
+/// The audit trail of a decision: every rule evaluated, whether it fired, which won and why.
+public struct DecisionTrace: Sendable, Codable, Equatable {
+    /// One rule's evaluation.
+    public struct RuleEvaluation: Sendable, Codable, Equatable {
+        /// The rule's id from the YAML.
+        public var rule: String
+        /// The rule's tier.
+        public var tier: EscalationTier
+        /// Whether its condition held (and its exception did not).
+        public var fired: Bool
+        /// What decided it: the conditions that held, or the first that did not, or the exception that held.
+        public var detail: String
+
+        /// Creates an evaluation.
+        public init(rule: String, tier: EscalationTier, fired: Bool, detail: String) {
+            self.rule = rule
+            self.tier = tier
+            self.fired = fired
+            self.detail = detail
+        }
+    }
+
+    /// Escalation rules in evaluation order.
+    public var rules: [RuleEvaluation]
+    /// The id of the deciding rule, or nil when no rule fired (the default NEVER tier).
+    public var winner: String?
+    /// Why the winner won (precedence among the rules that fired).
+    public var why: String
+    /// The priority rule that set the priority, or nil for the policy default.
+    public var priorityRule: String?
+
+    /// Creates a trace.
+    public init(rules: [RuleEvaluation], winner: String?, why: String, priorityRule: String?) {
+        self.rules = rules
+        self.winner = winner
+        self.why = why
+        self.priorityRule = priorityRule
+    }
+
+    /// The ids of the rules that fired, in evaluation order.
+    public var fired: [String] { rules.filter(\.fired).map(\.rule) }
+}

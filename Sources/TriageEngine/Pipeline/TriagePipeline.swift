@@ -1,0 +1,79 @@
+/// The production pipeline: validate input, classify in two stages, apply the escalation and priority
+/// rules, draft a reply and format it for the channel.
+///
+/// A production service links this as is; the harness drives the very same type.
+public struct TriagePipeline: Sendable {
+    /// The policy.
+    public let policy: Policy
+    /// The classifier (built-in lexical unless a model classifier is given).
+    public let classifier: any TicketClassifier
+    /// The reply drafter (templates unless a model drafter is given).
+    public let drafter: any ReplyDrafting
+    /// The input validator.
+    public let validator: InputValidator
+    /// The rules engine.
+    public let escalation: EscalationEngine
+    /// The channel formatter.
+    public let formatter: ChannelFormatter
+    private let lexical: LexicalClassifier?
+    private let templateDrafter: TemplateReplyDrafter
+
+    /// Creates a pipeline. Without a classifier or drafter it is the built-in offline engine.
+    public init(policy: Policy, replies: ReplyTemplates, classifier: (any TicketClassifier)? = nil, drafter: (any ReplyDrafting)? = nil,
+                validator: InputValidator? = nil) {
+        self.policy = policy
+        let lexical = LexicalClassifier(policy: policy)
+        self.lexical = classifier == nil ? lexical : nil
+        self.classifier = classifier ?? lexical
+        let templateDrafter = TemplateReplyDrafter(templates: replies, taxonomy: policy.taxonomy)
+        self.templateDrafter = templateDrafter
+        self.drafter = drafter ?? templateDrafter
+        self.validator = validator ?? InputValidator(injectionPatterns: policy.lexicon.injectionPatterns)
+        escalation = EscalationEngine(policy: policy)
+        formatter = ChannelFormatter(taxonomy: policy.taxonomy, redactions: replies.redactions)
+    }
+
+    /// Triages a ticket end to end.
+    public func triage(_ ticket: Ticket) async throws -> Decision {
+        let (clean, signals) = validator.validate(ticket)
+        if let lexical, drafter is TemplateReplyDrafter {
+            return builtinDecision(clean, signals: signals, lexical: lexical)
+        }
+        let stage1 = try await classifier.classify(clean, stage: 1)
+        let stage2 = clean.hasAgentReply ? try await classifier.classify(clean, stage: 2) : nil
+        let (outcome, context) = rules(clean, stage1: stage1, stage2: stage2)
+        let draft = try await drafter.draft(ticket: clean, classification: context.classification, escalate: outcome.escalate,
+                                            team: outcome.team, slaHours: outcome.slaHours)
+        return decision(stage1: stage1, stage2: stage2, outcome: outcome, signals: signals, reply: formatter.format(draft, channel: clean.channel))
+    }
+
+    /// The built-in engine without suspension points (the fast path the benchmark measures).
+    public func triageBuiltin(_ ticket: Ticket) -> Decision {
+        let (clean, signals) = validator.validate(ticket)
+        return builtinDecision(clean, signals: signals, lexical: lexical ?? LexicalClassifier(policy: policy))
+    }
+
+    private func builtinDecision(_ ticket: Ticket, signals: [String], lexical: LexicalClassifier) -> Decision {
+        let stage1 = lexical.classifySync(ticket, stage: 1)
+        let stage2 = ticket.hasAgentReply ? lexical.classifySync(ticket, stage: 2) : nil
+        let (outcome, context) = rules(ticket, stage1: stage1, stage2: stage2)
+        let draft = templateDrafter.makeDraft(ticket: ticket, classification: context.classification, escalate: outcome.escalate,
+                                              team: outcome.team, slaHours: outcome.slaHours)
+        return decision(stage1: stage1, stage2: stage2, outcome: outcome, signals: signals, reply: formatter.format(draft, channel: ticket.channel))
+    }
+
+    /// Applies the rules to classifications.
+    public func rules(_ ticket: Ticket, stage1: Classification, stage2: Classification?) -> (EscalationEngine.Outcome, RuleContext) {
+        let stage = stage2 == nil ? 1 : 2
+        let texts = LexicalClassifier.customerMessages(of: ticket, stage: stage)
+        let context = RuleContext(classification: stage2 ?? stage1, ticket: ticket, stage: stage,
+                                  customerText: texts.map { TextAnalyzer.analyze($0, clauseBreaks: policy.lexicon.clauseBreaks) },
+                                  rawCustomerText: texts.joined(separator: "\n"), fired: [])
+        return (escalation.decide(context), context)
+    }
+
+    private func decision(stage1: Classification, stage2: Classification?, outcome: EscalationEngine.Outcome, signals: [String], reply: Reply) -> Decision {
+        Decision(stage1: stage1, stage2: stage2, escalate: outcome.escalate, team: outcome.team, tier: outcome.tier,
+                 priority: outcome.priority, slaHours: outcome.slaHours, inputSignals: signals, reply: reply, trace: outcome.trace)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// Lays a drafted reply out for its channel: email with greeting, paragraphs and signature; chat without
+/// markdown headings, split into messages of at most the channel's limit; plain text without markdown.
+/// Internal ids matching the templates' redaction patterns are removed from every reply.
+public struct ChannelFormatter: Sendable {
+    /// The taxonomy holding channel styles and limits.
+    public let taxonomy: Taxonomy
+    /// Patterns to redact.
+    public let redactions: [Condition.Pattern]
+
+    /// Creates a formatter.
+    public init(taxonomy: Taxonomy, redactions: [Condition.Pattern]) {
+        self.taxonomy = taxonomy
+        self.redactions = redactions
+    }
+
+    /// Formats a draft for a channel.
+    public func format(_ draft: ReplyDraft, channel: String) -> Reply {
+        let spec = taxonomy.channel(named: channel) ?? Taxonomy.Channel(name: channel, style: .plain, maxMessageChars: 100_000)
+        let paragraphs = draft.paragraphs.map { redact(clean($0, style: spec.style)) }.filter { !$0.isEmpty }
+        switch spec.style {
+        case .email:
+            let text = ([draft.greeting] + paragraphs + [draft.signature]).filter { !$0.isEmpty }.joined(separator: "\n\n")
+            return Reply(text: text, parts: [text])
+        case .plain:
+            let text = ([draft.greeting] + paragraphs + [draft.signature.replacingOccurrences(of: "\n", with: " ")])
+                .filter { !$0.isEmpty }.joined(separator: "\n\n")
+            return Reply(text: text, parts: [text])
+        case .chat:
+            let body = ([draft.greeting] + paragraphs).filter { !$0.isEmpty }.joined(separator: "\n\n")
+            let parts = Self.split(body, limit: spec.maxMessageChars)
+            return Reply(text: parts.joined(separator: "\n\n"), parts: parts)
+        }
+    }
+
+    /// Strips markdown a channel cannot show: headings become plain lines; emphasis markers go on chat and plain.
+    func clean(_ text: String, style: ReplyStyle) -> String {
+        var lines: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var value = String(line)
+            let trimmed = value.drop { $0 == " " }
+            if trimmed.hasPrefix("#") {
+                value = String(trimmed.drop { $0 == "#" }.drop { $0 == " " })
+            }
+            if style != .email {
+                value = value.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
+                    .replacingOccurrences(of: "`", with: "")
+            }
+            lines.append(value)
+        }
+        return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func redact(_ text: String) -> String {
+        guard !redactions.isEmpty else { return text }
+        var result = text
+        for pattern in redactions {
+            result = pattern.regex.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: "")
+        }
+        return result.replacingOccurrences(of: "  ", with: " ")
+    }
+
+    /// Splits text into parts of at most `limit` characters, at paragraph, then sentence, then word breaks.
+    public static func split(_ text: String, limit: Int) -> [String] {
+        guard text.count > limit else { return [text] }
+        var parts: [String] = []
+        var current = ""
+        func push(_ piece: String, separator: String) {
+            if current.isEmpty { current = piece } else if current.count + separator.count + piece.count <= limit {
+                current += separator + piece
+            } else {
+                parts.append(current)
+                current = piece
+            }
+        }
+        for paragraph in text.components(separatedBy: "\n\n") {
+            if paragraph.count <= limit { push(paragraph, separator: "\n\n"); continue }
+            for sentence in sentences(paragraph) {
+                if sentence.count <= limit { push(sentence, separator: " "); continue }
+                for word in sentence.split(separator: " ").map(String.init) {
+                    var rest = word
+                    while rest.count > limit {
+                        push(String(rest.prefix(limit)), separator: " ")
+                        rest = String(rest.dropFirst(limit))
+                    }
+                    push(rest, separator: " ")
+                }
+            }
+        }
+        if !current.isEmpty { parts.append(current) }
+        return parts
+    }
+
+    static func sentences(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var previous: Character = " "
+        for character in text {
+            if character == " " && (previous == "." || previous == "!" || previous == "?") {
+                result.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+            previous = character
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+}
