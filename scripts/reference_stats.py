@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Reference values for Tests/TriageEvalTests/Statistics/*Tests.swift.
+
+Run once (python3 scripts/reference_stats.py) and paste the printed values into the Swift tests.
+Requires numpy, scipy, statsmodels, scikit-learn.
+"""
+import math
+
+import numpy as np
+import scipy
+import scipy.stats
+import scipy.spatial.distance
+import sklearn
+import statsmodels
+from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
+from statsmodels.stats.contingency_tables import mcnemar
+from statsmodels.stats.proportion import proportion_confint
+
+print(f"# numpy {np.__version__}, scipy {scipy.__version__}, statsmodels {statsmodels.__version__}, sklearn {sklearn.__version__}")
+
+print("\n## NormalDistribution: scipy.stats.norm.ppf / scipy.stats.norm.cdf")
+for p in [1e-10, 0.001, 0.02425, 0.025, 0.1, 0.5, 0.8, 0.975, 0.99, 0.999999]:
+    print(f"ppf({p!r}) = {float(scipy.stats.norm.ppf(p))!r}")
+for x in [-6.0, -1.959963984540054, -1.0, 0.0, 0.5, 1.6448536269514722, 3.0]:
+    print(f"cdf({x!r}) = {float(scipy.stats.norm.cdf(x))!r}")
+
+print("\n## Wilson: statsmodels.stats.proportion.proportion_confint(k, n, alpha, method='wilson')")
+for k, n, conf in [(0, 10, 0.95), (10, 10, 0.95), (7, 10, 0.95), (45, 50, 0.95), (1, 1000, 0.95),
+                   (999, 1000, 0.95), (83, 90, 0.95), (83, 90, 0.90), (83, 90, 0.99)]:
+    lo, hi = proportion_confint(k, n, alpha=1 - conf, method="wilson")
+    print(f"({k}, {n}, {conf}, {float(lo)!r}, {float(hi)!r}),")
+
+print("\n## McNemar: statsmodels mcnemar([[0, b], [c, 0]], exact=True).pvalue | scipy.stats.binomtest(min(b,c), b+c, 0.5).pvalue")
+for b, c in [(0, 0), (5, 5), (0, 5), (3, 10), (10, 3), (1, 20), (40, 60), (500, 560), (20000, 20500),
+             (499000, 501000), (499500, 500500), (0, 1000000)]:
+    sm = mcnemar(np.array([[0, b], [c, 0]]), exact=True).pvalue
+    try:
+        sp = float(scipy.stats.binomtest(min(b, c), b + c, 0.5).pvalue)
+    except ValueError as e:
+        sp = f"n/a ({e})"
+    print(f"({b}, {c}, {float(sm)!r}),  # scipy: {sp!r}")
+
+
+def props(d, keys):
+    total = sum(d.get(k, 0) for k in keys)
+    return np.array([d.get(k, 0) / total if total > 0 else 0.0 for k in keys], dtype=float)
+
+
+def psi(expected, actual, eps=1e-4):
+    # numpy: PSI = sum((a - e) * ln(a / e)) on proportions, zero proportions replaced by eps
+    keys = sorted(set(expected) | set(actual))
+    if not keys:
+        return 0.0
+    e = props(expected, keys)
+    a = props(actual, keys)
+    if e.sum() == 0 and a.sum() == 0:
+        return 0.0
+    e = np.where(e == 0, eps, e)
+    a = np.where(a == 0, eps, a)
+    return float(np.sum((a - e) * np.log(a / e)))
+
+
+def js(p, q):
+    # scipy.spatial.distance.jensenshannon(p, q, base=2) ** 2
+    keys = sorted(set(p) | set(q))
+    pv = np.array([p.get(k, 0) for k in keys], dtype=float)
+    qv = np.array([q.get(k, 0) for k in keys], dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return float(scipy.spatial.distance.jensenshannon(pv, qv, base=2) ** 2)
+
+
+print("\n## Divergence: PSI via numpy (formula above), JS via scipy.spatial.distance.jensenshannon(p, q, base=2)**2")
+cases = {
+    "disjoint": ({"a": 10, "b": 5}, {"c": 7, "d": 3}),
+    "oneEmptyBin": ({"a": 50, "b": 30, "c": 20}, {"a": 45, "b": 55}),
+    "identical": ({"a": 3, "b": 7}, {"a": 30, "b": 70}),
+    "actualEmpty": ({"a": 5, "b": 5}, {}),
+    "general": ({"billing": 120, "bug": 80, "account": 50, "other": 10},
+                {"billing": 100, "bug": 95, "account": 40, "other": 25}),
+}
+for name, (e, a) in cases.items():
+    print(f"{name}: psi = {psi(e, a)!r}, js = {js(e, a)!r}")
+
+print("\n## Classification: sklearn precision_recall_fscore_support(labels=..., zero_division=0), f1_score(average='macro'), confusion_matrix")
+labels = ["billing", "bug", "account", "feature", "security"]
+pairs = ([("billing", "billing")] * 4 + [("billing", "bug")] + [("bug", "bug")] * 3 + [("bug", "feature")]
+         + [("account", "account")] * 2 + [("account", "billing")] + [("security", "account")]
+         + [("security", "billing")] + [("bug", "unknown")] + [("billing", "unknown")])
+y_true = [e for e, _ in pairs]
+y_pred = [a for _, a in pairs]
+p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0)
+for i, lab in enumerate(labels):
+    print(f"{lab}: precision = {float(p[i])!r}, recall = {float(r[i])!r}, f1 = {float(f[i])!r}, support = {int(s[i])}")
+print(f"macroF1 = {float(f1_score(y_true, y_pred, labels=labels, average='macro', zero_division=0))!r}")
+cm = confusion_matrix(y_true, y_pred, labels=labels)
+other = [sum(1 for e, a in pairs if e == lab and a not in labels) for lab in labels]
+print("confusion (last column: actual not in labels, counted by hand):")
+for row, o in zip(cm.tolist(), other):
+    print(f"  {row + [o]},")
+
+print("\n## Percentile: numpy.percentile(x, q * 100) (method='linear')")
+ten = [3.2, 1.5, 9.8, 4.4, 7.1, 2.0, 6.6, 5.5, 8.3, 0.9]
+for xs in [[1.0], [1.0, 2.0], sorted(ten)]:
+    for q in [0.0, 0.5, 0.95, 0.99, 1.0]:
+        print(f"{sorted(xs)} q={q}: {float(np.percentile(xs, q * 100))!r}")
+
+print("\n## SplitMix64 (Vigna's reference algorithm, pure Python), seed 1234567: first five outputs")
+M = (1 << 64) - 1
+state = 1234567
+outs = []
+for _ in range(5):
+    state = (state + 0x9E3779B97F4A7C15) & M
+    z = state
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M
+    outs.append(z ^ (z >> 31))
+print(outs)
