@@ -1,0 +1,71 @@
+import TriageEngine
+
+/// Checks a run's gates: each suite's gates on that suite's results, the command line's on the whole run.
+public enum GateEvaluator {
+    /// Evaluates all gates.
+    public static func evaluate(gates: RunGates, results: [ScenarioResult], report: RunReport) -> [GateResult] {
+        var outcomes: [GateResult] = []
+        for name in gates.suites.keys.sorted() {
+            guard let set = gates.suites[name], !set.isEmpty else { continue }
+            outcomes += evaluate(set, scope: name, results: results.filter { $0.suite == name }, categories: report.run.engine.categories)
+        }
+        if !gates.run.isEmpty {
+            outcomes += evaluate(gates.run, scope: "run", results: results, categories: report.run.engine.categories)
+        }
+        return outcomes
+    }
+
+    /// Evaluates one gate set over a set of results.
+    public static func evaluate(_ gates: GateSet, scope: String, results: [ScenarioResult], categories: [String]) -> [GateResult] {
+        var outcomes: [GateResult] = []
+        func minimum(_ name: String, _ threshold: Double, _ measured: Double, _ failing: [String]) {
+            outcomes.append(GateResult(name: name, scope: scope, kind: "min", threshold: threshold, measured: measured,
+                                       passed: measured + 1e-12 >= threshold, scenarios: Array(failing.prefix(20))))
+        }
+        func maximum(_ name: String, _ threshold: Double, _ measured: Double, _ failing: [String]) {
+            outcomes.append(GateResult(name: name, scope: scope, kind: "max", threshold: threshold, measured: measured,
+                                       passed: measured <= threshold + 1e-12, scenarios: Array(failing.prefix(20))))
+        }
+        let total = results.count
+        if let threshold = gates.accuracy {
+            let passed = results.filter(\.passed).count
+            minimum("accuracy", threshold, total == 0 ? 0 : Double(passed) / Double(total), results.filter { !$0.passed }.map(\.scenarioID))
+        }
+        for field in (Expectation.fields + ["reply"]) where gates.fields[field] != nil {
+            var count = 0
+            var failing: [String] = []
+            for result in results {
+                if result.status == .errored {
+                    if field != "reply" && result.expected.value(of: field) != nil { count += 1; failing.append(result.scenarioID) }
+                    continue
+                }
+                for check in result.checks where check.field == field {
+                    count += 1
+                    if !check.passed { failing.append(result.scenarioID) }
+                }
+            }
+            let measured = count == 0 ? 1 : Double(count - failing.count) / Double(count)
+            minimum("fields.\(field)", gates.fields[field]!, measured, failing)
+        }
+        for category in categories where gates.categoryRecall[category] != nil {
+            let relevant = results.filter { $0.expected.category == category }
+            let missed = relevant.filter { $0.actual?.category != category }.map(\.scenarioID)
+            let measured = relevant.isEmpty ? 1 : Double(relevant.count - missed.count) / Double(relevant.count)
+            minimum("category_recall.\(category)", gates.categoryRecall[category]!, measured, missed)
+        }
+        if let threshold = gates.alwaysRecall {
+            let always = results.filter { $0.expectedTier == .always }
+            let missed = always.filter { !($0.actual?.escalate ?? false) }.map(\.scenarioID)
+            minimum("always_recall", threshold, always.isEmpty ? 1 : Double(always.count - missed.count) / Double(always.count), missed)
+        }
+        if let threshold = gates.maxFalseEscalations {
+            let falses = results.filter { $0.expectedTier == .never && ($0.actual?.escalate ?? false) }.map(\.scenarioID)
+            maximum("max_false_escalations", Double(threshold), Double(falses.count), falses)
+        }
+        if let threshold = gates.maxErrorRate {
+            let errored = results.filter { $0.status == .errored }.map(\.scenarioID)
+            maximum("max_error_rate", threshold, total == 0 ? 0 : Double(errored.count) / Double(total), errored)
+        }
+        return outcomes
+    }
+}

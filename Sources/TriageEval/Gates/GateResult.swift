@@ -1,0 +1,33 @@
+/// The outcome of one gate.
+public struct GateResult: Sendable, Codable, Equatable {
+    /// The gate, e.g. `accuracy`, `fields.category`, `always_recall`.
+    public var name: String
+    /// `run` for command-line gates, else the suite name.
+    public var scope: String
+    /// `min` or `max`.
+    public var kind: String
+    /// The threshold.
+    public var threshold: Double
+    /// The measured value.
+    public var measured: Double
+    /// Whether it held.
+    public var passed: Bool
+    /// The scenarios behind a failure (those that failed the measured quantity), at most 20.
+    public var scenarios: [String]
+
+    /// One line: `core: accuracy 0.812 < min 0.900 (scenarios: a, b)`.
+    public var summary: String {
+        let measuredText = GateResult.format(measured)
+        let thresholdText = GateResult.format(threshold)
+        let relation = passed ? (kind == "min" ? ">=" : "<=") : (kind == "min" ? "<" : ">")
+        var line = "\(scope): \(name) \(measuredText) \(relation) \(kind) \(thresholdText)"
+        if !passed && !scenarios.isEmpty { line += " (scenarios: " + scenarios.joined(separator: ", ") + ")" }
+        return line
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) >= 1 ? String(Int(value)) : String(format: "%.3f", value)
+    }
+}
+
+import Foundation

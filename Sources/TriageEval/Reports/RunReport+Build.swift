@@ -1,0 +1,94 @@
+import Foundation
+import TriageEngine
+
+extension RunReport {
+    /// Computes the report of a stored run from its results.
+    public static func build(run: StoredRun, results: [ScenarioResult]) -> RunReport {
+        let passed = results.filter { $0.status == .passed }.count
+        let errored = results.filter { $0.status == .errored }.count
+        let total = results.count
+
+        var fields: [FieldAccuracy] = []
+        for field in Expectation.fields + ["reply"] {
+            var correct = 0
+            var count = 0
+            for result in results {
+                if result.status == .errored {
+                    // An errored scenario fails every field it expected.
+                    if field == "reply" { count += result.checks.filter { $0.field == "reply" }.count } else if result.expected.value(of: field) != nil { count += 1 }
+                    continue
+                }
+                for check in result.checks where check.field == field {
+                    count += 1
+                    if check.passed { correct += 1 }
+                }
+            }
+            if count > 0 {
+                fields.append(FieldAccuracy(field: field, correct: correct, total: count, accuracy: Double(correct) / Double(count),
+                                            interval: Wilson.interval(successes: correct, total: count)))
+            }
+        }
+
+        let labels = run.engine.categories
+        let pairs = results.compactMap { result -> (expected: String, actual: String)? in
+            guard let expected = result.expected.category else { return nil }
+            return (expected, result.actual?.category ?? "error")
+        }
+        let categories = ClassificationMetrics.perClass(pairs: pairs, labels: labels)
+        let matrix = ClassificationMetrics.confusionMatrix(pairs: pairs, labels: labels)
+        let supported = categories.filter { $0.support > 0 }
+
+        var tiers = Tiers(alwaysTotal: 0, alwaysEscalated: 0, alwaysRecall: 1, likelyTotal: 0, likelyEscalated: 0, likelyRate: 0,
+                          neverTotal: 0, falseEscalations: 0, falseEscalationIDs: [], missedAlwaysIDs: [])
+        for result in results {
+            let escalated = result.actual?.escalate ?? false
+            switch result.expectedTier {
+            case .always?:
+                tiers.alwaysTotal += 1
+                if escalated { tiers.alwaysEscalated += 1 } else { tiers.missedAlwaysIDs.append(result.scenarioID) }
+            case .likely?:
+                tiers.likelyTotal += 1
+                if escalated { tiers.likelyEscalated += 1 }
+            case .never?:
+                tiers.neverTotal += 1
+                if escalated { tiers.falseEscalations += 1; tiers.falseEscalationIDs.append(result.scenarioID) }
+            case nil: break
+            }
+        }
+        tiers.alwaysRecall = tiers.alwaysTotal == 0 ? 1 : Double(tiers.alwaysEscalated) / Double(tiers.alwaysTotal)
+        tiers.likelyRate = tiers.likelyTotal == 0 ? 0 : Double(tiers.likelyEscalated) / Double(tiers.likelyTotal)
+
+        var suites: [SuiteSummary] = []
+        for name in run.suites {
+            let subset = results.filter { $0.suite == name }
+            let suitePassed = subset.filter(\.passed).count
+            suites.append(SuiteSummary(name: name, scenarios: subset.count, passed: suitePassed, errored: subset.filter { $0.status == .errored }.count,
+                                       accuracy: subset.isEmpty ? 0 : Double(suitePassed) / Double(subset.count)))
+        }
+
+        let latencies = results.map(\.latencyMs).sorted()
+        let latency = LatencySummary(p50: Percentile.value(latencies, 0.5) ?? 0, p95: Percentile.value(latencies, 0.95) ?? 0,
+                                     p99: Percentile.value(latencies, 0.99) ?? 0,
+                                     mean: latencies.isEmpty ? 0 : latencies.reduce(0, +) / Double(latencies.count))
+
+        let lines = results.map { result in
+            Result(id: result.scenarioID, suite: result.suite, repeat: result.repeatIndex, passed: result.passed, status: result.status.rawValue,
+                   expected: result.expected, actual: result.actual, failedChecks: result.checks.filter { !$0.passed },
+                   decidingRule: result.decision?.trace.winner, why: result.decision?.trace.why, latencyMs: result.latencyMs, error: result.error)
+        }
+
+        var report = RunReport(
+            formatVersion: formatVersion,
+            run: RunInfo(id: run.id, status: run.status.rawValue, startedAt: run.startedAt, finishedAt: run.finishedAt, toolVersion: run.toolVersion,
+                         gitCommit: run.gitCommit, engine: run.engine, sources: run.sources),
+            scenarioCount: total, passed: passed, failed: total - passed - errored, errored: errored,
+            accuracy: total == 0 ? 0 : Double(passed) / Double(total),
+            accuracyInterval: Wilson.interval(successes: passed, total: total),
+            fields: fields, categories: categories,
+            macroF1: supported.isEmpty ? 0 : supported.map(\.f1).reduce(0, +) / Double(supported.count),
+            confusion: Confusion(labels: labels, columns: labels + ["other"], matrix: matrix),
+            tiers: tiers, suites: suites, latency: latency, gates: [], results: lines)
+        report.gates = GateEvaluator.evaluate(gates: run.gates, results: results, report: report)
+        return report
+    }
+}

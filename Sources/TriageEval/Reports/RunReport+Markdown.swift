@@ -1,0 +1,68 @@
+import Foundation
+
+extension RunReport {
+    /// The report as Markdown, for a pull-request comment.
+    public func renderMarkdown() -> String {
+        var out = ""
+        func line(_ text: String = "") { out += text + "\n" }
+        let verdict = gates.isEmpty ? "" : (gatesPassed ? " ✅ gates passed" : " ❌ gates failed")
+        line("## triage-eval run #\(run.id)\(verdict)")
+        line()
+        line("**Accuracy \(Self.percent(accuracy))** (\(passed)/\(scenarioCount), 95% CI \(Self.percent(accuracyInterval.lower))–\(Self.percent(accuracyInterval.upper))) · failed \(failed) · errored \(errored) · engine `\(run.engine.classifier)`"
+             + (run.engine.model.map { " · model `\($0)`" } ?? "") + (run.gitCommit.map { " · commit `\($0.prefix(12))`" } ?? ""))
+        line()
+        line("| Field | Correct | Total | Accuracy | 95% CI |")
+        line("|---|---:|---:|---:|---|")
+        for field in fields {
+            line("| \(field.field) | \(field.correct) | \(field.total) | \(Self.percent(field.accuracy)) | \(Self.percent(field.interval.lower))–\(Self.percent(field.interval.upper)) |")
+        }
+        line()
+        line("| Category | Precision | Recall | F1 | Support |")
+        line("|---|---:|---:|---:|---:|")
+        for metric in categories {
+            line("| \(metric.label) | \(Self.fixed(metric.precision)) | \(Self.fixed(metric.recall)) | \(Self.fixed(metric.f1)) | \(metric.support) |")
+        }
+        line()
+        line("<details><summary>Confusion matrix (rows expected, columns actual)</summary>")
+        line()
+        line("| expected \\ actual | " + confusion.columns.joined(separator: " | ") + " |")
+        line("|---|" + String(repeating: "---:|", count: confusion.columns.count))
+        for (index, label) in confusion.labels.enumerated() {
+            line("| \(label) | " + confusion.matrix[index].map { $0 == 0 ? "·" : String($0) }.joined(separator: " | ") + " |")
+        }
+        line()
+        line("</details>")
+        line()
+        line("**Tier contracts**: ALWAYS recall \(tiers.alwaysEscalated)/\(tiers.alwaysTotal) (\(Self.percent(tiers.alwaysRecall))) · NEVER false escalations \(tiers.falseEscalations)/\(tiers.neverTotal) · LIKELY escalated \(tiers.likelyEscalated)/\(tiers.likelyTotal)")
+        if !gates.isEmpty {
+            line()
+            line("| Gate | Scope | Threshold | Measured | Result |")
+            line("|---|---|---:|---:|---|")
+            for gate in gates {
+                line("| \(gate.name) | \(gate.scope) | \(gate.kind) \(GateResult.format(gate.threshold)) | \(GateResult.format(gate.measured)) | \(gate.passed ? "pass" : "**FAIL**") |")
+            }
+        }
+        let failures = results.filter { !$0.passed }
+        if !failures.isEmpty {
+            line()
+            line("### Failures (\(failures.count))")
+            line()
+            line("| Scenario | Check | Expected | Actual | Deciding rule |")
+            line("|---|---|---|---|---|")
+            for result in failures {
+                let id = "\(result.suite)/\(result.id)" + (result.repeat > 0 ? " #\(result.repeat)" : "")
+                if result.status == "errored" {
+                    line("| \(id) | error | | \(Self.cell(result.error ?? "")) | |")
+                }
+                for check in result.failedChecks {
+                    line("| \(id) | \(check.field) | \(Self.cell(check.expected)) | \(Self.cell(check.actual)) | \(result.decidingRule ?? "") |")
+                }
+            }
+        }
+        return out
+    }
+
+    static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}

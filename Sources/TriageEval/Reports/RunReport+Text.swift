@@ -1,0 +1,77 @@
+import Foundation
+
+extension RunReport {
+    /// The report for a terminal.
+    public func renderText() -> String {
+        var out = ""
+        func line(_ text: String = "") { out += text + "\n" }
+        line(header)
+        line("Accuracy  \(passed)/\(scenarioCount) = \(Self.percent(accuracy))  (95% CI \(Self.percent(accuracyInterval.lower))–\(Self.percent(accuracyInterval.upper)))  failed \(failed), errored \(errored)")
+        line()
+        line("Per field        correct  total  accuracy  95% CI")
+        for field in fields {
+            line("  " + Self.pad(field.field, 14) + Self.lpad(String(field.correct), 7) + Self.lpad(String(field.total), 7)
+                 + Self.lpad(Self.percent(field.accuracy), 10) + "  " + Self.percent(field.interval.lower) + "–" + Self.percent(field.interval.upper))
+        }
+        line()
+        line("Per category      precision  recall     f1  support")
+        for metric in categories {
+            line("  " + Self.pad(metric.label, 16) + Self.lpad(Self.fixed(metric.precision), 9) + Self.lpad(Self.fixed(metric.recall), 8)
+                 + Self.lpad(Self.fixed(metric.f1), 7) + Self.lpad(String(metric.support), 9))
+        }
+        line("  macro F1 \(Self.fixed(macroF1))")
+        line()
+        line("Confusion matrix (rows expected, columns actual)")
+        let abbreviations = confusion.columns.map { String($0.prefix(5)) }
+        line(Self.pad("", 18) + abbreviations.map { Self.lpad($0, 6) }.joined())
+        for (index, label) in confusion.labels.enumerated() where confusion.matrix[index].reduce(0, +) > 0 {
+            line("  " + Self.pad(label, 16) + confusion.matrix[index].map { Self.lpad($0 == 0 ? "." : String($0), 6) }.joined())
+        }
+        line()
+        line("Tier contracts")
+        line("  ALWAYS recall        \(tiers.alwaysEscalated)/\(tiers.alwaysTotal) = \(Self.percent(tiers.alwaysRecall))"
+             + (tiers.missedAlwaysIDs.isEmpty ? "" : "  missed: " + tiers.missedAlwaysIDs.joined(separator: ", ")))
+        line("  NEVER escalated      \(tiers.falseEscalations)/\(tiers.neverTotal) false escalations"
+             + (tiers.falseEscalationIDs.isEmpty ? "" : ": " + tiers.falseEscalationIDs.joined(separator: ", ")))
+        line("  LIKELY escalated     \(tiers.likelyEscalated)/\(tiers.likelyTotal) = \(Self.percent(tiers.likelyRate))")
+        line()
+        line("Suites")
+        for suite in suites {
+            line("  " + Self.pad(suite.name, 16) + Self.lpad("\(suite.passed)/\(suite.scenarios)", 8) + Self.lpad(Self.percent(suite.accuracy), 9)
+                 + (suite.errored > 0 ? "  errored \(suite.errored)" : ""))
+        }
+        line("Latency  p50 \(Self.milliseconds(latency.p50))  p95 \(Self.milliseconds(latency.p95))  p99 \(Self.milliseconds(latency.p99))")
+        let failures = results.filter { !$0.passed }
+        if !failures.isEmpty {
+            line()
+            line("Failures (\(failures.count))")
+            for result in failures {
+                line("  \(result.suite)/\(result.id)" + (result.repeat > 0 ? " #\(result.repeat)" : "") + (result.status == "errored" ? "  ERRORED" : ""))
+                if let error = result.error { line("    error: \(error)") }
+                for check in result.failedChecks {
+                    line(check.field == "reply" ? "    reply: \(check.expected) — \(check.actual)" : "    \(check.field): expected \(check.expected), got \(check.actual)")
+                }
+                if let rule = result.decidingRule { line("    deciding rule: \(rule) — \(result.why ?? "")") } else if let why = result.why { line("    \(why)") }
+            }
+        }
+        if !gates.isEmpty {
+            line()
+            line("Gates")
+            for gate in gates { line("  " + (gate.passed ? "PASS " : "FAIL ") + gate.summary) }
+        }
+        return out
+    }
+
+    var header: String {
+        var text = "triage-eval run #\(run.id) (\(run.status)): \(scenarioCount) scenario runs, \(run.engine.classifier)"
+        if let model = run.engine.model { text += " [\(model)]" }
+        if let commit = run.gitCommit { text += ", commit \(commit.prefix(12))" }
+        return text
+    }
+
+    static func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
+    static func fixed(_ value: Double) -> String { String(format: "%.3f", value) }
+    static func milliseconds(_ value: Double) -> String { value < 10 ? String(format: "%.3f ms", value) : String(format: "%.0f ms", value) }
+    static func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count) }
+    static func lpad(_ text: String, _ width: Int) -> String { text.count >= width ? " " + text : String(repeating: " ", count: width - text.count) + text }
+}

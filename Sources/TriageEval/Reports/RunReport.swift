@@ -1,0 +1,191 @@
+import Foundation
+import TriageEngine
+
+/// Everything a run's report shows, computed from stored results alone. Its JSON encoding is the
+/// documented public format (see README, "JSON report format"); bump ``formatVersion`` on breaking changes.
+public struct RunReport: Sendable, Codable, Equatable {
+    /// The JSON format's version.
+    public static let formatVersion = 1
+
+    /// Accuracy of one field.
+    public struct FieldAccuracy: Sendable, Codable, Equatable {
+        /// Field name.
+        public var field: String
+        /// Checks that held.
+        public var correct: Int
+        /// Checks made.
+        public var total: Int
+        /// correct / total (0 when total is 0).
+        public var accuracy: Double
+        /// 95% Wilson interval.
+        public var interval: ProportionInterval
+    }
+
+    /// The confusion matrix of categories: rows expected, columns actual.
+    public struct Confusion: Sendable, Codable, Equatable {
+        /// Row labels (expected).
+        public var labels: [String]
+        /// Column labels (actual): the row labels plus `other` for labels outside them.
+        public var columns: [String]
+        /// Counts.
+        public var matrix: [[Int]]
+    }
+
+    /// The tier contracts.
+    public struct Tiers: Sendable, Codable, Equatable {
+        /// Scenarios an ALWAYS rule should escalate.
+        public var alwaysTotal: Int
+        /// Of those, escalated.
+        public var alwaysEscalated: Int
+        /// alwaysEscalated / alwaysTotal (1 when there are none).
+        public var alwaysRecall: Double
+        /// Scenarios a LIKELY rule should escalate.
+        public var likelyTotal: Int
+        /// Of those, escalated.
+        public var likelyEscalated: Int
+        /// likelyEscalated / likelyTotal.
+        public var likelyRate: Double
+        /// Scenarios that should not be escalated.
+        public var neverTotal: Int
+        /// Of those, escalated (false escalations).
+        public var falseEscalations: Int
+        /// The ids of the false escalations.
+        public var falseEscalationIDs: [String]
+        /// The ids of missed ALWAYS escalations.
+        public var missedAlwaysIDs: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case alwaysTotal = "always_total", alwaysEscalated = "always_escalated", alwaysRecall = "always_recall"
+            case likelyTotal = "likely_total", likelyEscalated = "likely_escalated", likelyRate = "likely_rate"
+            case neverTotal = "never_total", falseEscalations = "false_escalations", falseEscalationIDs = "false_escalation_ids"
+            case missedAlwaysIDs = "missed_always_ids"
+        }
+    }
+
+    /// One suite's summary.
+    public struct SuiteSummary: Sendable, Codable, Equatable {
+        /// Suite name.
+        public var name: String
+        /// Scenario runs.
+        public var scenarios: Int
+        /// Passed.
+        public var passed: Int
+        /// Errored.
+        public var errored: Int
+        /// passed / scenarios.
+        public var accuracy: Double
+    }
+
+    /// One scenario's line in the report.
+    public struct Result: Sendable, Codable, Equatable {
+        /// Scenario id.
+        public var id: String
+        /// Suite.
+        public var suite: String
+        /// Repeat index.
+        public var `repeat`: Int
+        /// Whether every check held.
+        public var passed: Bool
+        /// `passed`, `failed` or `errored`.
+        public var status: String
+        /// Expected labels, keyed like `expect`.
+        public var expected: Expectation
+        /// Actual labels, keyed like `expect`; nil when errored.
+        public var actual: ActualLabels?
+        /// The checks that failed.
+        public var failedChecks: [CheckOutcome]
+        /// The deciding escalation rule.
+        public var decidingRule: String?
+        /// Why it won.
+        public var why: String?
+        /// Latency in milliseconds.
+        public var latencyMs: Double
+        /// The error, when errored.
+        public var error: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, suite, `repeat`, passed, status, expected, actual, error
+            case failedChecks = "failed_checks", decidingRule = "deciding_rule", why, latencyMs = "latency_ms"
+        }
+    }
+
+    /// Format version.
+    public var formatVersion: Int
+    /// The run.
+    public var run: RunInfo
+    /// Scenario runs (scenarios × repeats).
+    public var scenarioCount: Int
+    /// Passed.
+    public var passed: Int
+    /// Failed (a check did not hold).
+    public var failed: Int
+    /// Errored (no decision).
+    public var errored: Int
+    /// passed / scenarioCount.
+    public var accuracy: Double
+    /// 95% Wilson interval of the accuracy.
+    public var accuracyInterval: ProportionInterval
+    /// Accuracy per field, in field order (`reply` last).
+    public var fields: [FieldAccuracy]
+    /// Precision, recall and F1 per category.
+    public var categories: [ClassMetrics]
+    /// Macro-averaged F1 over categories with support.
+    public var macroF1: Double
+    /// The category confusion matrix.
+    public var confusion: Confusion
+    /// Tier contracts.
+    public var tiers: Tiers
+    /// Per suite.
+    public var suites: [SuiteSummary]
+    /// Latency percentiles in milliseconds.
+    public var latency: LatencySummary
+    /// Gate outcomes.
+    public var gates: [GateResult]
+    /// Every scenario run, in order.
+    public var results: [Result]
+
+    /// Whether every gate passed.
+    public var gatesPassed: Bool { gates.allSatisfy(\.passed) }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", run, scenarioCount = "scenario_count", passed, failed, errored, accuracy
+        case accuracyInterval = "accuracy_interval", fields, categories, macroF1 = "macro_f1", confusion = "confusion_matrix", tiers, suites
+        case latency, gates, results
+    }
+}
+
+/// The run's identity in a report.
+public struct RunInfo: Sendable, Codable, Equatable {
+    /// Run id.
+    public var id: Int64
+    /// Status.
+    public var status: String
+    /// Start time.
+    public var startedAt: Date
+    /// End time.
+    public var finishedAt: Date?
+    /// Tool version.
+    public var toolVersion: String
+    /// Git commit.
+    public var gitCommit: String?
+    /// Engine.
+    public var engine: EngineDescription
+    /// Source files with hashes.
+    public var sources: [SourceFile]
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, startedAt = "started_at", finishedAt = "finished_at", toolVersion = "tool_version", gitCommit = "git_commit", engine, sources
+    }
+}
+
+/// Latency percentiles.
+public struct LatencySummary: Sendable, Codable, Equatable {
+    /// Median.
+    public var p50: Double
+    /// 95th percentile.
+    public var p95: Double
+    /// 99th percentile.
+    public var p99: Double
+    /// Mean.
+    public var mean: Double
+}

@@ -1,0 +1,110 @@
+import TriageEngine
+
+/// The outcome of one scenario (one repeat) in a run.
+public struct ScenarioResult: Sendable, Codable, Equatable {
+    /// How a scenario ended.
+    public enum Status: String, Sendable, Codable {
+        /// Every check held.
+        case passed
+        /// A check did not hold.
+        case failed
+        /// The pipeline could not produce a decision (e.g. the model calls finally failed).
+        case errored
+    }
+
+    /// Position of the scenario in the run (suite order, then file order).
+    public var ordinal: Int
+    /// Suite name.
+    public var suite: String
+    /// Scenario id.
+    public var scenarioID: String
+    /// Repeat index, 0-based.
+    public var repeatIndex: Int
+    /// How it ended.
+    public var status: Status
+    /// The expected labels.
+    public var expected: Expectation
+    /// The labels the pipeline gave, keyed like `expect`; nil when errored.
+    public var actual: ActualLabels?
+    /// Every check, label and reply assertion, in order.
+    public var checks: [CheckOutcome]
+    /// The full decision (labels per stage, trace, reply); nil when errored.
+    public var decision: Decision?
+    /// The tier the policy gives the expected labels (`always`, `likely`, `never`), for tier contracts.
+    public var expectedTier: EscalationTier?
+    /// Wall time of the pipeline for this scenario, in milliseconds.
+    public var latencyMs: Double
+    /// The error, when errored.
+    public var error: String?
+    /// The error class (`rate_limited`, `timeout`, …), when errored.
+    public var errorClass: String?
+    /// The scenario's tags.
+    public var tags: [String]
+
+    /// Whether every check held.
+    public var passed: Bool { status == .passed }
+}
+
+/// The labels the pipeline gave, keyed like a scenario's `expect`.
+public struct ActualLabels: Sendable, Codable, Equatable {
+    /// Category.
+    public var category: String
+    /// Whether escalated.
+    public var escalate: Bool
+    /// Team, or `none`.
+    public var team: String
+    /// Priority.
+    public var priority: String
+    /// Sentiment label.
+    public var sentiment: String
+    /// Churn signal.
+    public var churnRisk: Bool
+
+    /// The labels of a decision.
+    public init(_ decision: Decision) {
+        category = decision.classification.category
+        escalate = decision.escalate
+        team = decision.team ?? "none"
+        priority = decision.priority
+        sentiment = decision.classification.sentiment
+        churnRisk = decision.classification.churnRisk
+    }
+
+    /// A field's value as text (field names as in ``Expectation/fields``).
+    public func value(of field: String) -> String? {
+        switch field {
+        case "category": return category
+        case "escalate": return String(escalate)
+        case "team": return team
+        case "priority": return priority
+        case "sentiment": return sentiment
+        case "churn_risk": return String(churnRisk)
+        default: return nil
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case category, escalate, team, priority, sentiment
+        case churnRisk = "churn_risk"
+    }
+}
+
+/// One check of a scenario: a label or a reply assertion.
+public struct CheckOutcome: Sendable, Codable, Equatable {
+    /// The field (`category`, …) or `reply`.
+    public var field: String
+    /// What was expected (for reply checks, the assertion).
+    public var expected: String
+    /// What was found.
+    public var actual: String
+    /// Whether it held.
+    public var passed: Bool
+
+    /// Creates a check outcome.
+    public init(field: String, expected: String, actual: String, passed: Bool) {
+        self.field = field
+        self.expected = expected
+        self.actual = actual
+        self.passed = passed
+    }
+}

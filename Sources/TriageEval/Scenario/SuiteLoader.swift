@@ -1,0 +1,168 @@
+import Foundation
+import TriageEngine
+
+/// Loads scenario suites from YAML files, checking every label against the policy's taxonomy.
+public struct SuiteLoader: Sendable {
+    /// The taxonomy labels are checked against.
+    public let taxonomy: Taxonomy
+
+    /// Creates a loader for a taxonomy.
+    public init(taxonomy: Taxonomy) { self.taxonomy = taxonomy }
+
+    /// The YAML files a path names: the file itself, or every `.yaml`/`.yml` below a directory, sorted.
+    public static func files(at path: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw LoadError(file: path, line: 0, column: 0, message: "no such file or directory")
+        }
+        guard isDirectory.boolValue else { return [path] }
+        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+        let enumerator = FileManager.default.enumerator(atPath: base)
+        var files: [String] = []
+        while let relative = enumerator?.nextObject() as? String {
+            if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") { files.append(base + "/" + relative) }
+        }
+        if files.isEmpty { throw LoadError(file: path, line: 0, column: 0, message: "no scenario files (*.yaml) in this directory") }
+        return files.sorted()
+    }
+
+    /// Loads one suite file.
+    public func load(path: String) throws -> Suite {
+        try load(file: YAMLFile.read(path: path))
+    }
+
+    /// Loads one suite from an already-read file.
+    public func load(file: YAMLFile) throws -> Suite {
+        let root = try file.root().mapping(allowed: ["suite", "description", "gates", "scenarios"], what: "a scenario suite")
+        let name = try PolicyLoaderBridge.identifier(root.require("suite"), what: "suite name")
+        let gates = try root["gates"].map(parseGates) ?? GateSet()
+        let scenariosNode = try root.require("scenarios")
+        let nodes = try scenariosNode.sequence(what: "scenarios")
+        if nodes.isEmpty { throw scenariosNode.error("the suite \"\(name)\" has no scenarios; expected at least one") }
+        var scenarios: [Scenario] = []
+        var seen: [String: Int] = [:]
+        for node in nodes {
+            let scenario = try parseScenario(node, suite: name)
+            if let first = seen[scenario.id] {
+                throw try node.mapping(allowed: [], what: "a scenario").require("id")
+                    .error("duplicate scenario id \"\(scenario.id)\" (first defined on line \(first))")
+            }
+            seen[scenario.id] = scenario.line
+            scenarios.append(scenario)
+        }
+        return Suite(name: name, description: try root["description"]?.string(what: "description") ?? "", gates: gates,
+                     scenarios: scenarios, source: SourceFile(kind: "suite", path: file.path, sha256: file.sha256))
+    }
+
+    static let scenarioKeys = ["id", "channel", "plan", "customer", "subject", "messages", "expect", "reply", "tags"]
+    static let expectKeys = Expectation.fields
+
+    func parseScenario(_ node: YAMLNode, suite: String) throws -> Scenario {
+        let map = try node.mapping(allowed: Self.scenarioKeys, what: "a scenario")
+        let id = try map.require("id").string(what: "scenario id")
+        if id.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+            throw try map.require("id").error("invalid scenario id \"\(id)\"; expected no spaces")
+        }
+        let channel = try map.require("channel").oneOf(taxonomy.channelNames, what: "channel")
+        let plan = try map.require("plan").oneOf(taxonomy.planNames, what: "plan")
+        let customer = try map.require("customer").string(what: "customer name")
+        let subject = try map["subject"]?.string(what: "subject")
+
+        let messagesNode = try map.require("messages")
+        var messages: [Message] = []
+        for item in try messagesNode.sequence(what: "messages") {
+            let entry = try item.mapping(allowed: ["role", "text"], what: "a message")
+            let roleNode = try entry.require("role")
+            let role = Message.Role(rawValue: try roleNode.oneOf(Message.Role.allCases.map(\.rawValue), what: "role"))!
+            if messages.isEmpty && role != .customer { throw roleNode.error("the first message must be the customer's; found role \"\(role.rawValue)\"") }
+            messages.append(Message(role: role, text: try entry.require("text").string(what: "message text")))
+        }
+        if messages.isEmpty { throw messagesNode.error("a scenario needs at least one message") }
+
+        var expect = Expectation()
+        if let expectNode = map["expect"] {
+            let entry = try expectNode.mapping(allowed: Self.expectKeys, what: "expect")
+            expect.category = try entry["category"]?.oneOf(taxonomy.categoryNames, what: "category")
+            expect.escalate = try entry["escalate"]?.bool(what: "escalate")
+            expect.team = try entry["team"]?.oneOf(taxonomy.teamNames + ["none"], what: "team")
+            expect.priority = try entry["priority"]?.oneOf(taxonomy.priorities, what: "priority")
+            expect.sentiment = try entry["sentiment"]?.oneOf(taxonomy.sentimentNames, what: "sentiment")
+            expect.churnRisk = try entry["churn_risk"]?.bool(what: "churn_risk")
+            if expect.escalate == false, let team = expect.team, team != "none" {
+                throw try entry.require("team").error("expect.team \"\(team)\" contradicts escalate: false; expected team: none or no team")
+            }
+            if expect.escalate == true, expect.team == "none" {
+                throw try entry.require("team").error("expect.team none contradicts escalate: true; expected one of: \(taxonomy.teamNames.joined(separator: ", "))")
+            }
+        }
+
+        var assertions: [ReplyAssertion] = []
+        if let replyNode = map["reply"] {
+            for item in try replyNode.sequence(what: "reply assertions") {
+                assertions.append(try parseAssertion(item))
+            }
+        }
+        let tags = try map["tags"].map { try $0.scalarOrSequence(what: "tags").map { try $0.string(what: "a tag") } } ?? []
+        return Scenario(id: id, suite: suite, ticket: Ticket(id: id, channel: channel, plan: plan, customer: customer, subject: subject, messages: messages),
+                        expect: expect, reply: assertions, tags: tags, line: node.line)
+    }
+
+    func parseAssertion(_ node: YAMLNode) throws -> ReplyAssertion {
+        let map = try node.mapping(allowed: ReplyAssertion.kinds, what: "a reply assertion")
+        guard map.entries.count == 1, let entry = map.entries.first else {
+            throw node.error("a reply assertion has exactly one key; expected one of: \(ReplyAssertion.kinds.joined(separator: ", "))")
+        }
+        switch entry.key {
+        case "contains": return .contains(try entry.value.string(what: "text to find"))
+        case "not_contains": return .notContains(try entry.value.string(what: "text that must not appear"))
+        case "regex":
+            let source = try entry.value.string(what: "a regular expression")
+            do {
+                return .regex(.init(source: source, regex: try NSRegularExpression(pattern: source)))
+            } catch {
+                throw entry.value.error("invalid regular expression \"\(source)\"")
+            }
+        case "max_chars": return .maxChars(try entry.value.int(what: "max_chars", minimum: 1))
+        case "similar":
+            let spec = try entry.value.mapping(allowed: ["to", "min"], what: "a similarity assertion")
+            return .similar(to: try spec.require("to").string(what: "reference reply"), min: try spec.require("min").double(what: "min", in: -1...1))
+        default:
+            return .rubric(try entry.value.string(what: "a rubric"))
+        }
+    }
+
+    func parseGates(_ node: YAMLNode) throws -> GateSet {
+        let map = try node.mapping(allowed: GateSet.keys, what: "gates")
+        var gates = GateSet()
+        gates.accuracy = try map["accuracy"]?.double(what: "accuracy", in: 0...1)
+        if let fields = map["fields"] {
+            for (key, keyNode, value) in try fields.mapping(allowed: [], what: "field gates").entries {
+                let allowed = Expectation.fields + ["reply"]
+                guard allowed.contains(key) else { throw keyNode.error("unknown field \"\(key)\"; expected one of: \(allowed.joined(separator: ", "))") }
+                gates.fields[key] = try value.double(what: "minimum accuracy of \(key)", in: 0...1)
+            }
+        }
+        if let categories = map["category_recall"] {
+            for (key, keyNode, value) in try categories.mapping(allowed: [], what: "category recall gates").entries {
+                guard taxonomy.categoryNames.contains(key) else {
+                    throw keyNode.error("unknown category \"\(key)\"; expected one of: \(taxonomy.categoryNames.joined(separator: ", "))")
+                }
+                gates.categoryRecall[key] = try value.double(what: "minimum recall of \(key)", in: 0...1)
+            }
+        }
+        gates.alwaysRecall = try map["always_recall"]?.double(what: "always_recall", in: 0...1)
+        gates.maxFalseEscalations = try map["max_false_escalations"]?.int(what: "max_false_escalations", minimum: 0)
+        gates.maxErrorRate = try map["max_error_rate"]?.double(what: "max_error_rate", in: 0...1)
+        return gates
+    }
+}
+
+/// Reuses the engine loader's identifier rule for suite names.
+enum PolicyLoaderBridge {
+    static func identifier(_ node: YAMLNode, what: String) throws -> String {
+        let value = try node.string(what: what)
+        let valid = value.unicodeScalars.allSatisfy { CharacterSet.lowercaseLetters.contains($0) || CharacterSet.decimalDigits.contains($0) || $0 == "_" || $0 == "-" }
+        guard valid, !value.isEmpty else { throw node.error("invalid \(what) \"\(value)\"; expected lowercase letters, digits, \"_\" or \"-\"") }
+        return value
+    }
+}

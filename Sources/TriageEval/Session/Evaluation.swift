@@ -1,0 +1,121 @@
+import Foundation
+import Logging
+import TriageEngine
+
+/// One evaluation: store a run, run every scenario through the pipeline, store each result as it
+/// completes, and mark the run completed or interrupted. Never leaves a run looking complete when it is not.
+public struct Evaluation: Sendable {
+    /// What came out.
+    public struct Outcome: Sendable {
+        /// The stored run id.
+        public var runID: Int64
+        /// The run's status.
+        public var status: StoredRun.Status
+        /// The report.
+        public var report: RunReport
+        /// Why it was interrupted, when it was.
+        public var interruption: String?
+    }
+
+    /// The loaded files.
+    public let workspace: Workspace
+    /// The pipeline under test.
+    public let pipeline: TriagePipeline
+    /// The engine description stored with the run.
+    public let engine: EngineDescription
+    /// Command-line gates.
+    public let gates: GateSet
+    /// Concurrency.
+    public let concurrency: Int
+    /// Repeats per scenario.
+    public let repeats: Int
+    private let logger: Logger
+
+    /// Creates an evaluation.
+    public init(workspace: Workspace, pipeline: TriagePipeline, engine: EngineDescription, gates: GateSet = GateSet(),
+                concurrency: Int = 1, repeats: Int = 1, logger: Logger = Logger(label: "triage-eval")) {
+        self.workspace = workspace
+        self.pipeline = pipeline
+        self.engine = engine
+        self.gates = gates
+        self.concurrency = concurrency
+        self.repeats = repeats
+        self.logger = logger
+    }
+
+    /// Runs and stores; `progress` is told of every result.
+    public func run(store: Store, cancellation: CancellationFlag = CancellationFlag(),
+                    progress: ProgressReporter? = nil, extraSources: [SourceFile] = []) async throws -> Outcome {
+        try store.markStaleRuns()
+        let scenarios = workspace.scenarios
+        let suiteGates = Dictionary(uniqueKeysWithValues: workspace.suites.map { ($0.name, $0.gates) })
+        var stored = StoredRun(id: 0, status: .running, startedAt: Date(), finishedAt: nil, toolVersion: ToolVersion.current,
+                               gitCommit: GitInfo.currentCommit(), engine: engine, gates: RunGates(suites: suiteGates, run: gates),
+                               plannedResults: scenarios.count * repeats, suites: workspace.suites.map(\.name),
+                               sources: workspace.sources + extraSources, pid: getpid(), host: ProcessInfo.processInfo.hostName)
+        let runID = try store.startRun(stored)
+        stored.id = runID
+        logger.info("run started", metadata: ["run.id": "\(runID)", "scenarios": "\(scenarios.count)", "repeats": "\(repeats)"])
+
+        let buffer = ResultBuffer(store: store, runID: runID)
+        let runner = Runner(pipeline: pipeline, concurrency: concurrency, repeats: repeats, logger: logger)
+        var status = StoredRun.Status.completed
+        var interruption: String?
+        do {
+            try await runner.run(scenarios, isCancelled: { cancellation.isCancelled }) { result in
+                progress?.record(result)
+                try buffer.add(result)
+            }
+            try buffer.flush()
+            if cancellation.isCancelled {
+                status = .interrupted
+                interruption = cancellation.why
+            } else if try store.resultCount(run: runID) < stored.plannedResults {
+                status = .interrupted
+                interruption = "only \(try store.resultCount(run: runID)) of \(stored.plannedResults) results were stored"
+            }
+        } catch {
+            status = .interrupted
+            interruption = "\(error)"
+            try? buffer.flush()
+        }
+        progress?.finish()
+        try store.finishRun(runID, status: status)
+        stored.status = status
+        stored.finishedAt = Date()
+        let report = RunReport.build(run: try store.run(runID) ?? stored, results: try store.results(run: runID))
+        return Outcome(runID: runID, status: status, report: report, interruption: interruption)
+    }
+}
+
+/// Buffers results and writes them in transactions of up to 256, or every half second.
+final class ResultBuffer: @unchecked Sendable {
+    private let lock = NSLock()
+    private let store: Store
+    private let runID: Int64
+    private var pending: [ScenarioResult] = []
+    private var lastFlush = Date()
+
+    init(store: Store, runID: Int64) {
+        self.store = store
+        self.runID = runID
+    }
+
+    func add(_ result: ScenarioResult) throws {
+        lock.lock(); defer { lock.unlock() }
+        pending.append(result)
+        if pending.count >= 256 || Date().timeIntervalSince(lastFlush) > 0.5 { try flushLocked() }
+    }
+
+    func flush() throws {
+        lock.lock(); defer { lock.unlock() }
+        try flushLocked()
+    }
+
+    private func flushLocked() throws {
+        guard !pending.isEmpty else { return }
+        try store.append(pending, run: runID)
+        pending.removeAll(keepingCapacity: true)
+        lastFlush = Date()
+    }
+}

@@ -1,0 +1,241 @@
+import Foundation
+import GRDB
+import TriageEngine
+
+/// The SQLite store of runs and results. Every run keeps the content hashes of the files it used so runs
+/// can be compared; results are written as they complete, in transactions, so an interrupted run keeps
+/// what it finished and is marked interrupted, never complete.
+public struct Store: Sendable {
+    private let writer: any DatabaseWriter
+    /// The database file path, or `:memory:`.
+    public let path: String
+
+    /// Opens (creating if needed) the store at `path` and migrates it to the current schema.
+    public init(path: String) throws {
+        self.path = path
+        if path != ":memory:" {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        writer = path == ":memory:" ? try DatabaseQueue(configuration: configuration) : try DatabaseQueue(path: path, configuration: configuration)
+        try Self.migrator.migrate(writer)
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+
+    /// The schema, one migration per version; never edit a shipped migration, add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: runs, sources, results") { db in
+            try db.create(table: "run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("status", .text).notNull()
+                t.column("started_at", .datetime).notNull()
+                t.column("finished_at", .datetime)
+                t.column("tool_version", .text).notNull()
+                t.column("git_commit", .text)
+                t.column("engine_json", .text).notNull()
+                t.column("gates_json", .text).notNull()
+                t.column("planned_results", .integer).notNull()
+                t.column("suites", .text).notNull()
+                t.column("pid", .integer).notNull()
+                t.column("host", .text).notNull()
+            }
+            try db.create(table: "run_source") { t in
+                t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("kind", .text).notNull()
+                t.column("path", .text).notNull()
+                t.column("sha256", .text).notNull()
+                t.primaryKey(["run_id", "path"])
+            }
+            try db.create(table: "result") { t in
+                t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("ordinal", .integer).notNull()
+                t.column("suite", .text).notNull()
+                t.column("scenario_id", .text).notNull()
+                t.column("repeat_index", .integer).notNull()
+                t.column("status", .text).notNull()
+                t.column("expected_json", .text).notNull()
+                t.column("actual_json", .text)
+                t.column("checks_json", .text).notNull()
+                t.column("decision_json", .text)
+                t.column("expected_tier", .text)
+                t.column("latency_ms", .double).notNull()
+                t.column("error", .text)
+                t.column("error_class", .text)
+                t.column("tags_json", .text).notNull()
+                t.primaryKey(["run_id", "suite", "scenario_id", "repeat_index"])
+            }
+            try db.create(index: "result_by_scenario", on: "result", columns: ["scenario_id"])
+        }
+        return migrator
+    }
+
+    // MARK: - runs
+
+    /// Records the start of a run and returns its id.
+    public func startRun(_ run: StoredRun) throws -> Int64 {
+        let engine = String(decoding: try Self.encoder.encode(run.engine), as: UTF8.self)
+        let gates = String(decoding: try Self.encoder.encode(run.gates), as: UTF8.self)
+        return try writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO run (status, started_at, finished_at, tool_version, git_commit, engine_json, gates_json, planned_results, suites, pid, host)
+                VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [StoredRun.Status.running.rawValue, run.startedAt, run.toolVersion, run.gitCommit, engine, gates,
+                                 run.plannedResults, run.suites.joined(separator: ","), Int(run.pid), run.host])
+            let id = db.lastInsertedRowID
+            for source in run.sources {
+                try db.execute(sql: "INSERT OR REPLACE INTO run_source (run_id, kind, path, sha256) VALUES (?, ?, ?, ?)",
+                               arguments: [id, source.kind, source.path, source.sha256])
+            }
+            return id
+        }
+    }
+
+    /// Marks a run ended.
+    public func finishRun(_ id: Int64, status: StoredRun.Status, at date: Date = Date()) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE run SET status = ?, finished_at = ? WHERE id = ?", arguments: [status.rawValue, date, id])
+        }
+    }
+
+    /// Marks runs left `running` by a process that no longer exists on this host as interrupted; returns their ids.
+    @discardableResult
+    public func markStaleRuns(host: String = ProcessInfo.processInfo.hostName, isAlive: (Int32) -> Bool = Store.processIsAlive) throws -> [Int64] {
+        try writer.write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, pid FROM run WHERE status = 'running' AND host = ?", arguments: [host])
+            var stale: [Int64] = []
+            for row in rows {
+                let pid: Int32 = row["pid"]
+                if pid == getpid() || !isAlive(pid) { stale.append(row["id"]) }
+            }
+            for id in stale {
+                try db.execute(sql: "UPDATE run SET status = 'interrupted', finished_at = COALESCE(finished_at, ?) WHERE id = ?", arguments: [Date(), id])
+            }
+            return stale
+        }
+    }
+
+    /// Whether a process exists.
+    public static func processIsAlive(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
+    }
+
+    /// The run with this id.
+    public func run(_ id: Int64) throws -> StoredRun? {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]) else { return nil }
+            return try Self.run(from: row, db: db)
+        }
+    }
+
+    /// The newest run id, optionally of runs that include a suite.
+    public func latestRunID(suite: String? = nil, completedOnly: Bool = false) throws -> Int64? {
+        try writer.read { db in
+            var sql = "SELECT id FROM run"
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let suite {
+                conditions.append("(',' || suites || ',') LIKE ?")
+                _ = arguments.append(contentsOf: ["%,\(suite),%"])
+            }
+            if completedOnly { conditions.append("status = 'completed'") }
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+            sql += " ORDER BY id DESC LIMIT 1"
+            return try Int64.fetchOne(db, sql: sql, arguments: arguments)
+        }
+    }
+
+    /// The newest runs first.
+    public func runs(limit: Int = 20) throws -> [StoredRun] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map { try Self.run(from: $0, db: db) }
+        }
+    }
+
+    /// How many results a run has stored.
+    public func resultCount(run id: Int64) throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM result WHERE run_id = ?", arguments: [id]) ?? 0 }
+    }
+
+    static func run(from row: Row, db: Database) throws -> StoredRun {
+        let id: Int64 = row["id"]
+        let sources = try Row.fetchAll(db, sql: "SELECT kind, path, sha256 FROM run_source WHERE run_id = ? ORDER BY rowid", arguments: [id])
+            .map { SourceFile(kind: $0["kind"], path: $0["path"], sha256: $0["sha256"]) }
+        let suites: String = row["suites"]
+        return StoredRun(id: id, status: StoredRun.Status(rawValue: row["status"]) ?? .interrupted, startedAt: row["started_at"],
+                         finishedAt: row["finished_at"], toolVersion: row["tool_version"], gitCommit: row["git_commit"],
+                         engine: try decoder.decode(EngineDescription.self, from: Data((row["engine_json"] as String).utf8)),
+                         gates: try decoder.decode(RunGates.self, from: Data((row["gates_json"] as String).utf8)),
+                         plannedResults: row["planned_results"], suites: suites.isEmpty ? [] : suites.split(separator: ",").map(String.init),
+                         sources: sources, pid: Int32(row["pid"] as Int), host: row["host"])
+    }
+
+    // MARK: - results
+
+    /// Appends results to a run in one transaction.
+    public func append(_ results: [ScenarioResult], run id: Int64) throws {
+        guard !results.isEmpty else { return }
+        let encoded = try results.map { result in
+            (result,
+             String(decoding: try Self.encoder.encode(result.expected), as: UTF8.self),
+             try result.actual.map { String(decoding: try Self.encoder.encode($0), as: UTF8.self) },
+             String(decoding: try Self.encoder.encode(result.checks), as: UTF8.self),
+             try result.decision.map { String(decoding: try Self.encoder.encode($0), as: UTF8.self) },
+             String(decoding: try Self.encoder.encode(result.tags), as: UTF8.self))
+        }
+        try writer.write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO result (run_id, ordinal, suite, scenario_id, repeat_index, status, expected_json, actual_json,
+                    checks_json, decision_json, expected_tier, latency_ms, error, error_class, tags_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (result, expected, actual, checks, decision, tags) in encoded {
+                try statement.execute(arguments: [id, result.ordinal, result.suite, result.scenarioID, result.repeatIndex, result.status.rawValue,
+                                                  expected, actual, checks, decision, result.expectedTier?.rawValue, result.latencyMs,
+                                                  result.error, result.errorClass, tags])
+            }
+        }
+    }
+
+    /// The results of a run in scenario order.
+    public func results(run id: Int64) throws -> [ScenarioResult] {
+        try writer.read { db in
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM result WHERE run_id = ? ORDER BY ordinal, repeat_index", arguments: [id])
+            var results: [ScenarioResult] = []
+            while let row = try cursor.next() {
+                results.append(try Self.result(from: row))
+            }
+            return results
+        }
+    }
+
+    static func result(from row: Row) throws -> ScenarioResult {
+        func decode<T: Decodable>(_ type: T.Type, _ column: String) throws -> T? {
+            guard let text: String = row[column] else { return nil }
+            return try decoder.decode(T.self, from: Data(text.utf8))
+        }
+        let tier: String? = row["expected_tier"]
+        return ScenarioResult(ordinal: row["ordinal"], suite: row["suite"], scenarioID: row["scenario_id"], repeatIndex: row["repeat_index"],
+                              status: ScenarioResult.Status(rawValue: row["status"]) ?? .errored,
+                              expected: try decode(Expectation.self, "expected_json") ?? Expectation(),
+                              actual: try decode(ActualLabels.self, "actual_json"),
+                              checks: try decode([CheckOutcome].self, "checks_json") ?? [],
+                              decision: try decode(Decision.self, "decision_json"),
+                              expectedTier: tier.flatMap(EscalationTier.init(rawValue:)),
+                              latencyMs: row["latency_ms"], error: row["error"], errorClass: row["error_class"],
+                              tags: try decode([String].self, "tags_json") ?? [])
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import TriageEngine
+
+/// A run as stored: when, with what tool, engine and files, and how it ended.
+public struct StoredRun: Sendable, Codable, Equatable {
+    /// How a run ended.
+    public enum Status: String, Sendable, Codable {
+        /// Still running (or died without a trace; see ``Store/markStaleRuns()``).
+        case running
+        /// Every scenario ran.
+        case completed
+        /// Stopped early (signal, crash, or a failure of the store); never counted as complete.
+        case interrupted
+    }
+
+    /// The run id.
+    public var id: Int64
+    /// Status.
+    public var status: Status
+    /// Start time.
+    public var startedAt: Date
+    /// End time, when ended.
+    public var finishedAt: Date?
+    /// The tool's version.
+    public var toolVersion: String
+    /// The git commit of the working directory, when there is one ("-dirty" appended when it has changes).
+    public var gitCommit: String?
+    /// The engine configuration (classifier, drafter, model, taxonomy labels) as JSON.
+    public var engine: EngineDescription
+    /// The gates in force, per suite and from the command line.
+    public var gates: RunGates
+    /// How many scenario runs were planned (scenarios × repeats).
+    public var plannedResults: Int
+    /// The suites, in order.
+    public var suites: [String]
+    /// The files used with their SHA-256.
+    public var sources: [SourceFile]
+    /// The process that ran it and its host, to detect runs that died.
+    public var pid: Int32
+    /// Host name.
+    public var host: String
+}
+
+/// What ran: the classifier, the reply drafter, the model, and the taxonomy's labels (so reports can be
+/// rendered later without the rules files).
+public struct EngineDescription: Sendable, Codable, Equatable {
+    /// Classifier name, e.g. `builtin-lexical`.
+    public var classifier: String
+    /// Reply drafter, e.g. `templates`.
+    public var drafter: String
+    /// The model configuration name, when a model is used.
+    public var model: String?
+    /// SHA-256 of the model configuration, when a model is used.
+    public var modelHash: String?
+    /// Category names in taxonomy order.
+    public var categories: [String]
+    /// Extra settings (concurrency, repeats, cache mode).
+    public var settings: [String: String]
+
+    /// Creates a description.
+    public init(classifier: String, drafter: String, model: String? = nil, modelHash: String? = nil, categories: [String], settings: [String: String] = [:]) {
+        self.classifier = classifier
+        self.drafter = drafter
+        self.model = model
+        self.modelHash = modelHash
+        self.categories = categories
+        self.settings = settings
+    }
+}
+
+/// The gates of a run: each suite's own, and the command line's over the whole run.
+public struct RunGates: Sendable, Codable, Equatable {
+    /// Gates per suite name.
+    public var suites: [String: GateSet]
+    /// Gates from the command line.
+    public var run: GateSet
+
+    /// Creates run gates.
+    public init(suites: [String: GateSet] = [:], run: GateSet = GateSet()) {
+        self.suites = suites
+        self.run = run
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import TriageEval
+
+/// Runs the command and maps argument errors to exit status 2, as the README documents.
+@main
+enum Main {
+    static func main() async {
+        do {
+            var command = try TriageEvalCommand.parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = TriageEvalCommand.exitCode(for: error)
+            if code == .success {
+                TriageEvalCommand.exit(withError: error)
+            }
+            let message = TriageEvalCommand.fullMessage(for: error)
+            FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+            let isUsage = code == .validationFailure || error is ValidationError
+            Foundation.exit(isUsage ? ExitStatus.invalidInput.rawValue : ExitStatus.incomplete.rawValue)
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import TriageEngine
+import TriageEval
+
+/// `triage-eval run`: evaluate suites through the engine, store the run, print the report, gate.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run scenario suites through the engine, store the run and print the report.")
+
+    @Argument(help: "Scenario files or directories (default: scenarios).")
+    var paths: [String] = []
+
+    @OptionGroup var files: FileOptions
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var log: LogOptions
+
+    @Option(name: .long, help: "Report format: text, markdown or json (machine formats go to standard output).")
+    var format: ReportFormat = .text
+
+    @Option(name: .long, help: "Also write the report to this file.")
+    var output: String?
+
+    @Option(name: .long, help: "Fail (exit 1) when overall accuracy is below this share (0...1).")
+    var minAccuracy: Double?
+
+    @Option(name: .long, parsing: .singleValue, help: "Fail when a field's accuracy is below a share, as FIELD=SHARE (repeatable), e.g. escalate=0.95.")
+    var minField: [String] = []
+
+    @Option(name: .long, help: "Fail when the recall of ALWAYS escalations is below this share.")
+    var minAlwaysRecall: Double?
+
+    @Option(name: .long, help: "Fail when more NEVER scenarios than this are escalated.")
+    var maxFalseEscalations: Int?
+
+    @Option(name: .long, help: "Exit 3 when the share of errored scenarios exceeds this.")
+    var maxErrorRate: Double?
+
+    @Option(name: .long, help: "Scenarios in flight at once.")
+    var concurrency = 1
+
+    @Option(name: .customLong("repeat"), help: "Run every scenario this many times.")
+    var repeats = 1
+
+    func validate() throws {
+        for (name, value) in [("--min-accuracy", minAccuracy), ("--min-always-recall", minAlwaysRecall), ("--max-error-rate", maxErrorRate)] {
+            if let value, !(0...1).contains(value) { throw ValidationError("\(name) must be between 0 and 1, got \(value)") }
+        }
+        _ = try fieldGates()
+        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        if repeats < 1 { throw ValidationError("--repeat must be at least 1") }
+        if let maxFalseEscalations, maxFalseEscalations < 0 { throw ValidationError("--max-false-escalations must be at least 0") }
+    }
+
+    func fieldGates() throws -> [String: Double] {
+        var gates: [String: Double] = [:]
+        let allowed = Expectation.fields + ["reply"]
+        for item in minField {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Double(parts[1]), (0...1).contains(value) else {
+                throw ValidationError("--min-field expects FIELD=SHARE with a share between 0 and 1, got \"\(item)\"")
+            }
+            guard allowed.contains(parts[0]) else {
+                throw ValidationError("--min-field: unknown field \"\(parts[0])\"; expected one of: \(allowed.joined(separator: ", "))")
+            }
+            gates[parts[0]] = value
+        }
+        return gates
+    }
+
+    func run() async throws {
+        log.bootstrap()
+        let workspace = try loadWorkspace(files, paths: paths.isEmpty ? ["scenarios"] : paths)
+        let store = try openStore(self.store)
+        let pipeline = TriagePipeline(policy: workspace.policy, replies: workspace.replies)
+        let engine = EngineDescription(classifier: "builtin-lexical", drafter: "templates", categories: workspace.policy.taxonomy.categoryNames,
+                                       settings: ["concurrency": String(concurrency), "repeat": String(repeats)])
+        let gates = GateSet(accuracy: minAccuracy, fields: try fieldGates(), alwaysRecall: minAlwaysRecall,
+                            maxFalseEscalations: maxFalseEscalations)
+        let evaluation = Evaluation(workspace: workspace, pipeline: pipeline, engine: engine, gates: gates,
+                                    concurrency: concurrency, repeats: repeats)
+        let flag = CancellationFlag()
+        let trap = SignalTrap(flag: flag)
+        let outcome: Evaluation.Outcome
+        do {
+            outcome = try await evaluation.run(store: store, cancellation: flag,
+                                               progress: ProgressReporter(total: workspace.scenarios.count * repeats))
+        } catch {
+            printError("triage-eval: the run could not complete: \(error)")
+            throw ExitCode(ExitStatus.incomplete.rawValue)
+        }
+        _ = trap
+        try emit(outcome.report)
+        if let interruption = outcome.interruption {
+            printError("triage-eval: run #\(outcome.runID) interrupted (\(interruption)); stored as interrupted with \(outcome.report.scenarioCount) results.")
+            throw ExitCode(ExitStatus.incomplete.rawValue)
+        }
+        try finish(outcome.report)
+    }
+
+    func emit(_ report: RunReport) throws {
+        let text = try report.render(format)
+        FileHandle.standardOutput.write(Data(text.utf8))
+        if let output {
+            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+                printError("triage-eval: cannot write \(output): \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.incomplete.rawValue)
+            }
+        }
+    }
+
+    func finish(_ report: RunReport) throws {
+        if let maxErrorRate, report.scenarioCount > 0, Double(report.errored) / Double(report.scenarioCount) > maxErrorRate {
+            printError(String(format: "triage-eval: error rate %.3f exceeds --max-error-rate %.3f", Double(report.errored) / Double(report.scenarioCount), maxErrorRate))
+            throw ExitCode(ExitStatus.incomplete.rawValue)
+        }
+        let failed = report.gates.filter { !$0.passed }
+        if !failed.isEmpty {
+            for gate in failed { printError("gate failed: " + gate.summary) }
+            throw ExitCode(ExitStatus.gateFailed.rawValue)
+        }
+    }
+}
