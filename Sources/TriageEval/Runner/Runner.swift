@@ -15,7 +15,7 @@ public struct Runner: Sendable {
     private let logger: Logger
 
     /// Creates a runner.
-    public init(pipeline: TriagePipeline, concurrency: Int = 1, repeats: Int = 1, logger: Logger = Logger(label: "triage-eval.runner")) {
+    public init(pipeline: TriagePipeline, concurrency: Int = 1, repeats: Int = 1, logger: Logger = Logger(label: "triage-eval.runner", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.pipeline = pipeline
         self.concurrency = max(1, concurrency)
         self.repeats = max(1, repeats)

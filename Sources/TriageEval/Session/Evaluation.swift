@@ -33,7 +33,7 @@ public struct Evaluation: Sendable {
 
     /// Creates an evaluation.
     public init(workspace: Workspace, pipeline: TriagePipeline, engine: EngineDescription, gates: GateSet = GateSet(),
-                concurrency: Int = 1, repeats: Int = 1, logger: Logger = Logger(label: "triage-eval")) {
+                concurrency: Int = 1, repeats: Int = 1, logger: Logger = Logger(label: "triage-eval", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.workspace = workspace
         self.pipeline = pipeline
         self.engine = engine

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+import TriageEngine
+@testable import TriageEval
+
+@Suite("SQLite store")
+struct StoreTests {
+    @Test func roundTripInATemporaryDirectory() throws {
+        let directory = try EvalFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("nested/runs.sqlite").path
+        let store = try Store(path: path)
+        let gates = RunGates(suites: ["s": GateSet(accuracy: 0.9)], run: GateSet(maxErrorRate: 0.1))
+        var run = SyntheticResults.run(gates: gates)
+        run.pid = getpid()
+        let id = try store.startRun(run)
+        try store.append(Array(SyntheticResults.results.prefix(3)), run: id)
+        try store.append(Array(SyntheticResults.results.suffix(2)), run: id)
+        try store.finishRun(id, status: .completed)
+
+        // A new store on the same file sees the same data (migrations are idempotent).
+        let reopened = try Store(path: path)
+        let loaded = try #require(try reopened.run(id))
+        #expect(loaded.status == .completed)
+        #expect(loaded.gates == gates)
+        #expect(loaded.sources == run.sources)
+        #expect(loaded.engine == run.engine)
+        #expect(loaded.suites == ["s"])
+        #expect(try reopened.results(run: id) == SyntheticResults.results)
+        #expect(try reopened.latestRunID() == id)
+        #expect(try reopened.latestRunID(suite: "s") == id)
+        #expect(try reopened.latestRunID(suite: "other") == nil)
+    }
+
+    @Test func runsLeftRunningByADeadProcessBecomeInterrupted() throws {
+        let store = try Store(path: ":memory:")
+        var dead = SyntheticResults.run()
+        dead.host = ProcessInfo.processInfo.hostName
+        dead.pid = 999_999
+        let deadID = try store.startRun(dead)
+        var alive = dead
+        alive.pid = 1  // init is always alive
+        let aliveID = try store.startRun(alive)
+        #expect(try store.markStaleRuns(isAlive: { $0 == 1 }) == [deadID])
+        #expect(try store.run(deadID)?.status == .interrupted)
+        #expect(try store.run(aliveID)?.status == .running)
+    }
+
+    @Test func rewritingAResultReplacesItInsteadOfDuplicating() throws {
+        let store = try Store(path: ":memory:")
+        let id = try store.startRun(SyntheticResults.run())
+        try store.append(SyntheticResults.results, run: id)
+        try store.append(SyntheticResults.results, run: id)
+        #expect(try store.resultCount(run: id) == 5)
+    }
+}
