@@ -31,6 +31,15 @@ struct PhraseIndex: Sendable {
     let window: Int
     let intensifiers: [String: Double]
 
+    /// An index of plain phrases (reported as signal 0), without negation or intensifiers.
+    init(phrases: [Phrase]) {
+        negators = []
+        window = 0
+        intensifiers = [:]
+        for phrase in phrases { add(Lexicon.Entry(phrase: phrase, weight: 1), .signal(0)) }
+        prefixLengths = Set(prefixes.keys.map(\.count)).sorted()
+    }
+
     init(lexicon: Lexicon, categoryNames: [String], signalNames: [String]) {
         negators = lexicon.negators
         window = lexicon.negationWindow

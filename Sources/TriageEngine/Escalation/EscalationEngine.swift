@@ -21,31 +21,41 @@ public struct EscalationEngine: Sendable {
     /// The policy.
     public let policy: Policy
     private let evaluator: ConditionEvaluator
+    /// Per rule: trace texts and precedence rank, computed once.
+    private let prepared: [(fired: String, missed: String, excepted: String?, rank: Int)]
 
     /// Creates an engine for a policy.
     public init(policy: Policy) {
         self.policy = policy
         evaluator = ConditionEvaluator(lexicon: policy.lexicon)
+        prepared = policy.rules.map { rule in
+            ("when \(rule.when)", "not: \(rule.when)", rule.unless.map { "when held, but exception \($0) held" }, policy.precedenceRank(of: rule.id))
+        }
     }
 
     /// Evaluates every rule against the context.
     public func decide(_ context: RuleContext) -> Outcome {
         var evaluations: [DecisionTrace.RuleEvaluation] = []
+        evaluations.reserveCapacity(policy.rules.count)
         var fired: [EscalationRule] = []
-        for rule in policy.rules {
+        var ranks: [String: Int] = [:]
+        for (index, rule) in policy.rules.enumerated() {
+            let texts = prepared[index]
             let matched = evaluator.holds(rule.when, context)
-            var detail = matched ? "when \(rule.when)" : "not: \(rule.when)"
+            var detail = matched ? texts.fired : texts.missed
             var fires = matched
             if matched, let unless = rule.unless, evaluator.holds(unless, context) {
                 fires = false
-                detail = "when held, but exception \(unless) held"
+                detail = texts.excepted ?? detail
             }
             evaluations.append(.init(rule: rule.id, tier: rule.tier, fired: fires, detail: detail))
-            if fires { fired.append(rule) }
+            if fires {
+                fired.append(rule)
+                ranks[rule.id] = texts.rank
+            }
         }
 
-        let escalating = fired.filter { $0.tier != .never }
-            .sorted { policy.precedenceRank(of: $0.id) < policy.precedenceRank(of: $1.id) }
+        let escalating = fired.filter { $0.tier != .never }.sorted { ranks[$0.id]! < ranks[$1.id]! }
         let winner: EscalationRule?
         let why: String
         if let first = escalating.first {

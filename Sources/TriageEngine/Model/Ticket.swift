@@ -31,8 +31,7 @@ public struct Ticket: Sendable, Codable, Equatable {
 
     /// The customer's first name for greetings ("Priya" from "Priya N."); empty when unknown.
     public var customerFirstName: String {
-        let trimmed = customer.trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+        customer.split(whereSeparator: { $0.isWhitespace }).first.map(String.init) ?? ""
     }
 }
 

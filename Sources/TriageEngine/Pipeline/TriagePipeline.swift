@@ -17,6 +17,7 @@ public struct TriagePipeline: Sendable {
     public let formatter: ChannelFormatter
     private let lexical: LexicalClassifier?
     private let templateDrafter: TemplateReplyDrafter
+    private let readsText: Bool
 
     /// Creates a pipeline. Without a classifier or drafter it is the built-in offline engine.
     public init(policy: Policy, replies: ReplyTemplates, classifier: (any TicketClassifier)? = nil, drafter: (any ReplyDrafting)? = nil,
@@ -28,8 +29,9 @@ public struct TriagePipeline: Sendable {
         let templateDrafter = TemplateReplyDrafter(templates: replies, taxonomy: policy.taxonomy)
         self.templateDrafter = templateDrafter
         self.drafter = drafter ?? templateDrafter
-        self.validator = validator ?? InputValidator(injectionPatterns: policy.lexicon.injectionPatterns)
+        self.validator = validator ?? InputValidator(lexicon: policy.lexicon)
         escalation = EscalationEngine(policy: policy)
+        readsText = policy.usesTextConditions
         formatter = ChannelFormatter(taxonomy: policy.taxonomy, redactions: replies.redactions)
     }
 
@@ -65,7 +67,8 @@ public struct TriagePipeline: Sendable {
     /// Applies the rules to classifications.
     public func rules(_ ticket: Ticket, stage1: Classification, stage2: Classification?) -> (EscalationEngine.Outcome, RuleContext) {
         let stage = stage2 == nil ? 1 : 2
-        let texts = LexicalClassifier.customerMessages(of: ticket, stage: stage)
+        // The customer's text is analyzed only when some rule reads it.
+        let texts = readsText ? LexicalClassifier.customerMessages(of: ticket, stage: stage) : []
         let context = RuleContext(classification: stage2 ?? stage1, ticket: ticket, stage: stage,
                                   customerText: texts.map { TextAnalyzer.analyze($0, clauseBreaks: policy.lexicon.clauseBreaks) },
                                   rawCustomerText: texts.joined(separator: "\n"), fired: [])

@@ -37,6 +37,9 @@ public struct Lexicon: Sendable, Equatable {
     public var shoutingScore: Double
     /// Sentiment added per exclamation mark beyond the first, when the text is already negative.
     public var exclamationScore: Double
-    /// Regular expressions that flag a prompt-injection attempt inside a ticket (an input signal).
-    public var injectionPatterns: [Condition.Pattern]
+    /// Phrases that flag a prompt-injection attempt inside a ticket (an input signal); matched like all
+    /// lexicon phrases (whole words, any case, accents folded), in one scan of the text.
+    public var injectionPhrases: [Phrase]
+    /// Optional regular expressions for the same purpose, for patterns phrases cannot express (slower).
+    public var injectionPatterns: PatternSet
 }

@@ -15,6 +15,19 @@ public struct Policy: Sendable, Equatable {
     /// The files the policy was loaded from, with their SHA-256, in load order.
     public var sources: [SourceFile]
 
+    /// Whether any rule condition reads the customer's text (so rule evaluation needs it analyzed).
+    public var usesTextConditions: Bool {
+        func reads(_ condition: Condition) -> Bool {
+            switch condition {
+            case let .all(items), let .any(items): return items.contains(where: reads)
+            case let .not(inner): return reads(inner)
+            case .textMatches, .textPattern: return true
+            default: return false
+            }
+        }
+        return rules.contains { reads($0.when) || ($0.unless.map(reads) ?? false) } || priorityRules.contains { reads($0.when) }
+    }
+
     /// The rank of a rule in the precedence list (lower wins); rules not listed rank after all listed ones.
     public func precedenceRank(of rule: String) -> Int {
         precedence.firstIndex(of: rule) ?? precedence.count

@@ -94,7 +94,8 @@ public enum PolicyLoader {
     static func loadLexicon(_ file: YAMLFile, taxonomy: Taxonomy) throws -> Lexicon {
         let root = try file.root().mapping(allowed: ["negators", "negation_window", "clause_breaks", "intensifiers", "categories", "churn",
                                                      "sentiment", "signals", "min_category_score", "min_churn_score", "recency_decay",
-                                                     "subject_weight", "shouting_score", "exclamation_score", "injection_patterns"], what: "the lexicon")
+                                                     "subject_weight", "shouting_score", "exclamation_score", "injection_phrases",
+                                                     "injection_patterns"], what: "the lexicon")
         let negators = Set(try words(root.require("negators"), what: "negators"))
         let clauseBreaks = Set(try root["clause_breaks"].map { try words($0, what: "clause_breaks") } ?? [])
 
@@ -140,15 +141,8 @@ public enum PolicyLoader {
             subjectWeight: try root["subject_weight"]?.double(what: "subject_weight", in: 0...5) ?? 0.7,
             shoutingScore: try root["shouting_score"]?.double(what: "shouting_score", in: -1...0) ?? -0.15,
             exclamationScore: try root["exclamation_score"]?.double(what: "exclamation_score", in: -1...0) ?? -0.05,
-            injectionPatterns: try root["injection_patterns"].map { node in
-                try node.sequence(what: "injection patterns").map { item in
-                    let source = try item.string(what: "a regular expression")
-                    guard let regex = try? NSRegularExpression(pattern: source, options: [.caseInsensitive]) else {
-                        throw item.error("invalid regular expression \"\(source)\"")
-                    }
-                    return Condition.Pattern(source: source, regex: regex)
-                }
-            } ?? []
+            injectionPhrases: try root["injection_phrases"].map { try $0.sequence(what: "injection phrases").map(phrase) } ?? [],
+            injectionPatterns: try patternSet(root["injection_patterns"], what: "injection patterns", caseInsensitive: true)
         )
     }
 
@@ -211,6 +205,19 @@ public enum PolicyLoader {
         }
         if taken.contains(value) { throw node.error("duplicate \(what) \"\(value)\"") }
         return value
+    }
+
+    /// A list of regular expressions, each checked where it is written.
+    static func patternSet(_ node: YAMLNode?, what: String, caseInsensitive: Bool) throws -> PatternSet {
+        guard let node else { return try! PatternSet([], caseInsensitive: caseInsensitive) }
+        let items = try node.sequence(what: what)
+        var sources: [String] = []
+        for item in items {
+            let source = try item.string(what: "a regular expression")
+            guard (try? NSRegularExpression(pattern: source)) != nil else { throw item.error("invalid regular expression \"\(source)\"") }
+            sources.append(source)
+        }
+        do { return try PatternSet(sources, caseInsensitive: caseInsensitive) } catch { throw items[error.index].error("invalid regular expression \"\(error.source)\"") }
     }
 
     static func nonEmpty<T>(_ values: [T], _ node: YAMLNode, _ what: String) throws {

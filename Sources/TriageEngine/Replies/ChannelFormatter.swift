@@ -7,10 +7,10 @@ public struct ChannelFormatter: Sendable {
     /// The taxonomy holding channel styles and limits.
     public let taxonomy: Taxonomy
     /// Patterns to redact.
-    public let redactions: [Condition.Pattern]
+    public let redactions: PatternSet
 
     /// Creates a formatter.
-    public init(taxonomy: Taxonomy, redactions: [Condition.Pattern]) {
+    public init(taxonomy: Taxonomy, redactions: PatternSet) {
         self.taxonomy = taxonomy
         self.redactions = redactions
     }
@@ -34,31 +34,62 @@ public struct ChannelFormatter: Sendable {
         }
     }
 
-    /// Strips markdown a channel cannot show: headings become plain lines; emphasis markers go on chat and plain.
+    /// Strips markdown a channel cannot show: headings become plain lines; emphasis markers (`**`, `__`,
+    /// backticks) go on chat and plain. Text without those characters is returned trimmed, untouched.
     func clean(_ text: String, style: ReplyStyle) -> String {
-        var lines: [String] = []
+        let hasMarkup = text.utf8.contains { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "`") }
+        guard hasMarkup else { return Self.trimmed(text) }
+        var lines: [Substring] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var value = String(line)
+            var value = line
             let trimmed = value.drop { $0 == " " }
-            if trimmed.hasPrefix("#") {
-                value = String(trimmed.drop { $0 == "#" }.drop { $0 == " " })
-            }
-            if style != .email {
-                value = value.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
-                    .replacingOccurrences(of: "`", with: "")
-            }
+            if trimmed.hasPrefix("#") { value = trimmed.drop { $0 == "#" }.drop { $0 == " " } }
             lines.append(value)
         }
-        return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        var result = lines.joined(separator: "\n")
+        if style != .email {
+            var output = ""
+            output.reserveCapacity(result.utf8.count)
+            var previous: Character = "\0"
+            var pendingMarker: Character?
+            for character in result {
+                if character == "`" { previous = character; continue }
+                if character == "*" || character == "_" {
+                    if pendingMarker == character { pendingMarker = nil; previous = character; continue }
+                    if let marker = pendingMarker { output.append(marker) }
+                    pendingMarker = character
+                    previous = character
+                    continue
+                }
+                if let marker = pendingMarker { output.append(marker); pendingMarker = nil }
+                output.append(character)
+                previous = character
+            }
+            if let marker = pendingMarker { output.append(marker) }
+            _ = previous
+            result = output
+        }
+        return Self.trimmed(result)
+    }
+
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
+        return String(scalars[first...last])
     }
 
     func redact(_ text: String) -> String {
-        guard !redactions.isEmpty else { return text }
-        var result = text
-        for pattern in redactions {
-            result = pattern.regex.stringByReplacingMatches(in: result, range: NSRange(result.startIndex..., in: result), withTemplate: "")
+        let result = redactions.removing(from: text)
+        guard result.utf8.count != text.utf8.count else { return text }
+        var collapsed = ""
+        var previousSpace = false
+        for character in result {
+            if character == " " { if previousSpace { continue }; previousSpace = true } else { previousSpace = false }
+            collapsed.append(character)
         }
-        return result.replacingOccurrences(of: "  ", with: " ")
+        return collapsed
     }
 
     /// Splits text into parts of at most `limit` characters, at paragraph, then sentence, then word breaks.

@@ -21,7 +21,7 @@ public struct ReplyTemplates: Sendable, Equatable {
     /// Closing line per outcome (`escalated`, `self_service`).
     public var closing: [String: Template]
     /// Patterns removed from any reply (internal ids must never reach a customer).
-    public var redactions: [Condition.Pattern]
+    public var redactions: PatternSet
     /// Fixed values available to every template (e.g. `company`).
     public var constants: [String: String]
     /// The file it came from.
@@ -67,14 +67,7 @@ public struct ReplyTemplates: Sendable, Equatable {
         if let missing = ReplyStyle.allCases.first(where: { greeting[$0] == nil }) {
             throw try root.require("greeting").error("missing greeting for style \"\(missing.rawValue)\"")
         }
-        var redactions: [Condition.Pattern] = []
-        if let node = root["redact"] {
-            for item in try node.sequence(what: "redact patterns") {
-                let source = try item.string(what: "a regular expression")
-                guard let regex = try? NSRegularExpression(pattern: source) else { throw item.error("invalid regular expression \"\(source)\"") }
-                redactions.append(.init(source: source, regex: regex))
-            }
-        }
+        let redactions = try PolicyLoader.patternSet(root["redact"], what: "redact patterns", caseInsensitive: false)
         return ReplyTemplates(
             id: try root.require("id").string(what: "id"),
             version: try root.require("version").int(what: "version", minimum: 1),

@@ -20,13 +20,26 @@ public struct InputValidator: Sendable {
     /// Most messages kept (the newest are kept).
     public var maxMessages: Int
     /// Patterns that suggest an attempt to instruct the model from inside the ticket.
-    public var injectionPatterns: [Condition.Pattern]
+    public var injectionPatterns: PatternSet
+    private let injectionIndex: PhraseIndex?
 
     /// Creates a validator.
-    public init(maxMessageChars: Int = 20_000, maxMessages: Int = 100, injectionPatterns: [Condition.Pattern] = []) {
+    public init(maxMessageChars: Int = 20_000, maxMessages: Int = 100, injectionPhrases: [Phrase] = [],
+                injectionPatterns: PatternSet = try! PatternSet([], caseInsensitive: true)) {
         self.maxMessageChars = maxMessageChars
         self.maxMessages = maxMessages
         self.injectionPatterns = injectionPatterns
+        injectionIndex = injectionPhrases.isEmpty ? nil : PhraseIndex(phrases: injectionPhrases)
+    }
+
+    /// A validator with the lexicon's injection phrases and patterns.
+    public init(lexicon: Lexicon) {
+        self.init(injectionPhrases: lexicon.injectionPhrases, injectionPatterns: lexicon.injectionPatterns)
+    }
+
+    func looksLikeInjection(_ text: String) -> Bool {
+        if let injectionIndex, !injectionIndex.matches(in: TextAnalyzer.analyze(text)).isEmpty { return true }
+        return injectionPatterns.matches(text)
     }
 
     /// The cleaned ticket and the signals raised.
@@ -44,13 +57,12 @@ public struct InputValidator: Sendable {
                 text = String(String.UnicodeScalarView(text.unicodeScalars.filter { !Self.isControl($0) }))
                 raise(Signal.sanitized)
             }
-            if text.count > maxMessageChars {
+            if text.utf8.count > maxMessageChars && text.count > maxMessageChars {
                 text = String(text.prefix(maxMessageChars))
                 raise(Signal.truncated)
             }
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { raise(Signal.emptyMessage) }
-            if cleaned.messages[index].role == .customer, !injectionPatterns.isEmpty,
-               injectionPatterns.contains(where: { $0.regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil }) {
+            if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { raise(Signal.emptyMessage) }
+            if cleaned.messages[index].role == .customer, looksLikeInjection(text) {
                 raise(Signal.injection)
             }
             cleaned.messages[index].text = text
