@@ -61,17 +61,27 @@ final class ServerCore: @unchecked Sendable {
         }
     }
 
-    /// Asks the handler what to do, blocking this connection thread until it answers.
+    /// Asks the handler what to do, running it on this connection thread and blocking until it answers.
     func handle(_ request: ServerRequest) -> ServerAction {
         let result = ServerLock<ServerAction?>(nil)
-        let done = DispatchSemaphore(value: 0)
         let handler = self.handler
-        Task {
-            let action = await handler(request)
-            result.withLock { $0 = action }
-            done.signal()
+        if #available(macOS 15.0, *) {
+            let executor = ConnectionExecutor()
+            Task(executorPreference: executor) {
+                let action = await handler(request)
+                result.withLock { $0 = action }
+                executor.finish()
+            }
+            executor.run()
+        } else {
+            let done = DispatchSemaphore(value: 0)
+            Task {
+                let action = await handler(request)
+                result.withLock { $0 = action }
+                done.signal()
+            }
+            done.wait()
         }
-        done.wait()
         return result.current ?? .close
     }
 

@@ -38,7 +38,13 @@ public final class URLSessionTransport: HTTPTransport {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
-        if !request.body.isEmpty { urlRequest.httpBody = request.body }
+        if !request.body.isEmpty {
+            // A stream body plus a task delegate that can supply it again: when libcurl resends a request
+            // whose reused connection died, corelibs' in-memory body source cannot rewind and the resend
+            // would carry no body. The explicit Content-Length keeps the body from being sent chunked.
+            urlRequest.httpBodyStream = InputStream(data: request.body)
+            urlRequest.setValue(String(request.body.count), forHTTPHeaderField: "Content-Length")
+        }
         let seconds = RetryPolicy.seconds(request.timeout)
         // libcurl's own idle timer stays well behind our deadline, so the deadline decides.
         urlRequest.timeoutInterval = max(2, seconds.rounded(.up) + 2)
@@ -49,6 +55,7 @@ public final class URLSessionTransport: HTTPTransport {
                 let task = session.dataTask(with: urlRequest) { data, response, error in
                     exchange.finish(Self.result(data: data, response: response, error: error, request: request))
                 }
+                if !request.body.isEmpty { task.delegate = BodyStreamProvider(body: request.body) }
                 exchange.start(continuation: continuation, task: task, deadline: seconds, request: request)
             }
         } onCancel: {
@@ -82,6 +89,17 @@ public final class URLSessionTransport: HTTPTransport {
                               redacting: request.secrets)
         }
         return ModelError(.transport, detail: "\(endpoint): \(error)", redacting: request.secrets)
+    }
+}
+
+/// Hands libcurl a fresh copy of the body stream when it has to send a request again.
+private final class BodyStreamProvider: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    private let body: Data
+
+    init(body: Data) { self.body = body }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, needNewBodyStream completionHandler: @escaping (InputStream?) -> Void) {
+        completionHandler(InputStream(data: body))
     }
 }
 
