@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Holds no prompt text, no response text and no credentials; `requestHash` identifies the request.
 public struct CallRecord: Sendable, Codable, Equatable {
-    /// The configured model name (the `name` of its ``ModelConfig``).
+    /// The provider: `openai` (or an OpenAI-compatible server) or `anthropic`.
     public var provider: String
     /// The provider's model identifier, for example `gpt-4o-mini`.
     public var model: String

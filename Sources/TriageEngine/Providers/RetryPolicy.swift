@@ -142,6 +142,17 @@ public struct RetryPolicy: Sendable, Equatable {
         return formatter.string(from: date)
     }
 
+    /// A duration for messages: `300 ms`, `2 s`, `1.5 s`.
+    public static func format(_ duration: Duration) -> String {
+        let milliseconds = Int64((seconds(duration) * 1000).rounded())
+        if milliseconds == 0 { return "0 s" }
+        if abs(milliseconds) < 1000 { return "\(milliseconds) ms" }
+        if milliseconds % 1000 == 0 { return "\(milliseconds / 1000) s" }
+        var text = String(format: "%.3f", Double(milliseconds) / 1000)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text + " s"
+    }
+
     static func seconds(_ duration: Duration) -> Double {
         let parts = duration.components
         return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18

@@ -109,8 +109,8 @@ public struct RetryingTransport<C: Clock>: HTTPTransport where C.Duration == Dur
         case .attemptsExhausted:
             note = policy.maxAttempts > 1 ? "gave up after \(policy.maxAttempts) attempts" : ""
         case .budgetExhausted(let next):
-            note = "gave up: waiting \(RetryPolicy.seconds(next)) s more would exceed the retry budget of "
-                + "\(RetryPolicy.seconds(policy.maxTotalWait)) s (waited \(RetryPolicy.seconds(waited)) s)"
+            note = "gave up: waiting \(RetryPolicy.format(next)) more would exceed the retry budget of "
+                + "\(RetryPolicy.format(policy.maxTotalWait)) (waited \(RetryPolicy.format(waited)))"
         }
         guard !note.isEmpty else { return error }
         return ModelError(error, status: error.status, attempts: error.attempts, detail: "\(error.detail); \(note)")

@@ -82,7 +82,7 @@ public final class URLSessionTransport: HTTPTransport {
         let endpoint = RetryingTransport<ContinuousClock>.endpoint(request.url)
         if let urlError = error as? URLError {
             if urlError.code == .timedOut {
-                return ModelError(.timeout, detail: "no response from \(endpoint) within \(RetryPolicy.seconds(request.timeout)) s",
+                return ModelError(.timeout, detail: "no response from \(endpoint) within \(RetryPolicy.format(request.timeout))",
                                   redacting: request.secrets)
             }
             return ModelError(.transport, detail: "\(endpoint): \(urlError.localizedDescription) (URLError \(urlError.code.rawValue))",
@@ -120,7 +120,7 @@ private final class Exchange: Sendable {
                request: HTTPRequest) {
         let timer = DispatchWorkItem { [self] in
             let endpoint = RetryingTransport<ContinuousClock>.endpoint(request.url)
-            finish(.failure(ModelError(.timeout, detail: "no response from \(endpoint) within \(seconds) s")))
+            finish(.failure(ModelError(.timeout, detail: "no response from \(endpoint) within \(RetryPolicy.format(request.timeout))")))
         }
         let early: Result<HTTPResponse, any Error>? = state.withLock { state in
             if let pending = state.pending { return pending }
@@ -131,6 +131,7 @@ private final class Exchange: Sendable {
         }
         if let early {
             // Cancelled before the task started.
+            task.cancel()
             continuation.resume(with: early)
             return
         }

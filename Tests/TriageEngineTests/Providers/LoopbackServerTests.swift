@@ -1,9 +1,8 @@
+#if canImport(Glibc)
 import Foundation
+import Glibc
 import LoopbackServer
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The loopback server's HTTP/1.1 handling, driven by a raw socket so the bytes on the wire are exact:
 /// keep-alive, `Expect: 100-continue`, chunked bodies and malformed requests.
@@ -139,3 +138,4 @@ final class RawClient {
         return nil
     }
 }
+#endif

@@ -45,6 +45,11 @@ import Testing
         #expect(RetryPolicy.httpDate("Sun, 06 Nov 1994 08:49:37 GMT") == ProviderFixtures.now)
     }
 
+    @Test(arguments: [(0, "0 s"), (300, "300 ms"), (1_000, "1 s"), (1_500, "1.5 s"), (60_000, "60 s"), (2_125, "2.125 s")] as [(Int64, String)])
+    func formatsDurations(milliseconds: Int64, text: String) {
+        #expect(RetryPolicy.format(.milliseconds(milliseconds)) == text)
+    }
+
     struct DecisionCase: Sendable, CustomTestStringConvertible {
         var failure: RetryPolicy.Failure
         var attempt: Int
