@@ -34,6 +34,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // A real HTTP/1.1 server on 127.0.0.1 with OpenAI and Anthropic stubs, for tests and the benchmark.
+        // Depends on nothing but Foundation, so any target may link it.
+        .target(name: "LoopbackServer"),
         // The CLI: parses arguments and calls the libraries, nothing more.
         .executableTarget(
             name: "triage-eval",
@@ -44,8 +47,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "TriageEngineTests", dependencies: ["TriageEngine"]),
-        .testTarget(name: "TriageEvalTests", dependencies: ["TriageEval", "TriageEngine"]),
+        .testTarget(name: "TriageEngineTests", dependencies: ["TriageEngine", "LoopbackServer"]),
+        .testTarget(name: "TriageEvalTests", dependencies: ["TriageEval", "TriageEngine", "LoopbackServer"]),
         .testTarget(name: "TriageCLITests", dependencies: ["TriageEval"]),
     ]
 )

@@ -1,0 +1,158 @@
+import Foundation
+import LoopbackServer
+import Testing
+@testable import TriageEngine
+
+/// The real URLSession transport against the loopback server: statuses passed through, headers, timeouts,
+/// resets, refused connections, keep-alive and concurrency.
+@Suite struct URLSessionTransportTests {
+    @Test func returnsNon2xxResponsesWithLowercasedHeaders() async throws {
+        let server = try LoopbackServer { request in
+            .respond(status: 404, headers: ["X-Request-Id": "abc", "Content-Type": "text/plain"],
+                     body: Data("no route \(request.path)".utf8))
+        }
+        defer { server.stop() }
+        let response = try await URLSessionTransport().send(HTTPRequest(method: "GET", url: server.baseURL.appendingPathComponent("v1/x")))
+        #expect(response.status == 404)
+        #expect(response.headers["x-request-id"] == "abc")
+        #expect(response.header("X-Request-ID") == "abc")
+        #expect(String(decoding: response.body, as: UTF8.self) == "no route /v1/x")
+    }
+
+    @Test func sendsMethodHeadersAndBody() async throws {
+        let server = try LoopbackServer { request in
+            .json(#"{"method": "\#(request.method)", "header": "\#(request.header("x-probe") ?? "")", "length": \#(request.body.count)}"#)
+        }
+        defer { server.stop() }
+        let body = Data(String(repeating: "x", count: 100_000).utf8)
+        let response = try await URLSessionTransport().send(HTTPRequest(method: "PUT", url: server.baseURL, headers: ["X-Probe": "yes"], body: body))
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"method": "PUT", "header": "yes", "length": 100000}"#)
+    }
+
+    @Test func hangEndsInTimeoutAfterTheRequestTimeout() async throws {
+        let server = try LoopbackServer { _ in .hang }
+        defer { server.stop() }
+        let started = ContinuousClock.now
+        let error = await ProviderFixtures.modelError {
+            try await URLSessionTransport().send(HTTPRequest(url: server.baseURL, timeout: .milliseconds(300)))
+        }
+        let elapsed = ContinuousClock.now - started
+        #expect(error?.errorClass == "timeout")
+        #expect(elapsed >= .milliseconds(300))
+        #expect(elapsed < .seconds(3))
+    }
+
+    @Test func slowAnswerWithinTimeoutSucceeds() async throws {
+        let server = try LoopbackServer { _ in .text("late", delay: .milliseconds(200)) }
+        defer { server.stop() }
+        let response = try await URLSessionTransport().send(HTTPRequest(url: server.baseURL, timeout: .seconds(2)))
+        #expect(response.status == 200)
+    }
+
+    @Test func resetIsTransport() async throws {
+        let server = try LoopbackServer { _ in .close }
+        defer { server.stop() }
+        let error = await ProviderFixtures.modelError { try await URLSessionTransport().send(HTTPRequest(url: server.baseURL)) }
+        #expect(error?.errorClass == "transport")
+    }
+
+    @Test func refusedConnectionIsTransport() async throws {
+        let server = try LoopbackServer { _ in .text("never") }
+        let url = server.baseURL
+        server.stop()
+        try await Task.sleep(for: .milliseconds(300))
+        let error = await ProviderFixtures.modelError { try await URLSessionTransport().send(HTTPRequest(url: url, timeout: .seconds(5))) }
+        #expect(error?.errorClass == "transport")
+        #expect(error?.detail.hasPrefix("127.0.0.1:\(url.port!): ") == true, "\(String(describing: error))")
+    }
+
+    /// Sequential calls reuse one keep-alive connection, and when the server drops a reused connection the
+    /// request that went out on it still arrives whole with its Content-Length (libcurl resends it on a fresh
+    /// connection; corelibs cannot rewind an in-memory body, hence the transport's stream body).
+    @Test func keepAliveReuseAndResendAfterDroppedConnection() async throws {
+        let calls = ServerCounter()
+        let server = try LoopbackServer { request in
+            // The 4th request is dropped without an answer on its (reused) connection.
+            calls.next() == 4 ? .close : .json(#"{"length": \#(request.body.count), "framing": "\#(request.header("content-length") ?? "chunked")"}"#)
+        }
+        defer { server.stop() }
+        let transport = URLSessionTransport()
+        let body = Data(String(repeating: "y", count: 3_000).utf8)
+        var answers: [String] = []
+        for _ in 0..<6 {
+            let response = try await transport.sendWithAttempts(HTTPRequest(url: server.baseURL, body: body)).response
+            answers.append(String(decoding: response.body, as: UTF8.self))
+        }
+        #expect(answers == Array(repeating: #"{"length": 3000, "framing": "3000"}"#, count: 6))
+        #expect(server.acceptedConnections == 2)
+    }
+
+    /// 32 concurrent calls to a server that takes 50 ms each finish together, not one after another
+    /// (32 x 50 ms = 1.6 s). A sanity bound, not a benchmark.
+    @Test func thirtyTwoConcurrentRequestsAreNotSerialized() async throws {
+        let stub = try OpenAIStub(latency: .milliseconds(50))
+        defer { stub.stop() }
+        let transport = RetryingTransport(base: URLSessionTransport(), policy: RetryPolicy(jitter: 0), clock: TestClock())
+        let request = ProviderFixtures.rawRequest(stub.baseURL)
+        let started = ContinuousClock.now
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<32 { group.addTask { try await transport.send(request).status } }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        let elapsed = ContinuousClock.now - started
+        #expect(statuses == Array(repeating: 200, count: 32))
+        #expect(stub.requestCount == 32)
+        #expect(elapsed < .seconds(1))
+    }
+
+    @Test func cancellationStopsAWaitingRequest() async throws {
+        let server = try LoopbackServer { _ in .hang }
+        defer { server.stop() }
+        let task = Task { try await URLSessionTransport().send(HTTPRequest(url: server.baseURL, timeout: .seconds(30))) }
+        try await Task.sleep(for: .milliseconds(100))
+        let started = ContinuousClock.now
+        task.cancel()
+        let result = await task.result
+        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(throws: CancellationError.self) { try result.get() }
+    }
+}
+
+/// Counts requests across the server's connection threads.
+final class ServerCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func next() -> Int { lock.withLock { count += 1; return count } }
+}
+
+/// Throughput of the loopback server through the real client: enough for the harness benchmark.
+@Suite struct LoopbackThroughputTests {
+    /// 1,000 requests over 32 concurrent keep-alive connections. The bound is loose (a sanity check that
+    /// nothing serializes or reconnects per request, not a benchmark); the rate is printed.
+    @Test func thousandRequestsOver32Connections() async throws {
+        let stub = try OpenAIStub()
+        defer { stub.stop() }
+        let transport = URLSessionTransport()
+        let request = ProviderFixtures.rawRequest(stub.baseURL)
+        let started = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<32 {
+                group.addTask {
+                    for _ in stride(from: worker, to: 1_000, by: 32) {
+                        let response = try await transport.send(request)
+                        guard response.status == 200 else { throw ModelError(.serverError, status: response.status, detail: "") }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = ContinuousClock.now - started
+        let seconds = RetryPolicy.seconds(elapsed)
+        print("loopback throughput: 1000 requests in \(seconds) s = \(Int(1_000 / seconds)) req/s, \(stub.server.acceptedConnections) connections")
+        #expect(stub.requestCount == 1_000)
+        // Connections are reused (libcurl trims its connection cache as load drops, so a few dozen reconnect).
+        #expect(stub.server.acceptedConnections < 250)
+        #expect(elapsed < .seconds(5))
+    }
+}
