@@ -27,11 +27,18 @@ struct BenchCommand: ParsableCommand {
         #if DEBUG
         printError("note: this is a debug build; build with `swift build -c release` for meaningful figures")
         #endif
+        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; load average \(Self.loadAverage()) (figures from a busy machine are low)")
         for figure in Benchmark.engine(workspace: workspace, tickets: tickets) {
-            print(String(format: "%-26@ %9d tickets in %7.3f s = %10.0f tickets/s", figure.name as NSString, figure.count, figure.seconds, figure.perSecond))
+            print(String(format: "%-20@ %8d tickets in %7.3f s = %8.0f tickets/s  (%8.0f per CPU-second)", figure.name as NSString, figure.count,
+                         figure.seconds, figure.perSecond, figure.perCPUSecond))
         }
         let store = try Benchmark.store(workspace: workspace, results: results, path: scratchDB)
-        print(String(format: "%-26@ %9d rows    in %7.3f s = %10.0f results/s", store.name as NSString, store.count, store.seconds, store.perSecond))
-        try? FileManager.default.removeItem(atPath: scratchDB)
+        print(String(format: "%-20@ %8d rows    in %7.3f s = %8.0f results/s  (%8.0f per CPU-second)", store.name as NSString, store.count,
+                     store.seconds, store.perSecond, store.perCPUSecond))
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratchDB + suffix) }
+    }
+
+    static func loadAverage() -> String {
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "unknown"
     }
 }

@@ -21,7 +21,8 @@ public struct EscalationEngine: Sendable {
     /// The policy.
     public let policy: Policy
     private let evaluator: ConditionEvaluator
-    /// Per rule: trace texts and precedence rank, computed once.
+    /// Per rule: trace texts (a rule that did not fire records no text; its condition is in the rules file,
+    /// whose hash every run stores) and precedence rank, computed once.
     private let prepared: [(fired: String, missed: String, excepted: String?, rank: Int)]
 
     /// Creates an engine for a policy.
@@ -29,7 +30,7 @@ public struct EscalationEngine: Sendable {
         self.policy = policy
         evaluator = ConditionEvaluator(lexicon: policy.lexicon)
         prepared = policy.rules.map { rule in
-            ("when \(rule.when)", "not: \(rule.when)", rule.unless.map { "when held, but exception \($0) held" }, policy.precedenceRank(of: rule.id))
+            ("when \(rule.when)", "", rule.unless.map { "when held, but exception \($0) held" }, policy.precedenceRank(of: rule.id))
         }
     }
 

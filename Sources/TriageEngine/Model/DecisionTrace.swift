@@ -8,7 +8,7 @@ public struct DecisionTrace: Sendable, Codable, Equatable {
         public var tier: EscalationTier
         /// Whether its condition held (and its exception did not).
         public var fired: Bool
-        /// What decided it: the conditions that held, or the first that did not, or the exception that held.
+        /// What decided it: the condition that held, or the exception that held; empty when it did not fire.
         public var detail: String
 
         /// Creates an evaluation.
@@ -17,6 +17,17 @@ public struct DecisionTrace: Sendable, Codable, Equatable {
             self.tier = tier
             self.fired = fired
             self.detail = detail
+        }
+
+        enum CodingKeys: String, CodingKey { case rule, tier, fired, detail }
+
+        /// Decodes; a missing `detail` means an empty one (rules that did not fire store none).
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            rule = try container.decode(String.self, forKey: .rule)
+            tier = try container.decode(EscalationTier.self, forKey: .tier)
+            fired = try container.decode(Bool.self, forKey: .fired)
+            detail = try container.decodeIfPresent(String.self, forKey: .detail) ?? ""
         }
     }
 

@@ -10,4 +10,13 @@ public struct Reply: Sendable, Codable, Equatable {
         self.text = text
         self.parts = parts
     }
+
+    enum CodingKeys: String, CodingKey { case text, parts }
+
+    /// Decodes; a missing `parts` means the reply is one message, its text.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        text = try container.decode(String.self, forKey: .text)
+        parts = try container.decodeIfPresent([String].self, forKey: .parts) ?? [text]
+    }
 }

@@ -11,8 +11,30 @@ public enum Benchmark {
         public var count: Int
         /// Wall seconds.
         public var seconds: Double
+        /// CPU seconds of this process (user + system) over the same span.
+        public var cpuSeconds: Double
         /// Items per second.
         public var perSecond: Double { seconds > 0 ? Double(count) / seconds : 0 }
+        /// Items per CPU second: what one core does when nothing else competes for it.
+        public var perCPUSecond: Double { cpuSeconds > 0 ? Double(count) / cpuSeconds : 0 }
+    }
+
+    /// This process's CPU time so far, in seconds.
+    public static func cpuTime() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    }
+
+    /// Measures wall and CPU time of `body`.
+    static func measure(_ name: String, count: Int, _ body: () throws -> Void) rethrows -> Figure {
+        let cpu = cpuTime()
+        let wall = try ContinuousClock().measure(body)
+        return Figure(name: name, count: count, seconds: seconds(wall), cpuSeconds: cpuTime() - cpu)
     }
 
     /// Tickets per second through validation, two-stage classification, rules, drafting and formatting,
@@ -23,20 +45,18 @@ public enum Benchmark {
         guard !tickets.isEmpty else { return [] }
         // Warm up.
         for ticket in tickets { _ = pipeline.triageBuiltin(ticket) }
-        let clock = ContinuousClock()
         var escalated = 0
-        let single = clock.measure {
+        let single = measure("engine, 1 thread", count: count) {
             for index in 0..<count where pipeline.triageBuiltin(tickets[index % tickets.count]).escalate { escalated += 1 }
         }
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let perCore = count / cores
-        let parallel = clock.measure {
+        let parallel = measure("engine, \(cores) threads", count: perCore * cores) {
             DispatchQueue.concurrentPerform(iterations: cores) { core in
                 for index in 0..<perCore { _ = pipeline.triageBuiltin(tickets[(index + core) % tickets.count]) }
             }
         }
-        return [Figure(name: "engine, 1 thread", count: count, seconds: seconds(single)),
-                Figure(name: "engine, \(cores) threads", count: perCore * cores, seconds: seconds(parallel))]
+        return [single, parallel]
     }
 
     /// Result rows per second into a fresh store at `path`, in batches like a run writes them.
@@ -59,8 +79,7 @@ public enum Benchmark {
                             gates: RunGates(), plannedResults: count, suites: workspace.suites.map(\.name), sources: workspace.sources,
                             pid: getpid(), host: ProcessInfo.processInfo.hostName)
         let runID = try store.startRun(run)
-        let clock = ContinuousClock()
-        let elapsed = try clock.measure {
+        let figure = try measure("results stored", count: count) {
             var batch: [ScenarioResult] = []
             batch.reserveCapacity(256)
             for index in 0..<count {
@@ -73,7 +92,7 @@ public enum Benchmark {
             try store.append(batch, run: runID)
         }
         try store.finishRun(runID, status: .completed)
-        return Figure(name: "results stored", count: count, seconds: seconds(elapsed))
+        return figure
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -33,19 +33,20 @@ public enum GateEvaluator {
         }
         for field in (Expectation.fields + ["reply"]) where gates.fields[field] != nil {
             var count = 0
+            var correct = 0
             var failing: [String] = []
             for result in results {
-                if result.status == .errored {
-                    if field != "reply" && result.expected.value(of: field) != nil { count += 1; failing.append(result.scenarioID) }
+                if field == "reply" {
+                    count += result.replyTotal
+                    correct += result.replyPassed
+                    if result.replyPassed < result.replyTotal { failing.append(result.scenarioID) }
                     continue
                 }
-                for check in result.checks where check.field == field {
-                    count += 1
-                    if !check.passed { failing.append(result.scenarioID) }
-                }
+                guard let expected = result.expected.value(of: field) else { continue }
+                count += 1
+                if result.actual?.value(of: field) == expected { correct += 1 } else { failing.append(result.scenarioID) }
             }
-            let measured = count == 0 ? 1 : Double(count - failing.count) / Double(count)
-            minimum("fields.\(field)", gates.fields[field]!, measured, failing)
+            minimum("fields.\(field)", gates.fields[field]!, count == 0 ? 1 : Double(correct) / Double(count), failing)
         }
         for category in categories where gates.categoryRecall[category] != nil {
             let relevant = results.filter { $0.expected.category == category }

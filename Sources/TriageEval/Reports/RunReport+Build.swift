@@ -13,15 +13,15 @@ extension RunReport {
             var correct = 0
             var count = 0
             for result in results {
-                if result.status == .errored {
-                    // An errored scenario fails every field it expected.
-                    if field == "reply" { count += result.checks.filter { $0.field == "reply" }.count } else if result.expected.value(of: field) != nil { count += 1 }
+                if field == "reply" {
+                    count += result.replyTotal
+                    correct += result.replyPassed
                     continue
                 }
-                for check in result.checks where check.field == field {
-                    count += 1
-                    if check.passed { correct += 1 }
-                }
+                guard let expected = result.expected.value(of: field) else { continue }
+                // An errored scenario fails every field it expected.
+                count += 1
+                if let actual = result.actual?.value(of: field), actual == expected { correct += 1 }
             }
             if count > 0 {
                 fields.append(FieldAccuracy(field: field, correct: correct, total: count, accuracy: Double(correct) / Double(count),
@@ -73,8 +73,8 @@ extension RunReport {
 
         let lines = results.map { result in
             Result(id: result.scenarioID, suite: result.suite, repeat: result.repeatIndex, passed: result.passed, status: result.status.rawValue,
-                   expected: result.expected, actual: result.actual, failedChecks: result.checks.filter { !$0.passed },
-                   decidingRule: result.decision?.trace.winner, why: result.decision?.trace.why, latencyMs: result.latencyMs, error: result.error)
+                   expected: result.expected, actual: result.actual, failedChecks: result.failedChecks,
+                   decidingRule: result.winner, why: result.why, latencyMs: result.latencyMs, error: result.error)
         }
 
         var report = RunReport(

@@ -40,9 +40,44 @@ public struct ScenarioResult: Sendable, Codable, Equatable {
     public var errorClass: String?
     /// The scenario's tags.
     public var tags: [String]
+    /// The deciding escalation rule (kept apart from the decision so reports need not decode it).
+    public var winner: String?
+    /// Why it won.
+    public var why: String?
+    /// How many reply assertions were checked.
+    public var replyTotal: Int
+    /// How many of them held.
+    public var replyPassed: Int
+
+    /// Creates a result; the deciding rule and reply counts default to what the decision and checks say.
+    public init(ordinal: Int, suite: String, scenarioID: String, repeatIndex: Int, status: Status, expected: Expectation, actual: ActualLabels?,
+                checks: [CheckOutcome], decision: Decision?, expectedTier: EscalationTier?, latencyMs: Double, error: String?, errorClass: String?,
+                tags: [String], winner: String? = nil, why: String? = nil, replyTotal: Int? = nil, replyPassed: Int? = nil) {
+        self.ordinal = ordinal
+        self.suite = suite
+        self.scenarioID = scenarioID
+        self.repeatIndex = repeatIndex
+        self.status = status
+        self.expected = expected
+        self.actual = actual
+        self.checks = checks
+        self.decision = decision
+        self.expectedTier = expectedTier
+        self.latencyMs = latencyMs
+        self.error = error
+        self.errorClass = errorClass
+        self.tags = tags
+        self.winner = winner ?? decision?.trace.winner
+        self.why = why ?? decision?.trace.why
+        self.replyTotal = replyTotal ?? checks.filter { $0.field == "reply" }.count
+        self.replyPassed = replyPassed ?? checks.filter { $0.field == "reply" && $0.passed }.count
+    }
 
     /// Whether every check held.
     public var passed: Bool { status == .passed }
+
+    /// The label checks that did not hold and the failed reply checks.
+    public var failedChecks: [CheckOutcome] { checks.filter { !$0.passed } }
 }
 
 /// The labels the pipeline gave, keyed like a scenario's `expect`.
@@ -59,6 +94,16 @@ public struct ActualLabels: Sendable, Codable, Equatable {
     public var sentiment: String
     /// Churn signal.
     public var churnRisk: Bool
+
+    /// Creates labels.
+    public init(category: String, escalate: Bool, team: String, priority: String, sentiment: String, churnRisk: Bool) {
+        self.category = category
+        self.escalate = escalate
+        self.team = team
+        self.priority = priority
+        self.sentiment = sentiment
+        self.churnRisk = churnRisk
+    }
 
     /// The labels of a decision.
     public init(_ decision: Decision) {

@@ -83,7 +83,7 @@ public struct Evaluation: Sendable {
         try store.finishRun(runID, status: status)
         stored.status = status
         stored.finishedAt = Date()
-        let report = RunReport.build(run: try store.run(runID) ?? stored, results: try store.results(run: runID))
+        let report = RunReport.build(run: try store.run(runID) ?? stored, results: try store.results(run: runID, detail: .summary))
         return Outcome(runID: runID, status: status, report: report, interruption: interruption)
     }
 }

@@ -5,21 +5,38 @@ import TriageEngine
 /// The SQLite store of runs and results. Every run keeps the content hashes of the files it used so runs
 /// can be compared; results are written as they complete, in transactions, so an interrupted run keeps
 /// what it finished and is marked interrupted, never complete.
+///
+/// Labels, verdicts and the deciding rule are real columns, so reports over millions of results read
+/// columns and never decode the JSON kept for audit (the full decision and every check).
 public struct Store: Sendable {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     /// The database file path, or `:memory:`.
     public let path: String
+
+    /// How much of a result to load.
+    public enum Detail: Sendable {
+        /// Labels, verdicts, failed checks, deciding rule: what reports need.
+        case summary
+        /// Everything, including the full decision (trace, reply) and every check.
+        case full
+    }
 
     /// Opens (creating if needed) the store at `path` and migrates it to the current schema.
     public init(path: String) throws {
         self.path = path
-        if path != ":memory:" {
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        writer = path == ":memory:" ? try DatabaseQueue(configuration: configuration) : try DatabaseQueue(path: path, configuration: configuration)
+        if path == ":memory:" {
+            writer = try DatabaseQueue(configuration: configuration)
+        } else {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+            configuration.prepareDatabase { db in
+                // WAL survives crashes of the process; NORMAL sync is safe in WAL mode and avoids an fsync per commit.
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            writer = try DatabasePool(path: path, configuration: configuration)
+        }
         try Self.migrator.migrate(writer)
     }
 
@@ -67,11 +84,21 @@ public struct Store: Sendable {
                 t.column("scenario_id", .text).notNull()
                 t.column("repeat_index", .integer).notNull()
                 t.column("status", .text).notNull()
-                t.column("expected_json", .text).notNull()
-                t.column("actual_json", .text)
-                t.column("checks_json", .text).notNull()
+                for side in ["expected", "actual"] {
+                    t.column("\(side)_category", .text)
+                    t.column("\(side)_escalate", .boolean)
+                    t.column("\(side)_team", .text)
+                    t.column("\(side)_priority", .text)
+                    t.column("\(side)_sentiment", .text)
+                    t.column("\(side)_churn_risk", .boolean)
+                }
+                t.column("reply_total", .integer).notNull()
+                t.column("reply_passed", .integer).notNull()
+                t.column("reply_checks_json", .text)
                 t.column("decision_json", .text)
                 t.column("expected_tier", .text)
+                t.column("winner", .text)
+                t.column("why", .text)
                 t.column("latency_ms", .double).notNull()
                 t.column("error", .text)
                 t.column("error_class", .text)
@@ -188,54 +215,103 @@ public struct Store: Sendable {
     /// Appends results to a run in one transaction.
     public func append(_ results: [ScenarioResult], run id: Int64) throws {
         guard !results.isEmpty else { return }
-        let encoded = try results.map { result in
-            (result,
-             String(decoding: try Self.encoder.encode(result.expected), as: UTF8.self),
-             try result.actual.map { String(decoding: try Self.encoder.encode($0), as: UTF8.self) },
-             String(decoding: try Self.encoder.encode(result.checks), as: UTF8.self),
-             try result.decision.map { String(decoding: try Self.encoder.encode($0), as: UTF8.self) },
-             String(decoding: try Self.encoder.encode(result.tags), as: UTF8.self))
-        }
         try writer.write { db in
             let statement = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO result (run_id, ordinal, suite, scenario_id, repeat_index, status, expected_json, actual_json,
-                    checks_json, decision_json, expected_tier, latency_ms, error, error_class, tags_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO result (run_id, ordinal, suite, scenario_id, repeat_index, status,
+                    expected_category, expected_escalate, expected_team, expected_priority, expected_sentiment, expected_churn_risk,
+                    actual_category, actual_escalate, actual_team, actual_priority, actual_sentiment, actual_churn_risk,
+                    reply_total, reply_passed, reply_checks_json, decision_json, expected_tier, winner, why,
+                    latency_ms, error, error_class, tags_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            for (result, expected, actual, checks, decision, tags) in encoded {
-                try statement.execute(arguments: [id, result.ordinal, result.suite, result.scenarioID, result.repeatIndex, result.status.rawValue,
-                                                  expected, actual, checks, decision, result.expectedTier?.rawValue, result.latencyMs,
-                                                  result.error, result.errorClass, tags])
+            for result in results {
+                let expected = result.expected
+                let actual = result.actual
+                // Label checks follow from the label columns; reply checks are kept as JSON.
+                let replyChecks = result.checks.filter { $0.field == "reply" }
+                let values: [(any DatabaseValueConvertible)?] = [
+                    id, result.ordinal, result.suite, result.scenarioID, result.repeatIndex, result.status.rawValue,
+                    expected.category, expected.escalate, expected.team, expected.priority, expected.sentiment, expected.churnRisk,
+                    actual?.category, actual?.escalate, actual?.team, actual?.priority, actual?.sentiment, actual?.churnRisk,
+                    result.replyTotal, result.replyPassed, replyChecks.isEmpty ? nil : Self.json(replyChecks),
+                    result.decision?.json, result.expectedTier?.rawValue, result.winner, result.why,
+                    result.latencyMs, result.error, result.errorClass, Self.json(result.tags),
+                ]
+                try statement.execute(arguments: StatementArguments(values))
             }
         }
     }
 
+    static func json(_ checks: [CheckOutcome]) -> String {
+        var writer = JSONWriter(capacity: 64 * checks.count + 2)
+        writer.array { list in
+            for check in checks {
+                list.object { o in
+                    o.field("field", check.field)
+                    o.field("expected", check.expected)
+                    o.field("actual", check.actual)
+                    o.field("passed", check.passed)
+                }
+            }
+        }
+        return writer.string
+    }
+
+    static func json(_ tags: [String]) -> String {
+        var writer = JSONWriter(capacity: 32)
+        writer.value(tags)
+        return writer.string
+    }
+
     /// The results of a run in scenario order.
-    public func results(run id: Int64) throws -> [ScenarioResult] {
+    public func results(run id: Int64, detail: Detail = .full) throws -> [ScenarioResult] {
         try writer.read { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM result WHERE run_id = ? ORDER BY ordinal, repeat_index", arguments: [id])
+            let columns = detail == .full ? "*" : """
+                ordinal, suite, scenario_id, repeat_index, status, expected_category, expected_escalate, expected_team, expected_priority,
+                expected_sentiment, expected_churn_risk, actual_category, actual_escalate, actual_team, actual_priority, actual_sentiment,
+                actual_churn_risk, reply_total, reply_passed, reply_checks_json, expected_tier, winner, why, latency_ms, error, error_class
+                """
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM result WHERE run_id = ? ORDER BY ordinal, repeat_index", arguments: [id])
             var results: [ScenarioResult] = []
             while let row = try cursor.next() {
-                results.append(try Self.result(from: row))
+                results.append(try Self.result(from: row, detail: detail))
             }
             return results
         }
     }
 
-    static func result(from row: Row) throws -> ScenarioResult {
+    static func result(from row: Row, detail: Detail) throws -> ScenarioResult {
         func decode<T: Decodable>(_ type: T.Type, _ column: String) throws -> T? {
             guard let text: String = row[column] else { return nil }
             return try decoder.decode(T.self, from: Data(text.utf8))
         }
+        let expected = Expectation(category: row["expected_category"], escalate: row["expected_escalate"], team: row["expected_team"],
+                                   priority: row["expected_priority"], sentiment: row["expected_sentiment"], churnRisk: row["expected_churn_risk"])
+        var actual: ActualLabels?
+        if let category: String = row["actual_category"] {
+            actual = ActualLabels(category: category, escalate: row["actual_escalate"], team: row["actual_team"], priority: row["actual_priority"],
+                                  sentiment: row["actual_sentiment"], churnRisk: row["actual_churn_risk"])
+        }
+        // Label checks follow from the columns; reply checks are decoded in full detail, or when some failed.
+        var checks: [CheckOutcome] = []
+        if let actual {
+            for field in Expectation.fields {
+                guard let value = expected.value(of: field), let found = actual.value(of: field) else { continue }
+                checks.append(CheckOutcome(field: field, expected: value, actual: found, passed: value == found))
+            }
+        }
+        let replyTotal: Int = row["reply_total"]
+        let replyPassed: Int = row["reply_passed"]
+        if detail == .full || replyPassed < replyTotal {
+            let replyChecks = try decode([CheckOutcome].self, "reply_checks_json") ?? []
+            checks += detail == .full ? replyChecks : replyChecks.filter { !$0.passed }
+        }
         let tier: String? = row["expected_tier"]
         return ScenarioResult(ordinal: row["ordinal"], suite: row["suite"], scenarioID: row["scenario_id"], repeatIndex: row["repeat_index"],
-                              status: ScenarioResult.Status(rawValue: row["status"]) ?? .errored,
-                              expected: try decode(Expectation.self, "expected_json") ?? Expectation(),
-                              actual: try decode(ActualLabels.self, "actual_json"),
-                              checks: try decode([CheckOutcome].self, "checks_json") ?? [],
-                              decision: try decode(Decision.self, "decision_json"),
-                              expectedTier: tier.flatMap(EscalationTier.init(rawValue:)),
-                              latencyMs: row["latency_ms"], error: row["error"], errorClass: row["error_class"],
-                              tags: try decode([String].self, "tags_json") ?? [])
+                              status: ScenarioResult.Status(rawValue: row["status"]) ?? .errored, expected: expected, actual: actual,
+                              checks: checks, decision: detail == .full ? try decode(Decision.self, "decision_json") : nil,
+                              expectedTier: tier.flatMap(EscalationTier.init(rawValue:)), latencyMs: row["latency_ms"], error: row["error"],
+                              errorClass: row["error_class"], tags: detail == .full ? (try decode([String].self, "tags_json") ?? []) : [],
+                              winner: row["winner"], why: row["why"], replyTotal: replyTotal, replyPassed: replyPassed)
     }
 }

@@ -72,7 +72,8 @@ struct EscalationRuleTests {
         #expect(outcome.trace.priorityRule == "high-disputes-legal")
         let dataLoss = outcome.trace.rules.first { $0.rule == "data-loss" }!
         #expect(dataLoss.fired == false)
-        #expect(dataLoss.detail == "not: category=data_loss")
+        #expect(dataLoss.detail == "")
+        #expect(outcome.trace.rules.first { $0.rule == "billing-dispute" }!.detail == "when category=billing")
     }
 
     /// Every condition kind, evaluated on a policy written for the test.

@@ -54,3 +54,23 @@ struct StoreTests {
         #expect(try store.resultCount(run: id) == 5)
     }
 }
+
+@Suite("Store summaries")
+struct StoreSummaryTests {
+    /// Reports read columns only; they must equal reports over fully decoded results.
+    @Test func summaryReportEqualsFullReport() async throws {
+        let workspace = try EvalFixtures.workspace([EvalFixtures.root + "/scenarios"])
+        let store = try Store(path: ":memory:")
+        let evaluation = Evaluation(workspace: workspace, pipeline: TriagePipeline(policy: workspace.policy, replies: workspace.replies),
+                                    engine: EngineDescription(classifier: "builtin-lexical", drafter: "templates", categories: workspace.policy.taxonomy.categoryNames))
+        let outcome = try await evaluation.run(store: store)
+        let run = try #require(try store.run(outcome.runID))
+        let full = try store.results(run: outcome.runID, detail: .full)
+        let summary = try store.results(run: outcome.runID, detail: .summary)
+        #expect(full.count == workspace.scenarios.count)
+        #expect(full.allSatisfy { $0.decision != nil })
+        #expect(summary.allSatisfy { $0.decision == nil })
+        #expect(RunReport.build(run: run, results: summary) == RunReport.build(run: run, results: full))
+        #expect(summary.map(\.failedChecks) == full.map(\.failedChecks))
+    }
+}
