@@ -41,8 +41,7 @@ public struct TriagePipeline: Sendable {
         if let lexical, drafter is TemplateReplyDrafter {
             return builtinDecision(clean, signals: signals, lexical: lexical)
         }
-        let stage1 = try await classifier.classify(clean, stage: 1)
-        let stage2 = clean.hasAgentReply ? try await classifier.classify(clean, stage: 2) : nil
+        let (stage1, stage2) = try await classifier.classifyBoth(clean)
         let (outcome, context) = rules(clean, stage1: stage1, stage2: stage2)
         let draft = try await drafter.draft(ticket: clean, classification: context.classification, escalate: outcome.escalate,
                                             team: outcome.team, slaHours: outcome.slaHours)

@@ -14,6 +14,18 @@ public final class CallLog: Sendable {
         storage.withLock { $0.append(record) }
     }
 
+    /// Sets the error class of the most recent record equal to `record`, for failures found after the call
+    /// returned (an answer the caller could not use is `invalid_output` although the HTTP call succeeded).
+    /// - Returns: whether such a record was found.
+    @discardableResult
+    public func mark(_ record: CallRecord, errorClass: String) -> Bool {
+        storage.withLock { records in
+            guard let index = records.lastIndex(of: record) else { return false }
+            records[index].errorClass = errorClass
+            return true
+        }
+    }
+
     /// The records so far, in the order they were appended.
     public var records: [CallRecord] { storage.current }
 
