@@ -31,7 +31,8 @@ struct ReportCommand: ParsableCommand {
             printError("triage-eval: no run \(runID) in \(store.db)")
             throw ExitCode(ExitStatus.invalidInput.rawValue)
         }
-        let report = RunReport.build(run: stored, results: try database.results(run: id, detail: .summary))
+        let report = RunReport.build(run: stored, results: try database.results(run: id, detail: .summary),
+                                     calls: try database.calls(run: id))
         FileHandle.standardOutput.write(Data(try report.render(format).utf8))
         if !report.gatesPassed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
     }

@@ -40,8 +40,23 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Scenarios in flight at once.")
     var concurrency = 1
 
-    @Option(name: .customLong("repeat"), help: "Run every scenario this many times.")
+    @Option(name: .customLong("repeat"), help: "Run every scenario this many times (each repeat has its own cache entry).")
     var repeats = 1
+
+    @Option(name: .long, help: "The model under test, by name from the models file (default: the built-in offline engine).")
+    var model: String?
+
+    @Option(name: .long, help: "The judge model for rubric assertions, by name.")
+    var judge: String?
+
+    @Option(name: .long, help: "The embedding model for similar assertions, by name (default: offline hashed embedding).")
+    var embeddingModel: String?
+
+    @Flag(name: .long, help: "Do not read or write the response cache.")
+    var noCache = false
+
+    @Flag(name: .long, help: "Answer only from the response cache; a missing response is an error (no network, no keys).")
+    var replay = false
 
     func validate() throws {
         for (name, value) in [("--min-accuracy", minAccuracy), ("--min-always-recall", minAlwaysRecall), ("--max-error-rate", maxErrorRate)] {
@@ -49,6 +64,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         _ = try fieldGates()
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        if noCache && replay { throw ValidationError("--no-cache and --replay exclude each other: replay answers only from the cache") }
         if repeats < 1 { throw ValidationError("--repeat must be at least 1") }
         if let maxFalseEscalations, maxFalseEscalations < 0 { throw ValidationError("--max-false-escalations must be at least 0") }
     }
@@ -73,13 +89,24 @@ struct RunCommand: AsyncParsableCommand {
         log.bootstrap()
         let workspace = try loadWorkspace(files, paths: paths.isEmpty ? ["scenarios"] : paths)
         let store = try openStore(self.store)
-        let pipeline = TriagePipeline(policy: workspace.policy, replies: workspace.replies)
-        let engine = EngineDescription(classifier: "builtin-lexical", drafter: "templates", categories: workspace.policy.taxonomy.categoryNames,
-                                       settings: ["concurrency": String(concurrency), "repeat": String(repeats)])
+        var engine: Engine
+        do {
+            engine = try Engine.make(workspace: workspace, options: EngineOptions(model: model, judge: judge, embedding: embeddingModel,
+                                                                                  cacheMode: replay ? .replayOnly : (noCache ? .bypass : .readWrite)),
+                                     store: store)
+        } catch {
+            printError("triage-eval: \(error)")
+            throw ExitCode(ExitStatus.invalidInput.rawValue)
+        }
+        engine.description.settings["concurrency"] = String(concurrency)
+        engine.description.settings["repeat"] = String(repeats)
+        let rubrics = workspace.scenarios.reduce(0) { $0 + $1.reply.filter { if case .rubric = $0 { return true } else { return false } }.count }
+        if rubrics > 0 && judge == nil {
+            printError("note: \(rubrics) rubric assertion\(rubrics == 1 ? "" : "s") will be skipped: no --judge model given")
+        }
         let gates = GateSet(accuracy: minAccuracy, fields: try fieldGates(), alwaysRecall: minAlwaysRecall,
                             maxFalseEscalations: maxFalseEscalations)
-        let evaluation = Evaluation(workspace: workspace, pipeline: pipeline, engine: engine, gates: gates,
-                                    concurrency: concurrency, repeats: repeats)
+        let evaluation = Evaluation(workspace: workspace, engine: engine, gates: gates, concurrency: concurrency, repeats: repeats)
         let flag = CancellationFlag()
         let trap = SignalTrap(flag: flag)
         let outcome: Evaluation.Outcome

@@ -22,8 +22,11 @@ struct FileOptions: ParsableArguments {
     @Option(name: .long, help: "The rules directory (taxonomy.yaml, lexicon.yaml, escalation.yaml).")
     var rules = "rules"
 
-    @Option(name: .long, help: "The prompts directory (replies.yaml).")
+    @Option(name: .long, help: "The prompts directory (replies.yaml; classify, reclassify, reply and judge prompts; models.yaml).")
     var prompts = "prompts"
+
+    @Option(name: .long, help: "An extra models file (a models: list) besides prompts/models.yaml and suites' models: blocks.")
+    var models: String?
 }
 
 /// Where the store is.
@@ -57,7 +60,7 @@ func printError(_ text: String) {
 /// Loads the workspace or exits with status 2 after printing every error.
 func loadWorkspace(_ files: FileOptions, paths: [String]) throws -> Workspace {
     do {
-        return try Workspace.load(rules: files.rules, prompts: files.prompts, suitePaths: paths)
+        return try Workspace.load(rules: files.rules, prompts: files.prompts, suitePaths: paths, modelsFile: files.models)
     } catch {
         printError(error.description)
         printError("\(error.errors.count) error\(error.errors.count == 1 ? "" : "s"); nothing was run.")

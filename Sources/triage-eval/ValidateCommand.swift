@@ -16,6 +16,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let workspace = try loadWorkspace(files, paths: paths.isEmpty ? ["scenarios"] : paths)
         let scenarios = workspace.scenarios.count
-        print("ok: \(workspace.policy.sources.count) rule files, 1 prompt file, \(workspace.suites.count) suite\(workspace.suites.count == 1 ? "" : "s"), \(scenarios) scenario\(scenarios == 1 ? "" : "s")")
+        let prompts = workspace.prompts.count + 1
+        print("ok: \(workspace.policy.sources.count) rule files, \(prompts) prompt files, \(workspace.models.models.count) models, \(workspace.suites.count) suite\(workspace.suites.count == 1 ? "" : "s"), \(scenarios) scenario\(scenarios == 1 ? "" : "s")")
     }
 }

@@ -9,7 +9,7 @@ struct CLITests {
     @Test func validateAcceptsTheShippedFiles() throws {
         let result = try CLI.run(["validate"])
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("ok: 3 rule files, 1 prompt file, 5 suites, "))
+        #expect(result.stdout.hasPrefix("ok: 3 rule files, 5 prompt files, 6 models, 5 suites, "))
     }
 
     @Test func validateRejectsABadLabelWithExitTwo() throws {

@@ -5,6 +5,7 @@ import Foundation
 /// Bind one to ``CallContext/log`` and every model call made inside appends its record here.
 public final class CallLog: Sendable {
     private let storage = Locked<[CallRecord]>([])
+    private let bodies = Locked<[String: String]>([:])
 
     /// Creates an empty log.
     public init() {}
@@ -25,6 +26,14 @@ public final class CallLog: Sendable {
             return true
         }
     }
+
+    /// Keeps the rendered request body of a call, by the call's request hash.
+    public func recordRequest(hash: String, body: String) {
+        bodies.withLock { $0[hash] = body }
+    }
+
+    /// The rendered request bodies by request hash.
+    public var requests: [String: String] { bodies.current }
 
     /// The records so far, in the order they were appended.
     public var records: [CallRecord] { storage.current }

@@ -43,6 +43,7 @@ struct ProviderCall: Sendable {
         let log = CallContext.log
         let key = ResponseCacheKey.make(provider: config.provider, baseURL: config.resolvedBaseURL.absoluteString,
                                         model: config.model, body: cacheBody, repeatIndex: CallContext.repeatIndex)
+        log?.recordRequest(hash: key, body: String(decoding: cacheBody, as: UTF8.self))
         func record(status: Int?, attempts: Int, latencyMs: Double, inputTokens: Int, outputTokens: Int,
                     error: ModelError?, cached: Bool) -> CallRecord {
             let record = CallRecord(

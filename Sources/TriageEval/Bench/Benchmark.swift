@@ -76,7 +76,7 @@ public enum Benchmark {
         let store = try Store(path: path)
         let run = StoredRun(id: 0, status: .running, startedAt: Date(), finishedAt: nil, toolVersion: ToolVersion.current, gitCommit: nil,
                             engine: EngineDescription(classifier: "builtin-lexical", drafter: "templates", categories: workspace.policy.taxonomy.categoryNames),
-                            gates: RunGates(), plannedResults: count, suites: workspace.suites.map(\.name), sources: workspace.sources,
+                            gates: RunGates(), plannedResults: count, suites: workspace.suites.map(\.name), sources: workspace.sources(),
                             pid: getpid(), host: ProcessInfo.processInfo.hostName)
         let runID = try store.startRun(run)
         let figure = try measure("results stored", count: count) {

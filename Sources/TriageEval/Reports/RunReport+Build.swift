@@ -3,7 +3,7 @@ import TriageEngine
 
 extension RunReport {
     /// Computes the report of a stored run from its results.
-    public static func build(run: StoredRun, results: [ScenarioResult]) -> RunReport {
+    public static func build(run: StoredRun, results: [ScenarioResult], calls: [CallRecord] = []) -> RunReport {
         let passed = results.filter { $0.status == .passed }.count
         let errored = results.filter { $0.status == .errored }.count
         let total = results.count
@@ -87,7 +87,9 @@ extension RunReport {
             fields: fields, categories: categories,
             macroF1: supported.isEmpty ? 0 : supported.map(\.f1).reduce(0, +) / Double(supported.count),
             confusion: Confusion(labels: labels, columns: labels + ["other"], matrix: matrix),
-            tiers: tiers, suites: suites, latency: latency, gates: [], results: lines)
+            tiers: tiers, suites: suites, latency: latency, usage: ModelUsage.summarize(calls),
+            erroredByClass: results.reduce(into: [:]) { counts, result in if let errorClass = result.errorClass { counts[errorClass, default: 0] += 1 } },
+            gates: [], results: lines)
         report.gates = GateEvaluator.evaluate(gates: run.gates, results: results, report: report)
         return report
     }

@@ -33,6 +33,11 @@ extension RunReport {
         line()
         line("</details>")
         line()
+        if let usage {
+            line("**Model calls** \(usage.calls) (\(usage.cachedCalls) cached, \(usage.retries) retries) · latency p50 \(Self.milliseconds(usage.latency.p50)) / p95 \(Self.milliseconds(usage.latency.p95)) / p99 \(Self.milliseconds(usage.latency.p99)) · tokens \(usage.inputTokens) in / \(usage.outputTokens) out · cost $\(String(format: "%.4f", usage.costUSD)) · error rate \(Self.percent(usage.errorRate))"
+                 + (usage.judgeCalls > 0 ? " · judge \(usage.judgeCalls) calls, $\(String(format: "%.4f", usage.judgeCostUSD))" : ""))
+            line()
+        }
         line("**Tier contracts**: ALWAYS recall \(tiers.alwaysEscalated)/\(tiers.alwaysTotal) (\(Self.percent(tiers.alwaysRecall))) · NEVER false escalations \(tiers.falseEscalations)/\(tiers.neverTotal) · LIKELY escalated \(tiers.likelyEscalated)/\(tiers.likelyTotal)")
         if !gates.isEmpty {
             line()

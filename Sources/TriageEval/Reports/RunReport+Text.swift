@@ -40,7 +40,18 @@ extension RunReport {
             line("  " + Self.pad(suite.name, 16) + Self.lpad("\(suite.passed)/\(suite.scenarios)", 8) + Self.lpad(Self.percent(suite.accuracy), 9)
                  + (suite.errored > 0 ? "  errored \(suite.errored)" : ""))
         }
-        line("Latency  p50 \(Self.milliseconds(latency.p50))  p95 \(Self.milliseconds(latency.p95))  p99 \(Self.milliseconds(latency.p99))")
+        line("Latency  p50 \(Self.milliseconds(latency.p50))  p95 \(Self.milliseconds(latency.p95))  p99 \(Self.milliseconds(latency.p99)) per scenario")
+        if !erroredByClass.isEmpty {
+            line("Errored scenarios by class: " + erroredByClass.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        if let usage {
+            line("Model calls  \(usage.calls) (\(usage.cachedCalls) cached, \(usage.retries) retries)  latency p50 \(Self.milliseconds(usage.latency.p50))  p95 \(Self.milliseconds(usage.latency.p95))  p99 \(Self.milliseconds(usage.latency.p99))")
+            line("  tokens in \(usage.inputTokens) out \(usage.outputTokens)  cost $\(String(format: "%.4f", usage.costUSD))  error rate \(Self.percent(usage.errorRate))"
+                 + (usage.errorsByClass.isEmpty ? "" : " (" + usage.errorsByClass.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"))
+            if usage.judgeCalls > 0 {
+                line("  judge calls \(usage.judgeCalls)  tokens in \(usage.judgeInputTokens) out \(usage.judgeOutputTokens)  cost $\(String(format: "%.4f", usage.judgeCostUSD))")
+            }
+        }
         let failures = results.filter { !$0.passed }
         if !failures.isEmpty {
             line()

@@ -137,8 +137,12 @@ public struct RunReport: Sendable, Codable, Equatable {
     public var tiers: Tiers
     /// Per suite.
     public var suites: [SuiteSummary]
-    /// Latency percentiles in milliseconds.
+    /// Scenario latency percentiles in milliseconds.
     public var latency: LatencySummary
+    /// Model calls: latency, tokens, cost, errors by class; nil for the built-in engine.
+    public var usage: ModelUsage?
+    /// Errored scenarios by error class.
+    public var erroredByClass: [String: Int]
     /// Gate outcomes.
     public var gates: [GateResult]
     /// Every scenario run, in order.
@@ -150,7 +154,7 @@ public struct RunReport: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", run, scenarioCount = "scenario_count", passed, failed, errored, accuracy
         case accuracyInterval = "accuracy_interval", fields, categories, macroF1 = "macro_f1", confusion = "confusion_matrix", tiers, suites
-        case latency, gates, results
+        case latency, usage, erroredByClass = "errored_by_class", gates, results
     }
 }
 

@@ -11,12 +11,16 @@ public struct Runner: Sendable {
     public let concurrency: Int
     /// How many times each scenario runs.
     public let repeats: Int
+    /// Checks reply assertions that need a model; nil skips them.
+    public let assertions: ModelAssertionChecker?
     private let evaluator: ScenarioEvaluator
     private let logger: Logger
 
     /// Creates a runner.
-    public init(pipeline: TriagePipeline, concurrency: Int = 1, repeats: Int = 1, logger: Logger = Logger(label: "triage-eval.runner", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    public init(pipeline: TriagePipeline, assertions: ModelAssertionChecker? = nil, concurrency: Int = 1, repeats: Int = 1,
+                logger: Logger = Logger(label: "triage-eval.runner", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.pipeline = pipeline
+        self.assertions = assertions
         self.concurrency = max(1, concurrency)
         self.repeats = max(1, repeats)
         self.evaluator = ScenarioEvaluator(pipeline: pipeline)
@@ -44,27 +48,43 @@ public struct Runner: Sendable {
         }
     }
 
-    /// Runs one scenario once.
+    /// Runs one scenario once. Every model call it makes is recorded through a call log bound to this task
+    /// (with the repeat index, so each repeat has its own cache entry).
     public func runOne(_ scenario: Scenario, ordinal: Int, repeatIndex: Int) async -> ScenarioResult {
         let clock = ContinuousClock()
         let start = clock.now
+        let log = CallLog()
+        var result: ScenarioResult
         do {
-            let decision = try await pipeline.triage(scenario.ticket)
+            let (decision, modelChecks, skipped) = try await CallContext.$log.withValue(log) {
+                try await CallContext.$repeatIndex.withValue(repeatIndex) {
+                    let decision = try await pipeline.triage(scenario.ticket)
+                    guard let assertions, scenario.reply.contains(where: \.needsModel) else { return (decision, [CheckOutcome](), 0) }
+                    let (checks, skipped) = try await assertions.check(scenario, reply: decision.reply)
+                    return (decision, checks, skipped)
+                }
+            }
             let elapsed = start.duration(to: clock.now)
-            let checks = evaluator.checks(scenario, decision: decision)
-            return ScenarioResult(ordinal: ordinal, suite: scenario.suite, scenarioID: scenario.id, repeatIndex: repeatIndex,
-                                  status: checks.allSatisfy(\.passed) ? .passed : .failed, expected: scenario.expect,
-                                  actual: ActualLabels(decision), checks: checks, decision: decision,
-                                  expectedTier: evaluator.expectedTier(scenario, decision: decision),
-                                  latencyMs: Self.milliseconds(elapsed), error: nil, errorClass: nil, tags: scenario.tags)
+            let checks = evaluator.checks(scenario, decision: decision) + modelChecks
+            result = ScenarioResult(ordinal: ordinal, suite: scenario.suite, scenarioID: scenario.id, repeatIndex: repeatIndex,
+                                    status: checks.allSatisfy(\.passed) ? .passed : .failed, expected: scenario.expect,
+                                    actual: ActualLabels(decision), checks: checks, decision: decision,
+                                    expectedTier: evaluator.expectedTier(scenario, decision: decision),
+                                    latencyMs: Self.milliseconds(elapsed), error: nil, errorClass: nil, tags: scenario.tags)
+            result.skippedAssertions = skipped
         } catch {
             let elapsed = start.duration(to: clock.now)
             logger.warning("scenario errored", metadata: ["scenario.id": "\(scenario.id)", "error": "\(error)"])
-            return ScenarioResult(ordinal: ordinal, suite: scenario.suite, scenarioID: scenario.id, repeatIndex: repeatIndex,
-                                  status: .errored, expected: scenario.expect, actual: nil, checks: [], decision: nil,
-                                  expectedTier: evaluator.expectedTier(scenario, decision: nil),
-                                  latencyMs: Self.milliseconds(elapsed), error: "\(error)", errorClass: Self.errorClass(error), tags: scenario.tags)
+            result = ScenarioResult(ordinal: ordinal, suite: scenario.suite, scenarioID: scenario.id, repeatIndex: repeatIndex,
+                                    status: .errored, expected: scenario.expect, actual: nil, checks: [], decision: nil,
+                                    expectedTier: evaluator.expectedTier(scenario, decision: nil),
+                                    latencyMs: Self.milliseconds(elapsed), error: "\(error)", errorClass: Self.errorClass(error), tags: scenario.tags)
         }
+        result.calls = log.records
+        result.requests = log.requests
+        // A cached answer keeps its original latency, so replays report what the recording measured.
+        result.latencyMs += result.calls.filter(\.cached).reduce(0) { $0 + $1.latencyMs }
+        return result
     }
 
     static func milliseconds(_ duration: Duration) -> Double {

@@ -48,6 +48,21 @@ public struct ScenarioResult: Sendable, Codable, Equatable {
     public var replyTotal: Int
     /// How many of them held.
     public var replyPassed: Int
+    /// Every model call the scenario made (classification, reply, judge, embedding), in order.
+    public var calls: [CallRecord] = []
+    /// The rendered request bodies of those calls, by request hash.
+    public var requests: [String: String] = [:]
+    /// Model-judged assertions that could not be checked (a rubric without a judge model).
+    public var skippedAssertions = 0
+
+    /// Tokens sent to the model under test (judge calls excluded).
+    public var inputTokens: Int { calls.filter { $0.purpose != ModelAssertionChecker.judgePurpose }.reduce(0) { $0 + $1.inputTokens } }
+    /// Tokens received from the model under test (judge calls excluded).
+    public var outputTokens: Int { calls.filter { $0.purpose != ModelAssertionChecker.judgePurpose }.reduce(0) { $0 + $1.outputTokens } }
+    /// Cost of the model under test, US dollars (judge calls excluded).
+    public var costUSD: Double { calls.filter { $0.purpose != ModelAssertionChecker.judgePurpose }.reduce(0) { $0 + $1.costUSD } }
+    /// Cost of judge calls, US dollars.
+    public var judgeCostUSD: Double { calls.filter { $0.purpose == ModelAssertionChecker.judgePurpose }.reduce(0) { $0 + $1.costUSD } }
 
     /// Creates a result; the deciding rule and reply counts default to what the decision and checks say.
     public init(ordinal: Int, suite: String, scenarioID: String, repeatIndex: Int, status: Status, expected: Expectation, actual: ActualLabels?,

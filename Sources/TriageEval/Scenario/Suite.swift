@@ -10,6 +10,9 @@ public struct Suite: Sendable, Equatable {
     public var gates: GateSet
     /// The scenarios in file order.
     public var scenarios: [Scenario]
+
     /// The file, with its content hash.
     public var source: SourceFile
+    /// Models declared in the suite's own `models:` block.
+    public var models: [ModelConfig] = []
 }

@@ -33,7 +33,7 @@ public struct SuiteLoader: Sendable {
 
     /// Loads one suite from an already-read file.
     public func load(file: YAMLFile) throws -> Suite {
-        let root = try file.root().mapping(allowed: ["suite", "description", "gates", "scenarios"], what: "a scenario suite")
+        let root = try file.root().mapping(allowed: ["suite", "description", "gates", "models", "scenarios"], what: "a scenario suite")
         let name = try PolicyLoaderBridge.identifier(root.require("suite"), what: "suite name")
         let gates = try root["gates"].map(parseGates) ?? GateSet()
         let scenariosNode = try root.require("scenarios")
@@ -50,8 +50,10 @@ public struct SuiteLoader: Sendable {
             seen[scenario.id] = scenario.line
             scenarios.append(scenario)
         }
+        var catalog = ModelCatalog()
+        if let models = root["models"] { try catalog.add(models) }
         return Suite(name: name, description: try root["description"]?.string(what: "description") ?? "", gates: gates,
-                     scenarios: scenarios, source: SourceFile(kind: "suite", path: file.path, sha256: file.sha256))
+                     scenarios: scenarios, source: SourceFile(kind: "suite", path: file.path, sha256: file.sha256), models: catalog.models)
     }
 
     static let scenarioKeys = ["id", "channel", "plan", "customer", "subject", "messages", "expect", "reply", "tags"]

@@ -19,10 +19,8 @@ public struct Evaluation: Sendable {
 
     /// The loaded files.
     public let workspace: Workspace
-    /// The pipeline under test.
-    public let pipeline: TriagePipeline
-    /// The engine description stored with the run.
-    public let engine: EngineDescription
+    /// The engine under test.
+    public let engine: Engine
     /// Command-line gates.
     public let gates: GateSet
     /// Concurrency.
@@ -32,10 +30,9 @@ public struct Evaluation: Sendable {
     private let logger: Logger
 
     /// Creates an evaluation.
-    public init(workspace: Workspace, pipeline: TriagePipeline, engine: EngineDescription, gates: GateSet = GateSet(),
+    public init(workspace: Workspace, engine: Engine, gates: GateSet = GateSet(),
                 concurrency: Int = 1, repeats: Int = 1, logger: Logger = Logger(label: "triage-eval", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.workspace = workspace
-        self.pipeline = pipeline
         self.engine = engine
         self.gates = gates
         self.concurrency = concurrency
@@ -44,21 +41,20 @@ public struct Evaluation: Sendable {
     }
 
     /// Runs and stores; `progress` is told of every result.
-    public func run(store: Store, cancellation: CancellationFlag = CancellationFlag(),
-                    progress: ProgressReporter? = nil, extraSources: [SourceFile] = []) async throws -> Outcome {
+    public func run(store: Store, cancellation: CancellationFlag = CancellationFlag(), progress: ProgressReporter? = nil) async throws -> Outcome {
         try store.markStaleRuns()
         let scenarios = workspace.scenarios
         let suiteGates = Dictionary(uniqueKeysWithValues: workspace.suites.map { ($0.name, $0.gates) })
         var stored = StoredRun(id: 0, status: .running, startedAt: Date(), finishedAt: nil, toolVersion: ToolVersion.current,
-                               gitCommit: GitInfo.currentCommit(), engine: engine, gates: RunGates(suites: suiteGates, run: gates),
+                               gitCommit: GitInfo.currentCommit(), engine: engine.description, gates: RunGates(suites: suiteGates, run: gates),
                                plannedResults: scenarios.count * repeats, suites: workspace.suites.map(\.name),
-                               sources: workspace.sources + extraSources, pid: getpid(), host: ProcessInfo.processInfo.hostName)
+                               sources: engine.sources, pid: getpid(), host: ProcessInfo.processInfo.hostName)
         let runID = try store.startRun(stored)
         stored.id = runID
         logger.info("run started", metadata: ["run.id": "\(runID)", "scenarios": "\(scenarios.count)", "repeats": "\(repeats)"])
 
         let buffer = ResultBuffer(store: store, runID: runID)
-        let runner = Runner(pipeline: pipeline, concurrency: concurrency, repeats: repeats, logger: logger)
+        let runner = Runner(pipeline: engine.pipeline, assertions: engine.assertions, concurrency: concurrency, repeats: repeats, logger: logger)
         var status = StoredRun.Status.completed
         var interruption: String?
         do {
@@ -83,7 +79,8 @@ public struct Evaluation: Sendable {
         try store.finishRun(runID, status: status)
         stored.status = status
         stored.finishedAt = Date()
-        let report = RunReport.build(run: try store.run(runID) ?? stored, results: try store.results(run: runID, detail: .summary))
+        let report = RunReport.build(run: try store.run(runID) ?? stored, results: try store.results(run: runID, detail: .summary),
+                                     calls: try store.calls(run: runID))
         return Outcome(runID: runID, status: status, report: report, interruption: interruption)
     }
 }

@@ -107,6 +107,50 @@ public struct Store: Sendable {
             }
             try db.create(index: "result_by_scenario", on: "result", columns: ["scenario_id"])
         }
+        migrator.registerMigration("v2: model calls, rendered requests, response cache") { db in
+            try db.alter(table: "result") { t in
+                t.add(column: "input_tokens", .integer).notNull().defaults(to: 0)
+                t.add(column: "output_tokens", .integer).notNull().defaults(to: 0)
+                t.add(column: "cost_usd", .double).notNull().defaults(to: 0)
+                t.add(column: "judge_cost_usd", .double).notNull().defaults(to: 0)
+                t.add(column: "call_count", .integer).notNull().defaults(to: 0)
+                t.add(column: "skipped_assertions", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(table: "model_call") { t in
+                t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("suite", .text).notNull()
+                t.column("scenario_id", .text).notNull()
+                t.column("repeat_index", .integer).notNull()
+                t.column("seq", .integer).notNull()
+                t.column("provider", .text).notNull()
+                t.column("model", .text).notNull()
+                t.column("purpose", .text).notNull()
+                t.column("status", .integer)
+                t.column("attempts", .integer).notNull()
+                t.column("latency_ms", .double).notNull()
+                t.column("input_tokens", .integer).notNull()
+                t.column("output_tokens", .integer).notNull()
+                t.column("cost_usd", .double).notNull()
+                t.column("error_class", .text)
+                t.column("cached", .boolean).notNull()
+                t.column("request_hash", .text).notNull()
+                t.primaryKey(["run_id", "suite", "scenario_id", "repeat_index", "seq"])
+            }
+            // Every rendered request, once per distinct body (many runs send the same one).
+            try db.create(table: "request") { t in
+                t.primaryKey("hash", .text)
+                t.column("body", .text).notNull()
+            }
+            try db.create(table: "response_cache") { t in
+                t.primaryKey("key", .text)
+                t.column("body", .blob).notNull()
+                t.column("status", .integer).notNull()
+                t.column("latency_ms", .double).notNull()
+                t.column("input_tokens", .integer).notNull()
+                t.column("output_tokens", .integer).notNull()
+                t.column("created_at", .datetime).notNull()
+            }
+        }
         return migrator
     }
 
@@ -221,9 +265,15 @@ public struct Store: Sendable {
                     expected_category, expected_escalate, expected_team, expected_priority, expected_sentiment, expected_churn_risk,
                     actual_category, actual_escalate, actual_team, actual_priority, actual_sentiment, actual_churn_risk,
                     reply_total, reply_passed, reply_checks_json, decision_json, expected_tier, winner, why,
-                    latency_ms, error, error_class, tags_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    latency_ms, error, error_class, tags_json, input_tokens, output_tokens, cost_usd, judge_cost_usd, call_count, skipped_assertions)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+            let callStatement = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO model_call (run_id, suite, scenario_id, repeat_index, seq, provider, model, purpose, status, attempts,
+                    latency_ms, input_tokens, output_tokens, cost_usd, error_class, cached, request_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let requestStatement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO request (hash, body) VALUES (?, ?)")
             for result in results {
                 let expected = result.expected
                 let actual = result.actual
@@ -236,10 +286,48 @@ public struct Store: Sendable {
                     result.replyTotal, result.replyPassed, replyChecks.isEmpty ? nil : Self.json(replyChecks),
                     result.decision?.json, result.expectedTier?.rawValue, result.winner, result.why,
                     result.latencyMs, result.error, result.errorClass, Self.json(result.tags),
+                    result.inputTokens, result.outputTokens, result.costUSD, result.judgeCostUSD, result.calls.count, result.skippedAssertions,
                 ]
                 try statement.execute(arguments: StatementArguments(values))
+                for (seq, call) in result.calls.enumerated() {
+                    let callValues: [(any DatabaseValueConvertible)?] = [
+                        id, result.suite, result.scenarioID, result.repeatIndex, seq, call.provider, call.model, call.purpose, call.status,
+                        call.attempts, call.latencyMs, call.inputTokens, call.outputTokens, call.costUSD, call.errorClass, call.cached, call.requestHash,
+                    ]
+                    try callStatement.execute(arguments: StatementArguments(callValues))
+                }
+                for (hash, body) in result.requests { try requestStatement.execute(arguments: [hash, body]) }
             }
         }
+    }
+
+    /// Every model call of a run, in scenario order.
+    public func calls(run id: Int64) throws -> [CallRecord] {
+        try writer.read { db in
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT c.* FROM model_call c JOIN result r ON r.run_id = c.run_id AND r.suite = c.suite AND r.scenario_id = c.scenario_id
+                    AND r.repeat_index = c.repeat_index
+                WHERE c.run_id = ? ORDER BY r.ordinal, c.repeat_index, c.seq
+                """, arguments: [id])
+            var calls: [CallRecord] = []
+            while let row = try cursor.next() {
+                calls.append(CallRecord(provider: row["provider"], model: row["model"], purpose: row["purpose"], status: row["status"],
+                                        attempts: row["attempts"], latencyMs: row["latency_ms"], inputTokens: row["input_tokens"],
+                                        outputTokens: row["output_tokens"], costUSD: row["cost_usd"], errorClass: row["error_class"],
+                                        cached: row["cached"], requestHash: row["request_hash"]))
+            }
+            return calls
+        }
+    }
+
+    /// The rendered request body stored under a hash.
+    public func request(hash: String) throws -> String? {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT body FROM request WHERE hash = ?", arguments: [hash]) }
+    }
+
+    /// How many responses the cache holds.
+    public func cachedResponseCount() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response_cache") ?? 0 }
     }
 
     static func json(_ checks: [CheckOutcome]) -> String {

@@ -1,23 +1,41 @@
 import Foundation
 import TriageEngine
 
-/// Everything a run needs, loaded and checked before any scenario runs: the policy, the reply templates and
-/// the suites, with the content hash of every file.
+/// Everything a run needs, loaded and checked before any scenario runs: the policy, the reply templates,
+/// the model prompts, the models and the suites, with the content hash of every file.
 public struct Workspace: Sendable {
     /// The policy from the rules directory.
     public var policy: Policy
-    /// The reply templates from the prompts directory.
+    /// The reply templates of the built-in engine (`prompts/replies.yaml`).
     public var replies: ReplyTemplates
+    /// Model prompts by file name without extension (`classify`, `reclassify`, `reply`, `judge`).
+    public var prompts: [String: PromptTemplate]
+    /// Models from the models file and the suites' `models:` blocks.
+    public var models: ModelCatalog
     /// The suites in load order.
     public var suites: [Suite]
 
-    /// Every file used, in load order.
-    public var sources: [SourceFile] { policy.sources + [replies.source] + suites.map(\.source) }
+    /// The prompt names a model run needs.
+    public static let modelPrompts = ["classify", "reclassify", "reply"]
+    /// Variables prompt files may use: the engine's, plus the judge's `reply` and `rubric`.
+    public static let promptVariables = PromptTemplate.variables + ["reply", "rubric"]
+
     /// All scenarios of all suites.
     public var scenarios: [Scenario] { suites.flatMap(\.scenarios) }
 
-    /// Loads the rules, prompts and suites; every problem in every file is reported together.
-    public static func load(rules: String, prompts: String, suitePaths: [String]) throws(LoadErrors) -> Workspace {
+    /// The files a run used: rules, reply templates and suites; with a model, its prompts and configuration.
+    public func sources(model: ModelConfig? = nil, judge: ModelConfig? = nil, embedding: ModelConfig? = nil) -> [SourceFile] {
+        var files = policy.sources + [replies.source]
+        if model != nil { files += Self.modelPrompts.compactMap { prompts[$0]?.source } }
+        if judge != nil, let prompt = prompts["judge"] { files.append(prompt.source) }
+        for (role, config) in [("model", model), ("judge", judge), ("embedding", embedding)] {
+            if let config { files.append(SourceFile(kind: role, path: "\(role):\(config.name)", sha256: config.configurationHash)) }
+        }
+        return files + suites.map(\.source)
+    }
+
+    /// Loads the rules, prompts, models and suites; every problem in every file is reported together.
+    public static func load(rules: String, prompts: String, suitePaths: [String], modelsFile: String? = nil) throws(LoadErrors) -> Workspace {
         let policy: Policy
         do {
             policy = try PolicyLoader.load(directory: rules)
@@ -26,12 +44,37 @@ public struct Workspace: Sendable {
         }
         var errors: [LoadError] = []
         var replies: ReplyTemplates?
+        var templates: [String: PromptTemplate] = [:]
+        var catalog = ModelCatalog()
         let promptsBase = prompts.hasSuffix("/") ? String(prompts.dropLast()) : prompts
-        do {
-            replies = try ReplyTemplates.load(path: promptsBase + "/replies.yaml", taxonomy: policy.taxonomy)
-        } catch {
-            errors.append(Self.loadError(error, file: promptsBase + "/replies.yaml"))
+        let promptFiles = (try? FileManager.default.contentsOfDirectory(atPath: promptsBase))?.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted() ?? []
+        if !promptFiles.contains("replies.yaml") {
+            errors.append(LoadError(file: promptsBase + "/replies.yaml", line: 0, column: 0, message: "no such file (the reply templates are required)"))
         }
+        for name in promptFiles {
+            let path = promptsBase + "/" + name
+            let stem = String(name.prefix { $0 != "." })
+            do {
+                let file = try YAMLFile.read(path: path)
+                switch stem {
+                case "replies": replies = try ReplyTemplates.load(file: file, taxonomy: policy.taxonomy)
+                case "models": catalog = try ModelCatalog.load(file: file)
+                default: templates[stem] = try PromptTemplate.load(file: file, variables: promptVariables)
+                }
+            } catch {
+                errors.append(Self.loadError(error, file: path))
+            }
+        }
+        if let modelsFile {
+            do {
+                let extra = try ModelCatalog.load(file: YAMLFile.read(path: modelsFile))
+                for model in extra.models where catalog.model(named: model.name) == nil { catalog.models.append(model) }
+                catalog.sources += extra.sources
+            } catch {
+                errors.append(Self.loadError(error, file: modelsFile))
+            }
+        }
+
         var suites: [Suite] = []
         let loader = SuiteLoader(taxonomy: policy.taxonomy)
         var files: [String] = []
@@ -56,13 +99,14 @@ public struct Workspace: Sendable {
                     }
                     seenIDs[scenario.id] = file
                 }
+                for model in suite.models where catalog.model(named: model.name) == nil { catalog.models.append(model) }
                 suites.append(suite)
             } catch {
                 errors.append(Self.loadError(error, file: file))
             }
         }
         if !errors.isEmpty { throw LoadErrors(errors) }
-        return Workspace(policy: policy, replies: replies!, suites: suites)
+        return Workspace(policy: policy, replies: replies!, prompts: templates, models: catalog, suites: suites)
     }
 
     static func loadError(_ error: any Error, file: String) -> LoadError {

@@ -87,22 +87,30 @@ import Testing
         #expect(server.acceptedConnections == 2)
     }
 
-    /// 32 concurrent calls to a server that takes 50 ms each finish together, not one after another
-    /// (32 x 50 ms = 1.6 s). A sanity bound, not a benchmark.
+    /// 32 concurrent calls are in flight together, not one after another: a server that holds each request
+    /// until 16 are waiting at once would never answer a serialized client. Structural, not timed (speed
+    /// figures belong in `triage-eval bench`).
     @Test func thirtyTwoConcurrentRequestsAreNotSerialized() async throws {
-        let stub = try OpenAIStub(latency: .milliseconds(50))
-        defer { stub.stop() }
+        let waiting = Locked(0)
+        let server = try LoopbackServer { _ in
+            waiting.withLock { $0 += 1 }
+            // Hold every request until 16 are in flight (or 10 s pass, which fails the test below).
+            for _ in 0..<1000 where waiting.current < 16 { try? await Task.sleep(for: .milliseconds(10)) }
+            return .json(#"{"ok": true}"#)
+        }
+        defer { server.stop() }
         let transport = RetryingTransport(base: URLSessionTransport(), policy: RetryPolicy(jitter: 0), clock: TestClock())
-        let request = ProviderFixtures.rawRequest(stub.baseURL)
-        let started = ContinuousClock.now
+        let request = HTTPRequest(url: server.baseURL, body: Data("{}".utf8), timeout: .seconds(30))
+        let peak = Locked(0)
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<32 { group.addTask { try await transport.send(request).status } }
-            return try await group.reduce(into: [Int]()) { $0.append($1) }
+            return try await group.reduce(into: [Int]()) { result, status in
+                peak.withLock { $0 = max($0, waiting.current) }
+                result.append(status)
+            }
         }
-        let elapsed = ContinuousClock.now - started
         #expect(statuses == Array(repeating: 200, count: 32))
-        #expect(stub.requestCount == 32)
-        #expect(elapsed < .seconds(1))
+        #expect(peak.current >= 16)
     }
 
     @Test func cancellationStopsAWaitingRequest() async throws {

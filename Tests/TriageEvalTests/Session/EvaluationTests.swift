@@ -7,9 +7,7 @@ import TriageEngine
 struct EvaluationTests {
     func evaluation(_ suite: String, repeats: Int = 1) throws -> Evaluation {
         let workspace = try EvalFixtures.workspace([EvalFixtures.root + "/Tests/Fixtures/cli/" + suite])
-        let pipeline = TriagePipeline(policy: workspace.policy, replies: workspace.replies)
-        return Evaluation(workspace: workspace, pipeline: pipeline,
-                          engine: EngineDescription(classifier: "builtin-lexical", drafter: "templates", categories: workspace.policy.taxonomy.categoryNames),
+        return Evaluation(workspace: workspace, engine: try Engine.make(workspace: workspace, options: EngineOptions(), store: nil),
                           concurrency: 2, repeats: repeats)
     }
 

@@ -61,8 +61,7 @@ struct StoreSummaryTests {
     @Test func summaryReportEqualsFullReport() async throws {
         let workspace = try EvalFixtures.workspace([EvalFixtures.root + "/scenarios"])
         let store = try Store(path: ":memory:")
-        let evaluation = Evaluation(workspace: workspace, pipeline: TriagePipeline(policy: workspace.policy, replies: workspace.replies),
-                                    engine: EngineDescription(classifier: "builtin-lexical", drafter: "templates", categories: workspace.policy.taxonomy.categoryNames))
+        let evaluation = Evaluation(workspace: workspace, engine: try Engine.make(workspace: workspace, options: EngineOptions(), store: nil))
         let outcome = try await evaluation.run(store: store)
         let run = try #require(try store.run(outcome.runID))
         let full = try store.results(run: outcome.runID, detail: .full)

@@ -1,0 +1,111 @@
+import Foundation
+
+/// The models a team can run against, loaded from a models file (`models:` list) or a suite's `models:` block.
+///
+/// ```yaml
+/// models:
+///   - name: gpt-4o-mini
+///     provider: openai            # openai (any OpenAI-compatible server) | anthropic | builtin
+///     base_url: https://api.openai.com/v1
+///     model: gpt-4o-mini
+///     temperature: 0
+///     max_tokens: 400
+///     timeout_seconds: 30
+///     price_per_million: {input: 0.15, output: 0.60}
+///     api_key_env: OPENAI_API_KEY  # the key itself is never written anywhere
+/// ```
+public struct ModelCatalog: Sendable, Equatable {
+    /// The models by name, in file order.
+    public var models: [ModelConfig]
+    /// The files they came from.
+    public var sources: [SourceFile]
+
+    /// Creates a catalog.
+    public init(models: [ModelConfig] = [], sources: [SourceFile] = []) {
+        self.models = models
+        self.sources = sources
+    }
+
+    /// The providers a model entry may name.
+    public static let providers = ["openai", "anthropic", "builtin"]
+    /// The keys a model entry accepts.
+    public static let keys = ["name", "provider", "base_url", "model", "temperature", "max_tokens", "timeout_seconds", "price_per_million",
+                              "api_key_env", "structured_output"]
+
+    /// The model with this name.
+    public func model(named name: String) -> ModelConfig? { models.first { $0.name == name } }
+
+    /// Model names in order.
+    public var names: [String] { models.map(\.name) }
+
+    /// Loads a models file (a mapping with a `models:` list).
+    public static func load(file: YAMLFile) throws -> ModelCatalog {
+        let root = try file.root().mapping(allowed: ["models"], what: "a models file")
+        var catalog = ModelCatalog(sources: [SourceFile(kind: "models", path: file.path, sha256: file.sha256)])
+        try catalog.add(root.require("models"))
+        return catalog
+    }
+
+    /// Adds the entries of a `models:` list node, checking each.
+    public mutating func add(_ node: YAMLNode) throws {
+        for item in try node.sequence(what: "models") {
+            let entry = try item.mapping(allowed: Self.keys, what: "a model")
+            let nameNode = try entry.require("name")
+            let name = try nameNode.string(what: "model name")
+            if models.contains(where: { $0.name == name }) { throw nameNode.error("duplicate model name \"\(name)\"") }
+            let provider = try entry.require("provider").oneOf(Self.providers, what: "provider")
+            var baseURL: URL?
+            if let urlNode = entry["base_url"] {
+                let text = try urlNode.string(what: "base_url")
+                guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()), url.host != nil else {
+                    throw urlNode.error("invalid base_url \"\(text)\"; expected an http or https URL such as http://127.0.0.1:8088/v1")
+                }
+                baseURL = url
+            }
+            var input = 0.0
+            var output = 0.0
+            if let prices = entry["price_per_million"] {
+                let map = try prices.mapping(allowed: ["input", "output"], what: "prices")
+                input = try map["input"]?.double(what: "input price", in: 0...100_000) ?? 0
+                output = try map["output"]?.double(what: "output price", in: 0...100_000) ?? 0
+            }
+            let keyEnv = try entry["api_key_env"]?.string(what: "api_key_env")
+            if let keyEnv, keyEnv.hasPrefix("sk-") || keyEnv.count > 64 {
+                throw try entry.require("api_key_env").error("api_key_env names an environment variable (such as OPENAI_API_KEY), not the key itself")
+            }
+            let timeout = try entry["timeout_seconds"]?.double(what: "timeout_seconds", in: 0.1...3600) ?? 60
+            models.append(ModelConfig(
+                name: name, provider: provider, baseURL: baseURL,
+                model: try entry["model"]?.string(what: "model id") ?? (provider == "builtin" ? "lexical" : try entry.require("model").string(what: "model id")),
+                temperature: try entry["temperature"]?.double(what: "temperature", in: 0...2),
+                maxTokens: try entry["max_tokens"]?.int(what: "max_tokens", minimum: 1),
+                timeout: .milliseconds(Int64(timeout * 1000)),
+                inputPricePerMillion: input, outputPricePerMillion: output, apiKeyEnv: keyEnv,
+                structuredOutput: try entry["structured_output"]?.bool(what: "structured_output")))
+        }
+    }
+}
+
+extension ModelConfig {
+    /// A canonical description of everything that changes the model's answers or cost (never the key),
+    /// whose SHA-256 identifies the configuration in stored runs.
+    public var canonicalDescription: String {
+        var writer = JSONWriter()
+        writer.object { w in
+            w.field("name", name)
+            w.field("provider", provider)
+            w.field("base_url", resolvedBaseURL.absoluteString)
+            w.field("model", model)
+            w.field("temperature", temperature)
+            w.field("max_tokens", maxTokens.map(Double.init))
+            w.field("timeout_ms", Double(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
+            w.field("input_price", inputPricePerMillion)
+            w.field("output_price", outputPricePerMillion)
+            w.field("structured_output", structuredOutput)
+        }
+        return writer.string
+    }
+
+    /// SHA-256 of ``canonicalDescription``.
+    public var configurationHash: String { SHA256.hex(canonicalDescription) }
+}
