@@ -3,7 +3,7 @@ import Foundation
 import TriageEval
 
 /// `triage-eval bench`: throughput figures (build with -c release for meaningful numbers).
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Print throughput of the engine (tickets/s) and the store (results/s). Use a release build.")
@@ -19,10 +19,19 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Result rows to write to a scratch store.")
     var results = 100_000
 
+    @Option(name: .long, help: "Scenarios for the model-run benchmark against a local stub server (0 skips it).")
+    var modelScenarios = 1_000
+
+    @Option(name: .long, help: "The stub server's answer latency in milliseconds.")
+    var stubLatencyMs = 50
+
+    @Option(name: .long, help: "Concurrency of the model-run benchmark.")
+    var concurrency = 32
+
     @Option(name: .long, help: "Scratch database for the store benchmark (deleted first).")
     var scratchDB = NSTemporaryDirectory() + "triage-eval-bench.sqlite"
 
-    func run() throws {
+    func run() async throws {
         let workspace = try loadWorkspace(files, paths: paths.isEmpty ? ["scenarios"] : paths)
         #if DEBUG
         printError("note: this is a debug build; build with `swift build -c release` for meaningful figures")
@@ -35,6 +44,34 @@ struct BenchCommand: ParsableCommand {
         let store = try Benchmark.store(workspace: workspace, results: results, path: scratchDB)
         print(String(format: "%-20@ %8d rows    in %7.3f s = %8.0f results/s  (%8.0f per CPU-second)", store.name as NSString, store.count,
                      store.seconds, store.perSecond, store.perCPUSecond))
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratchDB + suffix) }
+        if modelScenarios > 0 { try await modelBenchmark(workspace) }
+    }
+
+    /// Starts the stub server as a child process (so its CPU is not ours) and runs the model pipeline against it.
+    func modelBenchmark(_ workspace: Workspace) async throws {
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        if !FileManager.default.isExecutableFile(atPath: server.executableURL!.path), let path = Bundle.main.executablePath {
+            server.executableURL = URL(fileURLWithPath: path)
+        }
+        server.arguments = ["stub-server", "--latency-ms", String(stubLatencyMs)]
+        let output = Pipe()
+        let input = Pipe()
+        server.standardOutput = output
+        server.standardInput = input
+        try server.run()
+        defer { try? input.fileHandleForWriting.close(); server.terminate(); server.waitUntilExit() }
+        guard let line = String(data: output.fileHandleForReading.availableData, encoding: .utf8)?
+                .trimmingCharacters(in: .whitespacesAndNewlines), let url = URL(string: line) else {
+            printError("triage-eval: the stub server did not start")
+            throw ExitCode(ExitStatus.incomplete.rawValue)
+        }
+        let figures = try await Benchmark.modelRun(workspace: workspace, baseURL: url, latency: .milliseconds(stubLatencyMs),
+                                                   scenarios: modelScenarios, concurrency: concurrency, storePath: scratchDB)
+        print(String(format: "model run: %d scenarios, %d calls to a %d ms server at concurrency %d: wall %.3f s (bound %.3f s, %.2fx); harness CPU %.3f s = %.3f ms per call",
+                     figures.scenarios, figures.calls, stubLatencyMs, concurrency, figures.seconds, figures.bound,
+                     figures.bound > 0 ? figures.seconds / figures.bound : 0, figures.cpuSeconds, figures.cpuPerCallMs))
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratchDB + suffix) }
     }
 

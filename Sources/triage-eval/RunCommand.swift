@@ -4,6 +4,11 @@ import TriageEngine
 import TriageEval
 
 /// `triage-eval run`: evaluate suites through the engine, store the run, print the report, gate.
+/// Where replies come from in a model run.
+enum ReplySource: String, ExpressibleByArgument, CaseIterable {
+    case model, templates
+}
+
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -52,6 +57,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The embedding model for similar assertions, by name (default: offline hashed embedding).")
     var embeddingModel: String?
 
+    @Option(name: .long, help: "With --model: draft replies with the model (model) or the templates (templates, one call fewer per ticket).")
+    var replies: ReplySource = .model
+
     @Flag(name: .long, help: "Do not read or write the response cache.")
     var noCache = false
 
@@ -91,9 +99,10 @@ struct RunCommand: AsyncParsableCommand {
         let store = try openStore(self.store)
         var engine: Engine
         do {
-            engine = try Engine.make(workspace: workspace, options: EngineOptions(model: model, judge: judge, embedding: embeddingModel,
-                                                                                  cacheMode: replay ? .replayOnly : (noCache ? .bypass : .readWrite)),
-                                     store: store)
+            var options = EngineOptions(model: model, judge: judge, embedding: embeddingModel,
+                                        cacheMode: replay ? .replayOnly : (noCache ? .bypass : .readWrite))
+            options.modelReplies = replies == .model
+            engine = try Engine.make(workspace: workspace, options: options, store: store)
         } catch {
             printError("triage-eval: \(error)")
             throw ExitCode(ExitStatus.invalidInput.rawValue)

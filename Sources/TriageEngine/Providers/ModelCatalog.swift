@@ -74,14 +74,27 @@ public struct ModelCatalog: Sendable, Equatable {
                 throw try entry.require("api_key_env").error("api_key_env names an environment variable (such as OPENAI_API_KEY), not the key itself")
             }
             let timeout = try entry["timeout_seconds"]?.double(what: "timeout_seconds", in: 0.1...3600) ?? 60
-            models.append(ModelConfig(
+            var structured: Bool?
+            var style = "json_schema"
+            if let node = entry["structured_output"] {
+                if let flag = try? node.bool(what: "structured_output") {
+                    structured = flag
+                } else {
+                    style = try node.oneOf(["json_schema", "json_object", "none", "true", "false"], what: "structured_output")
+                    structured = style != "none"
+                    if style == "none" { style = "json_schema" }
+                }
+            }
+            var config = ModelConfig(
                 name: name, provider: provider, baseURL: baseURL,
                 model: try entry["model"]?.string(what: "model id") ?? (provider == "builtin" ? "lexical" : try entry.require("model").string(what: "model id")),
                 temperature: try entry["temperature"]?.double(what: "temperature", in: 0...2),
                 maxTokens: try entry["max_tokens"]?.int(what: "max_tokens", minimum: 1),
                 timeout: .milliseconds(Int64(timeout * 1000)),
                 inputPricePerMillion: input, outputPricePerMillion: output, apiKeyEnv: keyEnv,
-                structuredOutput: try entry["structured_output"]?.bool(what: "structured_output")))
+                structuredOutput: structured)
+            config.structuredOutputStyle = style
+            models.append(config)
         }
     }
 }
@@ -101,7 +114,7 @@ extension ModelConfig {
             w.field("timeout_ms", Double(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000))
             w.field("input_price", inputPricePerMillion)
             w.field("output_price", outputPricePerMillion)
-            w.field("structured_output", structuredOutput)
+            w.field("structured_output", structuredOutput ? structuredOutputStyle : "none")
         }
         return writer.string
     }

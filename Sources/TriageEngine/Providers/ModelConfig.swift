@@ -24,6 +24,10 @@ public struct ModelConfig: Sendable, Equatable {
     public var apiKeyEnv: String?
     /// Whether to request structured output (`response_format` with a JSON Schema) when a schema is given.
     public var structuredOutput: Bool
+    /// How structured output is requested from an OpenAI-compatible server: `json_schema` (OpenAI's
+    /// `{type: json_schema, json_schema: {…}}`) or `json_object` (`{type: json_object, schema: {…}}`, the
+    /// grammar-constrained form of llama.cpp and other self-hosted servers).
+    public var structuredOutputStyle: String = "json_schema"
 
     /// Creates a config; `structuredOutput` defaults to true for `openai` and false otherwise.
     public init(name: String, provider: String, baseURL: URL? = nil, model: String, temperature: Double? = nil,

@@ -64,9 +64,13 @@ public struct OpenAIChatModel: ChatModel {
                             record: outcome.record, requestBody: String(decoding: outcome.sentBody, as: UTF8.self))
     }
 
-    /// Whether an error is a server refusing `response_format` (a 400 that names it).
+    /// Whether an error is a server refusing `response_format`: a 400 that names it, or a server error that
+    /// does (llama.cpp's server answers an unknown `response_format` type with a 500 validation error).
     static func rejectsStructuredOutput(_ error: ModelError) -> Bool {
-        guard case .clientError = error, error.status == 400 else { return false }
+        switch error {
+        case .clientError where error.status == 400, .serverError: break
+        default: return false
+        }
         let detail = error.detail.lowercased()
         return detail.contains("response_format") || detail.contains("json_schema")
     }
@@ -89,10 +93,14 @@ public struct OpenAIChatModel: ChatModel {
             guard let parsed = JSONValue.parse(Data(schema.schemaJSON.utf8)), case .object = parsed else {
                 throw ModelError(.clientError, attempts: 0, detail: "the JSON Schema \"\(schema.name)\" is not a JSON object")
             }
-            object["response_format"] = .object([
-                "type": .string("json_schema"),
-                "json_schema": .object(["name": .string(schema.name), "schema": parsed, "strict": .bool(true)]),
-            ])
+            if config.structuredOutputStyle == "json_object" {
+                object["response_format"] = .object(["type": .string("json_object"), "schema": parsed])
+            } else {
+                object["response_format"] = .object([
+                    "type": .string("json_schema"),
+                    "json_schema": .object(["name": .string(schema.name), "schema": parsed, "strict": .bool(true)]),
+                ])
+            }
         }
         return JSONValue.object(object).encoded()
     }

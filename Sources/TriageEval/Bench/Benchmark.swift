@@ -100,3 +100,55 @@ public enum Benchmark {
         return Double(whole) + Double(fraction) / 1e18
     }
 }
+
+extension Benchmark {
+    /// What the model-run benchmark measured.
+    public struct ModelRunFigures: Sendable {
+        /// Scenarios run.
+        public var scenarios: Int
+        /// Model calls made.
+        public var calls: Int
+        /// Wall seconds of the run.
+        public var seconds: Double
+        /// CPU seconds of this process (the harness; the server runs in another process).
+        public var cpuSeconds: Double
+        /// calls × latency / concurrency: the run cannot be faster.
+        public var bound: Double
+        /// Harness CPU per call, milliseconds.
+        public var cpuPerCallMs: Double { calls == 0 ? 0 : cpuSeconds * 1000 / Double(calls) }
+    }
+
+    /// Runs `scenarios` tickets (the workspace's, cycled) through the model pipeline against an
+    /// OpenAI-compatible server at `baseURL` answering after `latency`, at `concurrency`, storing into a
+    /// scratch store, with the cache bypassed and template replies (one call per ticket).
+    public static func modelRun(workspace: Workspace, baseURL: URL, latency: Duration, scenarios count: Int, concurrency: Int,
+                                storePath: String) async throws -> ModelRunFigures {
+        var bench = workspace
+        bench.models.models.append(ModelConfig(name: "bench-stub", provider: "openai", baseURL: baseURL, model: "stub-model", timeout: .seconds(30)))
+        let source = workspace.scenarios
+        var scenarios: [Scenario] = []
+        for index in 0..<count {
+            var scenario = source[index % source.count]
+            scenario.id = "\(scenario.id)#\(index)"
+            scenario.ticket.id = scenario.id
+            scenario.suite = "bench"
+            scenario.ticket.messages = Array(scenario.ticket.messages.prefix(1))  // one stage: one call per ticket
+            scenarios.append(scenario)
+        }
+        bench.suites = [Suite(name: "bench", description: "", gates: GateSet(), scenarios: scenarios, source: workspace.suites[0].source)]
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
+        let store = try Store(path: storePath)
+        var options = EngineOptions(model: "bench-stub", cacheMode: .bypass)
+        options.modelReplies = false
+        let engine = try Engine.make(workspace: bench, options: options, store: store)
+        let evaluation = Evaluation(workspace: bench, engine: engine, concurrency: concurrency)
+        let cpu = cpuTime()
+        let start = ContinuousClock.now
+        let outcome = try await evaluation.run(store: store)
+        let wall = seconds(ContinuousClock.now - start)
+        let used = cpuTime() - cpu
+        let calls = outcome.report.usage?.calls ?? 0
+        return ModelRunFigures(scenarios: outcome.report.scenarioCount, calls: calls, seconds: wall, cpuSeconds: used,
+                               bound: Double(calls) * seconds(latency) / Double(concurrency))
+    }
+}

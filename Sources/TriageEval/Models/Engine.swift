@@ -55,10 +55,11 @@ public struct Engine: Sendable {
                 let model = try chat(config)
                 let classifier = LLMClassifier(model: model, policy: policy, stage1: workspace.prompts["classify"]!, stage2: workspace.prompts["reclassify"]!,
                                                structuredOutput: config.structuredOutput)
-                let drafter = LLMReplyDrafter(model: model, policy: policy, prompt: workspace.prompts["reply"]!, templates: workspace.replies)
+                let drafter: (any ReplyDrafting)? = options.modelReplies
+                    ? LLMReplyDrafter(model: model, policy: policy, prompt: workspace.prompts["reply"]!, templates: workspace.replies) : nil
                 pipeline = TriagePipeline(policy: policy, replies: workspace.replies, classifier: classifier, drafter: drafter)
-                description = EngineDescription(classifier: "llm", drafter: "llm", model: config.name, modelHash: config.configurationHash,
-                                                categories: policy.taxonomy.categoryNames)
+                description = EngineDescription(classifier: "llm", drafter: options.modelReplies ? "llm" : "templates", model: config.name,
+                                                modelHash: config.configurationHash, categories: policy.taxonomy.categoryNames)
                 modelConfig = config
             }
         }

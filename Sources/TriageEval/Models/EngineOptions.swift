@@ -12,6 +12,8 @@ public struct EngineOptions: Sendable {
     public var cacheMode: CacheMode
     /// Retries.
     public var retry: RetryPolicy
+    /// Whether a model run drafts replies with the model (`true`) or with the templates (one call fewer per ticket).
+    public var modelReplies: Bool = true
 
     /// Creates options.
     public init(model: String? = nil, judge: String? = nil, embedding: String? = nil, cacheMode: CacheMode = .readWrite, retry: RetryPolicy = RetryPolicy()) {
