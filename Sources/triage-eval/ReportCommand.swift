@@ -21,18 +21,12 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: store.db) else {
-            printError("triage-eval: no store at \(store.db); run `triage-eval run` first or pass --db")
-            throw ExitCode(ExitStatus.invalidInput.rawValue)
-        }
-        let database = try openStore(store)
+        let database = try openExistingStore(store)
         let id = runID == "latest" ? try database.latestRunID() : Int64(runID)
-        guard let id, let stored = try database.run(id) else {
+        guard let id, let report = try database.report(run: id) else {
             printError("triage-eval: no run \(runID) in \(store.db)")
             throw ExitCode(ExitStatus.invalidInput.rawValue)
         }
-        let report = RunReport.build(run: stored, results: try database.results(run: id, detail: .summary),
-                                     calls: try database.calls(run: id))
         FileHandle.standardOutput.write(Data(try report.render(format).utf8))
         if !report.gatesPassed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
     }

@@ -2,17 +2,36 @@ import TriageEngine
 
 /// Checks a run's gates: each suite's gates on that suite's results, the command line's on the whole run.
 public enum GateEvaluator {
-    /// Evaluates all gates.
-    public static func evaluate(gates: RunGates, results: [ScenarioResult], report: RunReport) -> [GateResult] {
+    /// Evaluates all gates; `comparisons` holds, per suite, the comparison with its baseline (for `no_regression`).
+    public static func evaluate(gates: RunGates, results: [ScenarioResult], report: RunReport, comparisons: [String: Comparison] = [:]) -> [GateResult] {
         var outcomes: [GateResult] = []
         for name in gates.suites.keys.sorted() {
             guard let set = gates.suites[name], !set.isEmpty else { continue }
             outcomes += evaluate(set, scope: name, results: results.filter { $0.suite == name }, categories: report.run.engine.categories)
+            if let alpha = set.noRegressionAlpha { outcomes.append(regression(scope: name, alpha: alpha, comparison: comparisons[name])) }
         }
         if !gates.run.isEmpty {
             outcomes += evaluate(gates.run, scope: "run", results: results, categories: report.run.engine.categories)
+            if let alpha = gates.run.noRegressionAlpha {
+                for suite in report.suites.map(\.name) where gates.suites[suite]?.noRegressionAlpha == nil {
+                    outcomes.append(regression(scope: suite, alpha: alpha, comparison: comparisons[suite]))
+                }
+            }
         }
         return outcomes
+    }
+
+    /// Fails only when the run is significantly worse than the baseline (McNemar exact p < alpha with more
+    /// regressions than improvements); measured value is the p-value. Without a baseline the gate passes
+    /// and says so.
+    static func regression(scope: String, alpha: Double, comparison: Comparison?) -> GateResult {
+        guard let comparison, let verdict = comparison.fields.first(where: { $0.field == "verdict" }) else {
+            return GateResult(name: "no_regression (no baseline)", scope: scope, kind: "min", threshold: alpha, measured: 1, passed: true, scenarios: [])
+        }
+        let worse = comparison.verdict.outcome == "worse"
+        return GateResult(name: "no_regression vs #\(comparison.runA.id) (p)", scope: scope, kind: "min", threshold: alpha,
+                          measured: verdict.mcnemar.pValue, passed: !worse,
+                          scenarios: Array(comparison.flips.filter { $0.direction == "pass→fail" }.map(\.id).prefix(20)))
     }
 
     /// Evaluates one gate set over a set of results.
@@ -62,6 +81,14 @@ public enum GateEvaluator {
         if let threshold = gates.maxFalseEscalations {
             let falses = results.filter { $0.expectedTier == .never && ($0.actual?.escalate ?? false) }.map(\.scenarioID)
             maximum("max_false_escalations", Double(threshold), Double(falses.count), falses)
+        }
+        if let threshold = gates.maxP95LatencyMs {
+            let latencies = results.map(\.latencyMs).sorted()
+            let p95 = Percentile.value(latencies, 0.95) ?? 0
+            maximum("max_p95_latency_ms", threshold, p95, results.filter { $0.latencyMs > threshold }.map(\.scenarioID))
+        }
+        if let threshold = gates.maxCostUSD {
+            maximum("max_cost_usd", threshold, results.reduce(0) { $0 + $1.costUSD }, [])
         }
         if let threshold = gates.maxErrorRate {
             let errored = results.filter { $0.status == .errored }.map(\.scenarioID)

@@ -3,7 +3,7 @@ import TriageEngine
 
 extension RunReport {
     /// Computes the report of a stored run from its results.
-    public static func build(run: StoredRun, results: [ScenarioResult], calls: [CallRecord] = []) -> RunReport {
+    public static func build(run: StoredRun, results: [ScenarioResult], calls: [CallRecord] = [], comparisons: [String: Comparison] = [:]) -> RunReport {
         let passed = results.filter { $0.status == .passed }.count
         let errored = results.filter { $0.status == .errored }.count
         let total = results.count
@@ -90,7 +90,7 @@ extension RunReport {
             tiers: tiers, suites: suites, latency: latency, usage: ModelUsage.summarize(calls),
             erroredByClass: results.reduce(into: [:]) { counts, result in if let errorClass = result.errorClass { counts[errorClass, default: 0] += 1 } },
             gates: [], results: lines)
-        report.gates = GateEvaluator.evaluate(gates: run.gates, results: results, report: report)
+        report.gates = GateEvaluator.evaluate(gates: run.gates, results: results, report: report, comparisons: comparisons)
         return report
     }
 }

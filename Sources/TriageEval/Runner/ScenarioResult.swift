@@ -59,8 +59,10 @@ public struct ScenarioResult: Sendable, Codable, Equatable {
     public var inputTokens: Int { calls.filter { $0.purpose != ModelAssertionChecker.judgePurpose }.reduce(0) { $0 + $1.inputTokens } }
     /// Tokens received from the model under test (judge calls excluded).
     public var outputTokens: Int { calls.filter { $0.purpose != ModelAssertionChecker.judgePurpose }.reduce(0) { $0 + $1.outputTokens } }
+    /// Cost as stored (summary results carry no calls).
+    public var storedCostUSD: Double?
     /// Cost of the model under test, US dollars (judge calls excluded).
-    public var costUSD: Double { calls.filter { $0.purpose != ModelAssertionChecker.judgePurpose }.reduce(0) { $0 + $1.costUSD } }
+    public var costUSD: Double { storedCostUSD ?? calls.filter { $0.purpose != ModelAssertionChecker.judgePurpose }.reduce(0) { $0 + $1.costUSD } }
     /// Cost of judge calls, US dollars.
     public var judgeCostUSD: Double { calls.filter { $0.purpose == ModelAssertionChecker.judgePurpose }.reduce(0) { $0 + $1.costUSD } }
 

@@ -45,8 +45,12 @@ public struct Evaluation: Sendable {
         try store.markStaleRuns()
         let scenarios = workspace.scenarios
         let suiteGates = Dictionary(uniqueKeysWithValues: workspace.suites.map { ($0.name, $0.gates) })
+        var runGates = RunGates(suites: suiteGates, run: gates)
+        for suite in workspace.suites where suite.gates.noRegressionAlpha != nil || gates.noRegressionAlpha != nil {
+            if let baseline = try store.baseline(suite: suite.name) { runGates.baselines[suite.name] = baseline }
+        }
         var stored = StoredRun(id: 0, status: .running, startedAt: Date(), finishedAt: nil, toolVersion: ToolVersion.current,
-                               gitCommit: GitInfo.currentCommit(), engine: engine.description, gates: RunGates(suites: suiteGates, run: gates),
+                               gitCommit: GitInfo.currentCommit(), engine: engine.description, gates: runGates,
                                plannedResults: scenarios.count * repeats, suites: workspace.suites.map(\.name),
                                sources: engine.sources, pid: getpid(), host: ProcessInfo.processInfo.hostName)
         let runID = try store.startRun(stored)
@@ -79,8 +83,7 @@ public struct Evaluation: Sendable {
         try store.finishRun(runID, status: status)
         stored.status = status
         stored.finishedAt = Date()
-        let report = RunReport.build(run: try store.run(runID) ?? stored, results: try store.results(run: runID, detail: .summary),
-                                     calls: try store.calls(run: runID))
+        guard let report = try store.report(run: runID) else { throw EngineSetupError("run #\(runID) vanished from the store") }
         return Outcome(runID: runID, status: status, report: report, interruption: interruption)
     }
 }

@@ -151,6 +151,13 @@ public struct Store: Sendable {
                 t.column("created_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v3: baselines") { db in
+            try db.create(table: "baseline") { t in
+                t.primaryKey("suite", .text)
+                t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("set_at", .datetime).notNull()
+            }
+        }
         return migrator
     }
 
@@ -320,6 +327,35 @@ public struct Store: Sendable {
         }
     }
 
+    /// Approves a run as the baseline of a suite (replacing the previous one).
+    public func setBaseline(suite: String, run id: Int64) throws {
+        try writer.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO baseline (suite, run_id, set_at) VALUES (?, ?, ?)", arguments: [suite, id, Date()])
+        }
+    }
+
+    /// The baseline run of a suite.
+    public func baseline(suite: String) throws -> Int64? {
+        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT run_id FROM baseline WHERE suite = ?", arguments: [suite]) }
+    }
+
+    /// Every baseline: suite, run id, when set.
+    public func baselines() throws -> [(suite: String, run: Int64, setAt: Date)] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT suite, run_id, set_at FROM baseline ORDER BY suite").map { ($0["suite"], $0["run_id"], $0["set_at"]) }
+        }
+    }
+
+    /// Completed runs that include a suite, oldest first, at most `limit` (the newest ones).
+    public func completedRuns(suite: String, limit: Int) throws -> [StoredRun] {
+        try writer.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM run WHERE status = 'completed' AND (',' || suites || ',') LIKE ? ORDER BY id DESC LIMIT ?
+                """, arguments: ["%,\(suite),%", limit])
+            return try rows.reversed().map { try Self.run(from: $0, db: db) }
+        }
+    }
+
     /// The rendered request body stored under a hash.
     public func request(hash: String) throws -> String? {
         try writer.read { db in try String.fetchOne(db, sql: "SELECT body FROM request WHERE hash = ?", arguments: [hash]) }
@@ -357,7 +393,7 @@ public struct Store: Sendable {
             let columns = detail == .full ? "*" : """
                 ordinal, suite, scenario_id, repeat_index, status, expected_category, expected_escalate, expected_team, expected_priority,
                 expected_sentiment, expected_churn_risk, actual_category, actual_escalate, actual_team, actual_priority, actual_sentiment,
-                actual_churn_risk, reply_total, reply_passed, reply_checks_json, expected_tier, winner, why, latency_ms, error, error_class
+                actual_churn_risk, reply_total, reply_passed, reply_checks_json, expected_tier, winner, why, latency_ms, error, error_class, cost_usd
                 """
             let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM result WHERE run_id = ? ORDER BY ordinal, repeat_index", arguments: [id])
             var results: [ScenarioResult] = []
@@ -395,11 +431,13 @@ public struct Store: Sendable {
             checks += detail == .full ? replyChecks : replyChecks.filter { !$0.passed }
         }
         let tier: String? = row["expected_tier"]
-        return ScenarioResult(ordinal: row["ordinal"], suite: row["suite"], scenarioID: row["scenario_id"], repeatIndex: row["repeat_index"],
+        var result = ScenarioResult(ordinal: row["ordinal"], suite: row["suite"], scenarioID: row["scenario_id"], repeatIndex: row["repeat_index"],
                               status: ScenarioResult.Status(rawValue: row["status"]) ?? .errored, expected: expected, actual: actual,
                               checks: checks, decision: detail == .full ? try decode(Decision.self, "decision_json") : nil,
                               expectedTier: tier.flatMap(EscalationTier.init(rawValue:)), latencyMs: row["latency_ms"], error: row["error"],
                               errorClass: row["error_class"], tags: detail == .full ? (try decode([String].self, "tags_json") ?? []) : [],
                               winner: row["winner"], why: row["why"], replyTotal: replyTotal, replyPassed: replyPassed)
+        if detail == .summary { result.storedCostUSD = row["cost_usd"] }
+        return result
     }
 }

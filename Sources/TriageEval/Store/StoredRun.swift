@@ -74,10 +74,22 @@ public struct RunGates: Sendable, Codable, Equatable {
     public var suites: [String: GateSet]
     /// Gates from the command line.
     public var run: GateSet
+    /// For suites gated on regressions: the baseline run each was compared with.
+    public var baselines: [String: Int64] = [:]
 
     /// Creates run gates.
     public init(suites: [String: GateSet] = [:], run: GateSet = GateSet()) {
         self.suites = suites
         self.run = run
+    }
+
+    enum CodingKeys: String, CodingKey { case suites, run, baselines }
+
+    /// Decodes; runs stored before baselines existed have none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        suites = try container.decode([String: GateSet].self, forKey: .suites)
+        run = try container.decode(GateSet.self, forKey: .run)
+        baselines = try container.decodeIfPresent([String: Int64].self, forKey: .baselines) ?? [:]
     }
 }

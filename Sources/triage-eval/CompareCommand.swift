@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import TriageEval
+
+/// `triage-eval compare RUN_A RUN_B`: paired statistics on the scenarios two runs share.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare two stored runs on their shared scenarios (Wilson, paired bootstrap, McNemar exact).")
+
+    @Argument(help: "Run A (the reference): a run id, or latest.")
+    var runA: String
+
+    @Argument(help: "Run B (the candidate): a run id, or latest.")
+    var runB: String
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .long, help: "Output format: text, markdown or json.")
+    var format: ReportFormat = .text
+
+    @Option(name: .long, help: "Compare only this suite.")
+    var suite: String?
+
+    @Option(name: .long, help: "Significance level of the verdict.")
+    var alpha = 0.05
+
+    @Option(name: .long, help: "Bootstrap seed (same seed, same interval).")
+    var seed: UInt64 = 42
+
+    @Flag(name: .long, help: "Exit 1 when B is significantly worse than A.")
+    var failOnRegression = false
+
+    func validate() throws {
+        for run in [runA, runB] where run != "latest" && Int64(run) == nil {
+            throw ValidationError("a run must be a run number or \"latest\", got \"\(run)\"")
+        }
+        if !(0.0001...0.5).contains(alpha) { throw ValidationError("--alpha must be between 0.0001 and 0.5, got \(alpha)") }
+    }
+
+    func run() throws {
+        let database = try openExistingStore(store)
+        let inputA = try loadRun(runA, database)
+        let inputB = try loadRun(runB, database)
+        let comparison = Comparison.build(a: inputA, b: inputB, alpha: alpha, seed: seed, suite: suite)
+        FileHandle.standardOutput.write(Data(try comparison.render(format).utf8))
+        if failOnRegression && comparison.verdict.outcome == "worse" {
+            printError("regression: " + comparison.verdict.text)
+            throw ExitCode(ExitStatus.gateFailed.rawValue)
+        }
+    }
+}
+
+/// Opens a store that must already exist (exit 2 otherwise).
+func openExistingStore(_ options: StoreOptions) throws -> Store {
+    guard FileManager.default.fileExists(atPath: options.db) else {
+        printError("triage-eval: no store at \(options.db); run `triage-eval run` first or pass --db")
+        throw ExitCode(ExitStatus.invalidInput.rawValue)
+    }
+    return try openStore(options)
+}
+
+/// Loads a run's results and calls for comparison (exit 2 when it does not exist).
+func loadRun(_ reference: String, _ database: Store, name: String? = nil) throws -> Comparison.Input {
+    let id = reference == "latest" ? try database.latestRunID() : Int64(reference)
+    guard let id, let run = try database.run(id) else {
+        printError("triage-eval: no run \(reference) in \(database.path)")
+        throw ExitCode(ExitStatus.invalidInput.rawValue)
+    }
+    return Comparison.Input(run: run, results: try database.results(run: id, detail: .summary), calls: try database.calls(run: id), name: name)
+}
