@@ -38,8 +38,10 @@ import Testing
         }
         let elapsed = ContinuousClock.now - started
         #expect(error?.errorClass == "timeout")
+        #expect(error?.detail.hasSuffix("within 300 ms") == true)
         #expect(elapsed >= .milliseconds(300))
-        #expect(elapsed < .seconds(3))
+        // Not a speed assertion: the hanging server never answers, so ending at all proves the deadline works.
+        #expect(elapsed < .seconds(30))
     }
 
     @Test func slowAnswerWithinTimeoutSucceeds() async throws {
