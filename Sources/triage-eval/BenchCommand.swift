@@ -19,6 +19,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Result rows to write to a scratch store.")
     var results = 100_000
 
+    @Option(name: .long, help: "Stored results the report benchmark builds and renders a report from (0 skips it).")
+    var reportResults = 1_000_000
+
     @Option(name: .long, help: "Scenarios for the model-run benchmark against a local stub server (0 skips it).")
     var modelScenarios = 1_000
 
@@ -45,6 +48,11 @@ struct BenchCommand: AsyncParsableCommand {
         print(String(format: "%-20@ %8d rows    in %7.3f s = %8.0f results/s  (%8.0f per CPU-second)", store.name as NSString, store.count,
                      store.seconds, store.perSecond, store.perCPUSecond))
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratchDB + suffix) }
+        if reportResults > 0 {
+            for figure in try await Benchmark.report(workspace: workspace, results: reportResults, path: scratchDB) {
+                print(String(format: "%-20@ %8d results in %7.3f s  (%.3f CPU-s)", figure.name as NSString, figure.count, figure.seconds, figure.cpuSeconds))
+            }
+        }
         if modelScenarios > 0 { try await modelBenchmark(workspace) }
     }
 

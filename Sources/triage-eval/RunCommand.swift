@@ -42,6 +42,22 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Exit 3 when the share of errored scenarios exceeds this.")
     var maxErrorRate: Double?
 
+    @Option(name: .long, help: "Fail when the p95 scenario latency exceeds this many milliseconds.")
+    var maxP95LatencyMs: Double?
+
+    @Option(name: .long, help: "Fail when the model under test costs more than this many US dollars.")
+    var maxCost: Double?
+
+    @Option(name: .long, help: "Fail only on a significant drop against each suite's baseline (McNemar exact at this alpha, e.g. 0.05).")
+    var noRegression: Double?
+
+    @Option(name: .long, help: "Fail when a category's recall is below a share, as CATEGORY=SHARE (repeatable).")
+    var minRecall: [String] = []
+
+    @Option(name: .long, parsing: .singleValue,
+            help: ArgumentHelp("Run the suites under several variants and compare them pairwise (repeatable).", valueName: "NAME=SPEC"))
+    var variant: [Variant] = []
+
     @Option(name: .long, help: "Scenarios in flight at once.")
     var concurrency = 1
 
@@ -73,6 +89,10 @@ struct RunCommand: AsyncParsableCommand {
         _ = try fieldGates()
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if noCache && replay { throw ValidationError("--no-cache and --replay exclude each other: replay answers only from the cache") }
+        if let noRegression, !(0.0001...0.5).contains(noRegression) { throw ValidationError("--no-regression takes an alpha between 0.0001 and 0.5, got \(noRegression)") }
+        _ = try recallGates()
+        if variant.count == 1 { throw ValidationError("--variant needs at least two variants to compare") }
+        if Set(variant.map(\.name)).count != variant.count { throw ValidationError("--variant names must be unique") }
         if repeats < 1 { throw ValidationError("--repeat must be at least 1") }
         if let maxFalseEscalations, maxFalseEscalations < 0 { throw ValidationError("--max-false-escalations must be at least 0") }
     }
@@ -93,7 +113,31 @@ struct RunCommand: AsyncParsableCommand {
         return gates
     }
 
+    func recallGates() throws -> [String: Double] {
+        var gates: [String: Double] = [:]
+        for item in minRecall {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Double(parts[1]), (0...1).contains(value) else {
+                throw ValidationError("--min-recall expects CATEGORY=SHARE with a share between 0 and 1, got \"\(item)\"")
+            }
+            gates[parts[0]] = value
+        }
+        return gates
+    }
+
+    var commandLineGates: GateSet {
+        get throws {
+            var gates = GateSet(accuracy: minAccuracy, fields: try fieldGates(), categoryRecall: try recallGates(), alwaysRecall: minAlwaysRecall,
+                                maxFalseEscalations: maxFalseEscalations)
+            gates.maxP95LatencyMs = maxP95LatencyMs
+            gates.maxCostUSD = maxCost
+            gates.noRegressionAlpha = noRegression
+            return gates
+        }
+    }
+
     func run() async throws {
+        if !variant.isEmpty { return try await runVariants() }
         log.bootstrap()
         let workspace = try loadWorkspace(files, paths: paths.isEmpty ? ["scenarios"] : paths)
         let store = try openStore(self.store)
@@ -113,8 +157,7 @@ struct RunCommand: AsyncParsableCommand {
         if rubrics > 0 && judge == nil {
             printError("note: \(rubrics) rubric assertion\(rubrics == 1 ? "" : "s") will be skipped: no --judge model given")
         }
-        let gates = GateSet(accuracy: minAccuracy, fields: try fieldGates(), alwaysRecall: minAlwaysRecall,
-                            maxFalseEscalations: maxFalseEscalations)
+        let gates = try commandLineGates
         let evaluation = Evaluation(workspace: workspace, engine: engine, gates: gates, concurrency: concurrency, repeats: repeats)
         let flag = CancellationFlag()
         let trap = SignalTrap(flag: flag)

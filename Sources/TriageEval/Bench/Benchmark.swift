@@ -152,3 +152,27 @@ extension Benchmark {
                                bound: Double(calls) * seconds(latency) / Double(concurrency))
     }
 }
+
+extension Benchmark {
+    /// Times building and rendering the report of a run with `results` stored results: fills a scratch
+    /// store (the shipped scenarios' real results, duplicated as repeats in SQL), then loads and renders.
+    public static func report(workspace: Workspace, results count: Int, path: String) async throws -> [Figure] {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let store = try Store(path: path)
+        let engine = try Engine.make(workspace: workspace, options: EngineOptions(), store: nil)
+        let outcome = try await Evaluation(workspace: workspace, engine: engine).run(store: store)
+        let base = workspace.scenarios.count
+        let copies = max(0, (count + base - 1) / base - 1)
+        try store.duplicateResults(run: outcome.runID, copies: copies)
+        let total = try store.resultCount(run: outcome.runID)
+        var report: RunReport?
+        let build = try measure("report built", count: total) { report = try store.report(run: outcome.runID) }
+        var text = ""
+        let renderText = measure("text rendered", count: total) { text = report!.renderText() }
+        var json = ""
+        let renderJSON = try measure("json rendered", count: total) { json = try report!.renderJSON() }
+        _ = (text, json)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        return [build, renderText, renderJSON]
+    }
+}

@@ -20,6 +20,25 @@ extension Store {
         return comparisons
     }
 
+    /// Adds `copies` copies of a run's results as further repeats (for benchmarks), in SQL.
+    public func duplicateResults(run id: Int64, copies: Int) throws {
+        guard copies > 0 else { return }
+        try writer.write { db in
+            let columns = try db.columns(in: "result").map(\.name)
+            let select = columns.map { column -> String in
+                switch column {
+                case "repeat_index": return "r.repeat_index + k.n"
+                case "ordinal": return "r.ordinal"
+                default: return "r." + column
+                }
+            }.joined(separator: ", ")
+            try db.execute(sql: """
+                WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ?)
+                INSERT INTO result (\(columns.joined(separator: ", "))) SELECT \(select) FROM result r, k WHERE r.run_id = ? AND r.repeat_index = 0
+                """, arguments: [copies, id])
+        }
+    }
+
     /// The report of a stored run, with its gates (regression gates compared with the baselines recorded at run time).
     public func report(run id: Int64) throws -> RunReport? {
         guard let run = try run(id) else { return nil }
