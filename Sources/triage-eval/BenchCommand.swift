@@ -47,7 +47,7 @@ struct BenchCommand: AsyncParsableCommand {
         let store = try Benchmark.store(workspace: workspace, results: results, path: scratchDB)
         print(String(format: "%-20@ %8d rows    in %7.3f s = %8.0f results/s  (%8.0f per CPU-second)", store.name as NSString, store.count,
                      store.seconds, store.perSecond, store.perCPUSecond))
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratchDB + suffix) }
+        Store.removeDatabase(at: scratchDB)
         if reportResults > 0 {
             for figure in try await Benchmark.report(workspace: workspace, results: reportResults, path: scratchDB) {
                 print(String(format: "%-20@ %8d results in %7.3f s  (%.3f CPU-s)", figure.name as NSString, figure.count, figure.seconds, figure.cpuSeconds))
@@ -80,7 +80,7 @@ struct BenchCommand: AsyncParsableCommand {
         print(String(format: "model run: %d scenarios, %d calls to a %d ms server at concurrency %d: wall %.3f s (bound %.3f s, %.2fx); harness CPU %.3f s = %.3f ms per call",
                      figures.scenarios, figures.calls, stubLatencyMs, concurrency, figures.seconds, figures.bound,
                      figures.bound > 0 ? figures.seconds / figures.bound : 0, figures.cpuSeconds, figures.cpuPerCallMs))
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratchDB + suffix) }
+        Store.removeDatabase(at: scratchDB)
     }
 
     static func loadAverage() -> String {

@@ -198,13 +198,7 @@ public enum PolicyLoader {
     // MARK: - helpers
 
     static func identifier(_ node: YAMLNode, what: String, taken: [String]) throws -> String {
-        let value = try node.string(what: what)
-        let allowed = value.unicodeScalars.allSatisfy { CharacterSet.lowercaseLetters.contains($0) || CharacterSet.decimalDigits.contains($0) || $0 == "_" || $0 == "-" }
-        guard allowed, value.unicodeScalars.first.map({ CharacterSet.lowercaseLetters.contains($0) }) == true else {
-            throw node.error("invalid \(what) \"\(value)\"; expected lowercase letters, digits, \"_\" or \"-\", starting with a letter")
-        }
-        if taken.contains(value) { throw node.error("duplicate \(what) \"\(value)\"") }
-        return value
+        try node.identifier(what: what, taken: taken)
     }
 
     /// A list of regular expressions, each checked where it is written.

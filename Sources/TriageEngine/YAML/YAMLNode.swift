@@ -80,6 +80,17 @@ public struct YAMLNode: @unchecked Sendable {
         return value
     }
 
+    /// This node as an identifier: lowercase letters, digits, `_` or `-`, starting with a letter, not in `taken`.
+    public func identifier(what: String, taken: [String] = []) throws -> String {
+        let value = try string(what: what)
+        let allowed = value.unicodeScalars.allSatisfy { CharacterSet.lowercaseLetters.contains($0) || CharacterSet.decimalDigits.contains($0) || $0 == "_" || $0 == "-" }
+        guard allowed, value.unicodeScalars.first.map({ CharacterSet.lowercaseLetters.contains($0) }) == true else {
+            throw error("invalid \(what) \"\(value)\"; expected lowercase letters, digits, \"_\" or \"-\", starting with a letter")
+        }
+        if taken.contains(value) { throw error("duplicate \(what) \"\(value)\"") }
+        return value
+    }
+
     /// This node as a boolean (`true`/`false`).
     public func bool(what: String) throws -> Bool {
         guard case let .scalar(scalar) = node else { throw error("expected \(what) (true or false), found \(kindDescription)") }

@@ -72,7 +72,7 @@ public enum Benchmark {
                                   checks: checks, decision: decision, expectedTier: evaluator.expectedTier(scenario, decision: decision),
                                   latencyMs: 0.05, error: nil, errorClass: nil, tags: scenario.tags)
         }
-        try? FileManager.default.removeItem(atPath: path)
+        Store.removeDatabase(at: path)
         let store = try Store(path: path)
         let run = StoredRun(id: 0, status: .running, startedAt: Date(), finishedAt: nil, toolVersion: ToolVersion.current, gitCommit: nil,
                             engine: EngineDescription(classifier: "builtin-lexical", drafter: "templates", categories: workspace.policy.taxonomy.categoryNames),
@@ -136,7 +136,7 @@ extension Benchmark {
             scenarios.append(scenario)
         }
         bench.suites = [Suite(name: "bench", description: "", gates: GateSet(), scenarios: scenarios, source: workspace.suites[0].source)]
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
+        Store.removeDatabase(at: storePath)
         let store = try Store(path: storePath)
         var options = EngineOptions(model: "bench-stub", cacheMode: .bypass)
         options.modelReplies = false
@@ -157,7 +157,7 @@ extension Benchmark {
     /// Times building and rendering the report of a run with `results` stored results: fills a scratch
     /// store (the shipped scenarios' real results, duplicated as repeats in SQL), then loads and renders.
     public static func report(workspace: Workspace, results count: Int, path: String) async throws -> [Figure] {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        Store.removeDatabase(at: path)
         let store = try Store(path: path)
         let engine = try Engine.make(workspace: workspace, options: EngineOptions(), store: nil)
         let outcome = try await Evaluation(workspace: workspace, engine: engine).run(store: store)
@@ -172,7 +172,7 @@ extension Benchmark {
         var json = ""
         let renderJSON = try measure("json rendered", count: total) { json = try report!.renderJSON() }
         _ = (text, json)
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        Store.removeDatabase(at: path)
         return [build, renderText, renderJSON]
     }
 }

@@ -34,7 +34,7 @@ public struct SuiteLoader: Sendable {
     /// Loads one suite from an already-read file.
     public func load(file: YAMLFile) throws -> Suite {
         let root = try file.root().mapping(allowed: ["suite", "description", "gates", "models", "scenarios"], what: "a scenario suite")
-        let name = try PolicyLoaderBridge.identifier(root.require("suite"), what: "suite name")
+        let name = try root.require("suite").identifier(what: "suite name")
         let gates = try root["gates"].map(parseGates) ?? GateSet()
         let scenariosNode = try root.require("scenarios")
         let nodes = try scenariosNode.sequence(what: "scenarios")
@@ -164,15 +164,5 @@ public struct SuiteLoader: Sendable {
             }
         }
         return gates
-    }
-}
-
-/// Reuses the engine loader's identifier rule for suite names.
-enum PolicyLoaderBridge {
-    static func identifier(_ node: YAMLNode, what: String) throws -> String {
-        let value = try node.string(what: what)
-        let valid = value.unicodeScalars.allSatisfy { CharacterSet.lowercaseLetters.contains($0) || CharacterSet.decimalDigits.contains($0) || $0 == "_" || $0 == "-" }
-        guard valid, !value.isEmpty else { throw node.error("invalid \(what) \"\(value)\"; expected lowercase letters, digits, \"_\" or \"-\"") }
-        return value
     }
 }

@@ -40,6 +40,11 @@ public struct Store: Sendable {
         try Self.migrator.migrate(writer)
     }
 
+    /// Deletes a database file with its WAL and shared-memory files (scratch stores of benchmarks).
+    public static func removeDatabase(at path: String) {
+        Store.removeDatabase(at: path)
+    }
+
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
