@@ -115,3 +115,23 @@ for _ in range(5):
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M
     outs.append(z ^ (z >> 31))
 print(outs)
+
+
+def comparison_and_drift_cases():
+    """Values pinned in Tests/TriageEvalTests/Compare/ComparisonTests.swift and Reports/RunReportTests.swift."""
+    from scipy.spatial.distance import jensenshannon
+    from scipy.stats import binomtest
+    from statsmodels.stats.proportion import proportion_confint
+    import numpy as np
+    print("ComparisonTests: binomtest(2, 11, 0.5).pvalue =", binomtest(2, 11, 0.5).pvalue)
+    print("ComparisonTests: wilson 11/20 =", proportion_confint(11, 20, method="wilson"))
+    print("ComparisonTests: wilson 18/20 =", proportion_confint(18, 20, method="wilson"))
+    p = np.array([10, 10, 0], float); q = np.array([5, 10, 5], float)
+    print("ComparisonTests: JS([10,10,0],[5,10,5]) base 2 =", jensenshannon(p / p.sum(), q / q.sum(), base=2) ** 2)
+    print("RunReportTests: wilson 2/5 =", proportion_confint(2, 5, method="wilson"))
+    print("RunReportTests: wilson 3/5 =", proportion_confint(3, 5, method="wilson"))
+    print("RunReportTests: percentile([10,20,30,40,50], [50,95,99]) =", np.percentile([10, 20, 30, 40, 50], [50, 95, 99]))
+
+
+if __name__ == "__main__":
+    comparison_and_drift_cases()
