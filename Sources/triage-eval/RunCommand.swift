@@ -190,6 +190,13 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func finish(_ report: RunReport) throws {
+        if replay {
+            let misses = report.results.filter { $0.error?.contains("(replay mode") == true }
+            if !misses.isEmpty {
+                printError("triage-eval: --replay: \(misses.count) scenario\(misses.count == 1 ? "" : "s") had no recorded response (first: \(misses[0].suite)/\(misses[0].id)); run once without --replay to record them")
+                throw ExitCode(ExitStatus.incomplete.rawValue)
+            }
+        }
         if let maxErrorRate, report.scenarioCount > 0, Double(report.errored) / Double(report.scenarioCount) > maxErrorRate {
             printError(String(format: "triage-eval: error rate %.3f exceeds --max-error-rate %.3f", Double(report.errored) / Double(report.scenarioCount), maxErrorRate))
             throw ExitCode(ExitStatus.incomplete.rawValue)

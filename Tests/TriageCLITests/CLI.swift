@@ -27,9 +27,12 @@ struct CLI {
     }()
 
     /// Runs with arguments from the repository root; `interruptAfter` sends SIGINT after that many seconds.
-    static func run(_ arguments: [String], interruptAfter: Double? = nil) throws -> Output {
+    static func run(_ arguments: [String], interruptAfter: Double? = nil, unsetting: [String] = []) throws -> Output {
         let process = Process()
         process.executableURL = binary
+        if !unsetting.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.filter { !unsetting.contains($0.key) }
+        }
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: root)
         let out = Pipe()

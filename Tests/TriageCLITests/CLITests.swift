@@ -87,6 +87,19 @@ struct CLITests {
         #expect(result.stderr.hasPrefix("triage-eval: cannot open the store /dev/null/runs.sqlite"))
     }
 
+    @Test func replayWithoutARecordingExitsThreeWithoutNetwork() throws {
+        let result = try CLI.run(["run", fixtures + "failing.yaml", "--model", "smollm2", "--replay", "--db", CLI.temporaryDatabase()])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("triage-eval: --replay: 2 scenarios had no recorded response (first: failing/failing-wrong-expectation); run once without --replay to record them"))
+        #expect(result.stdout.contains("no cached response for openai smollm2-135m-instruct (replay mode); run once without --replay to record it"))
+    }
+
+    @Test func missingAPIKeyExitsTwoAndNamesTheVariable() throws {
+        let result = try CLI.run(["run", fixtures + "pass.yaml", "--model", "gpt-4o-mini", "--db", CLI.temporaryDatabase()], unsetting: ["OPENAI_API_KEY"])
+        #expect(result.status == 2)
+        #expect(result.stderr == "triage-eval: model \"gpt-4o-mini\" needs its API key in the environment variable OPENAI_API_KEY (api_key_env); it is not set\n")
+    }
+
     @Test func interruptedRunExitsThreeAndIsStoredAsInterrupted() throws {
         let db = CLI.temporaryDatabase()
         let result = try CLI.run(["run", "scenarios", "--db", db, "--repeat", "5000"], interruptAfter: 2)
