@@ -68,6 +68,7 @@ public struct LexicalClassifier: TicketClassifier {
         var setAside: [Int] = []  // sentences holding a prompt-injection phrase
         var traps: [PhraseIndex.Match] = []  // signal traps
         var cuesSeen: [Int] = []  // cue entries already counted in this message
+        var churnSeen: [Int] = []  // churn phrases already counted in this ticket (saying it twice is no more evidence)
 
         for (unitIndex, unit) in units.enumerated() {
             let isSubject = hasSubject && unitIndex == units.count - 1
@@ -108,6 +109,8 @@ public struct LexicalClassifier: TicketClassifier {
                     categoryScores[category] += weight * unit.weight
                 case .churn:
                     if match.negated && weight > 0 { continue }
+                    if churnSeen.contains(match.entry) { continue }
+                    churnSeen.append(match.entry)
                     churnScore += weight
                     if weight > 0 { evidence.append("churn: \"\(phraseText(index.entries[match.entry]))\"") }
                 case .sentiment:

@@ -2,7 +2,8 @@
 /// boundaries, negation never crosses punctuation, and a whole sentence can be set aside.
 ///
 /// Accents are folded (`contraseña` → `contrasena`) and typographic apostrophes normalised, so lexicon
-/// phrases match however the customer typed them.
+/// phrases match however the customer typed them. A currency symbol (`$`, `€`, `£`) is a word of its own, so
+/// the lexicon can treat an amount of money as evidence.
 public struct AnalyzedText: Sendable {
     /// One word of the text.
     public struct Token: Sendable {
@@ -102,6 +103,7 @@ public enum TextAnalyzer {
                 case 0x2E: flush(); clause += 1; dotPending = true  // .
                 case 0x0A: flush(); clause += 1; sentence += 1  // newline
                 case 0x3B, 0x3A, 0x2C, 0x28, 0x29: flush(); clause += 1  // ; : , ( )
+                case 0x24: flush(); current.append(scalar); flush()  // $ is a word of its own: money is evidence
                 default: flush()
                 }
             } else if value == 0x2019 || value == 0x2018 {
@@ -112,6 +114,8 @@ public enum TextAnalyzer {
                 flush(); clause += 1; sentence += 1  // 。！
             } else if value == 0x00A1 || value == 0x00BF {
                 flush(); clause += 1  // ¡ ¿ open a clause
+            } else if scalar.properties.generalCategory == .currencySymbol {
+                flush(); current.append(scalar); flush()  // € £ ¥ … like $
             } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                 if scalar.properties.isUppercase { upper += 1 } else if scalar.properties.isLowercase { lower += 1 }
                 for folded in fold(scalar) { current.append(folded) }

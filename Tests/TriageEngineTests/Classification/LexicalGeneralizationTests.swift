@@ -134,6 +134,18 @@ struct LexicalGeneralizationTests {
         #expect(classify(text).category == category)
     }
 
+    @Test func anAmountOfMoneyIsBillingEvidence() {
+        #expect(classify("you took 15€ from me").category == "billing")
+        #expect(classify("you took 15 from me").category != "billing")
+    }
+
+    @Test func churnPhrasesCountOncePerTicket() {
+        // A competitor named in the subject and again in the body is where the data comes from, not where the
+        // customer is going.
+        #expect(classify("How do I bring our Asana boards over to you?", subject: "Import from Asana").churnRisk == false)
+        #expect(classify("We are cancelling and moving the team to Asana next month").churnRisk)
+    }
+
     @Test func oneCueAloneDoesNotDecide() {
         // "card" is a billing cue, but one cue stays below the minimum: the default category wins.
         let result = classify("I moved the card to the left")

@@ -38,4 +38,9 @@ struct TextAnalyzerSentenceTests {
         #expect(text.tokens.map(\.emphasis) == [0, 2, 3, 1])
         #expect(text.questions == 3)
     }
+
+    @Test func currencySymbolsAreWordsOfTheirOwn() {
+        #expect(TextAnalyzer.words(of: "Charged $49.00, then 15€ and £3") == ["charged", "$", "49", "00", "then", "15", "€", "and", "£", "3"])
+        #expect(Phrase("$")?.words == [.exact("$")])
+    }
 }
