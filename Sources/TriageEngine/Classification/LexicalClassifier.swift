@@ -1,17 +1,26 @@
-/// The built-in, deterministic classifier: weighted lexicon phrases with negation, intensifiers, word
+/// The built-in, deterministic classifier: weighted lexicon phrases and weak cues with negation, intensifiers, word
 /// boundaries and recency weighting. Needs no network; everything it knows comes from `rules/lexicon.yaml`.
+///
+/// Category evidence survives a negation unless the lexicon marks the phrase's topic as deniable ("nothing was
+/// lost"). Sentiment is averaged over the messages that carry cues, the subject counting less; the longest sentiment
+/// phrase wins, shouting amplifies the way a message already leans, and frustration alone never reaches anger. A
+/// sentence holding a prompt-injection phrase is an instruction, not evidence, and is set aside.
 public struct LexicalClassifier: TicketClassifier {
     /// The policy it classifies for.
     public let policy: Policy
     private let index: PhraseIndex
     private let categoryNames: [String]
     private let signalNames: [String]
+    private let questionCues: [(category: Int, weight: Double)]
 
     /// Builds the phrase index for a policy.
     public init(policy: Policy) {
         self.policy = policy
         categoryNames = policy.taxonomy.categoryNames
         signalNames = policy.lexicon.signals.keys.sorted()
+        let names = categoryNames
+        questionCues = policy.lexicon.questionCues.compactMap { name, weight in names.firstIndex(of: name).map { ($0, weight) } }
+            .sorted { $0.category < $1.category }
         index = PhraseIndex(lexicon: policy.lexicon, categoryNames: categoryNames, signalNames: signalNames)
     }
 
@@ -52,45 +61,102 @@ public struct LexicalClassifier: TicketClassifier {
             weight *= lexicon.recencyDecay
         }
         let firstWeight = units.last?.weight ?? 1
-        if let subject = ticket.subject, !subject.isEmpty { units.append((subject, firstWeight * lexicon.subjectWeight)) }
+        let hasSubject = !(ticket.subject ?? "").isEmpty
+        if let subject = ticket.subject, hasSubject { units.append((subject, firstWeight * lexicon.subjectWeight)) }
 
-        for (position, unit) in units.enumerated() {
+        // Scratch lists, reused across messages and almost always empty.
+        var setAside: [Int] = []  // sentences holding a prompt-injection phrase
+        var traps: [PhraseIndex.Match] = []  // signal traps
+        var cuesSeen: [Int] = []  // cue entries already counted in this message
+        var churnSeen: [Int] = []  // churn phrases already counted in this ticket (saying it twice is no more evidence)
+
+        for (unitIndex, unit) in units.enumerated() {
+            let isSubject = hasSubject && unitIndex == units.count - 1
             let analyzed = TextAnalyzer.analyze(unit.text, clauseBreaks: lexicon.clauseBreaks)
+            let tokens = analyzed.tokens
+            let matches = index.matches(in: analyzed)
+            setAside.removeAll(keepingCapacity: true)
+            traps.removeAll(keepingCapacity: true)
+            cuesSeen.removeAll(keepingCapacity: true)
+            for match in matches {
+                let kind = index.entries[match.entry].kind
+                if kind == .injection {
+                    if !setAside.contains(tokens[match.start].sentence) { setAside.append(tokens[match.start].sentence) }
+                } else if case .signal = kind, index.entries[match.entry].weight < 0 {
+                    traps.append(match)
+                }
+            }
+
+            if analyzed.questions > 0 {
+                for cue in questionCues { categoryScores[cue.category] += cue.weight * unit.weight }
+            }
+
             var negatives: [Double] = []
             var positives: [Double] = []
-            for match in index.matches(in: analyzed) {
-                let entry = index.entries[match.entry]
-                switch entry.kind {
+            var sentimentCues = 0
+            var hostile = false
+            for (position, match) in matches.enumerated() {
+                if !setAside.isEmpty && setAside.contains(tokens[match.start].sentence) { continue }
+                let weight = index.entries[match.entry].weight
+                switch index.entries[match.entry].kind {
                 case let .category(category):
-                    if match.negated && entry.weight > 0 { continue }
-                    categoryScores[category] += entry.weight * unit.weight
+                    // Negation removes evidence only where it denies the topic ("nothing was lost").
+                    if match.negated && weight > 0 && index.entries[match.entry].negatable { continue }
+                    if index.entries[match.entry].cue {
+                        if cuesSeen.contains(match.entry) { continue }
+                        cuesSeen.append(match.entry)
+                    }
+                    categoryScores[category] += weight * unit.weight
                 case .churn:
-                    if match.negated && entry.weight > 0 { continue }
-                    churnScore += entry.weight
-                    if entry.weight > 0 { evidence.append("churn: \"\(phraseText(entry))\"") }
+                    if match.negated && weight > 0 { continue }
+                    if churnSeen.contains(match.entry) { continue }
+                    churnSeen.append(match.entry)
+                    churnScore += weight
+                    if weight > 0 { evidence.append("churn: \"\(phraseText(index.entries[match.entry]))\"") }
                 case .sentiment:
-                    var value = entry.weight * match.intensity
-                    if match.negated { value = value > 0 ? -0.5 * value : -0.3 * value }
+                    if Self.insideLongerSentiment(position, matches, index) { continue }
+                    sentimentCues += 1
+                    var value = weight * match.intensity
+                    // "not happy" leans negative; "not angry" or "not in the trash" only takes the anger away.
+                    if match.negated { value = value > 0 ? -0.5 * value : 0 }
+                    if value < 0 && weight < lexicon.frustrationFloor { hostile = true }
                     if value < 0 { negatives.append(value) } else if value > 0 { positives.append(value) }
-                case let .signal(signal):
-                    if !match.negated { signalFound[signal] = true }
+                case .signal:
+                    guard weight > 0, !match.negated, case let .signal(signal) = index.entries[match.entry].kind, !signalFound[signal] else { continue }
+                    if !traps.isEmpty && Self.overlapsTrap(match, traps, index) { continue }
+                    signalFound[signal] = true
+                case .injection:
+                    continue
                 }
             }
-            let isSubject = position == units.count - 1 && ticket.subject != nil && !(ticket.subject ?? "").isEmpty
-            if !isSubject || negatives.count + positives.count > 0 {
-                let shouted = analyzed.tokens.lazy.filter(\.shouted).count
-                var shouting = 0.0
-                if shouted >= 3 && (Double(shouted) >= 0.3 * Double(max(analyzed.letterWords, 1)) || shouted >= 6) {
-                    shouting = max(-0.6, lexicon.shoutingScore * Double(shouted))
+
+            // Shouting and emphatic marks, outside the sentences set aside.
+            var shouted = 0
+            var emphasis = analyzed.emphasis
+            for token in tokens where token.shouted || token.emphasis > 0 {
+                if !setAside.isEmpty && setAside.contains(token.sentence) {
+                    emphasis -= token.emphasis
+                } else if token.shouted {
+                    shouted += 1
                 }
-                var score = Self.combine(negatives: negatives, positives: positives) + shouting
-                if score < 0 && analyzed.exclamations > 1 {
-                    score += lexicon.exclamationScore * Double(min(analyzed.exclamations - 1, 4))
-                }
-                let messageWeight = isSubject ? unit.weight : unit.weight
-                sentimentTotal += max(-1, min(1, score)) * messageWeight
-                sentimentWeight += messageWeight
             }
+            var shouting = 0.0
+            if shouted >= 3 && (Double(shouted) >= 0.3 * Double(max(analyzed.letterWords, 1)) || shouted >= 6) {
+                shouting = min(0.6, abs(lexicon.shoutingScore) * Double(shouted))
+            }
+            // A message without any cue says nothing about the customer's mood: it does not dilute the others.
+            guard sentimentCues > 0 || shouting > 0 else { continue }
+            var lean = Self.combine(negatives: negatives, positives: positives)
+            // Frustration adds up, but only hostility is anger.
+            if !hostile { lean = max(lean, lexicon.frustrationFloor) }
+            var score = lean
+            if lean > 0 { score += shouting } else if lean < 0 { score -= shouting } else { score -= shouting / 2 }
+            if score < 0 && emphasis > 1 {
+                score += lexicon.exclamationScore * Double(min(emphasis - 1, 4))
+            }
+            let messageWeight = isSubject ? firstWeight * lexicon.subjectSentimentWeight : unit.weight
+            sentimentTotal += max(-1, min(1, score)) * messageWeight
+            sentimentWeight += messageWeight
         }
 
         // Category: highest evidence; ties go to the category declared first.
@@ -149,6 +215,39 @@ public struct LexicalClassifier: TicketClassifier {
         var positive = diminishing(positives)
         if negative < -0.3 { positive *= 0.5 }
         return negative + positive
+    }
+
+    /// Whether a sentiment match lies inside a longer sentiment match: the longer phrase is what the customer
+    /// said ("love it when" is sarcasm, not "love"; "would be great" is politeness, not praise). Matches come
+    /// ordered by their first word, so only neighbours need looking at.
+    static func insideLongerSentiment(_ position: Int, _ matches: [PhraseIndex.Match], _ index: PhraseIndex) -> Bool {
+        let match = matches[position]
+        let end = match.start + index.entries[match.entry].length
+        func contains(_ other: PhraseIndex.Match) -> Bool {
+            guard index.entries[other.entry].kind == .sentiment else { return false }
+            let otherEnd = other.start + index.entries[other.entry].length
+            return other.start <= match.start && otherEnd >= end && otherEnd - other.start > end - match.start
+        }
+        var before = position - 1
+        while before >= 0 && matches[before].start > match.start - index.longestPhrase {
+            if contains(matches[before]) { return true }
+            before -= 1
+        }
+        var after = position + 1
+        while after < matches.count && matches[after].start == match.start {
+            if contains(matches[after]) { return true }
+            after += 1
+        }
+        return false
+    }
+
+    /// Whether a trap of the same signal covers any word of a signal match.
+    static func overlapsTrap(_ match: PhraseIndex.Match, _ traps: [PhraseIndex.Match], _ index: PhraseIndex) -> Bool {
+        let end = match.start + index.entries[match.entry].length
+        return traps.contains { trap in
+            index.entries[trap.entry].kind == index.entries[match.entry].kind && trap.start < end
+                && match.start < trap.start + index.entries[trap.entry].length
+        }
     }
 
     private func phraseText(_ entry: PhraseIndex.Entry) -> String {

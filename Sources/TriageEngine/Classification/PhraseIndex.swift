@@ -1,18 +1,27 @@
-/// All lexicon phrases in one index, so a text is scanned once for categories, churn, sentiment and signals.
+/// All lexicon phrases in one index, so a text is scanned once for categories, churn, sentiment, signals and
+/// prompt-injection phrases.
 struct PhraseIndex: Sendable {
     enum Kind: Sendable, Equatable {
         case category(Int)
         case churn
         case sentiment
         case signal(Int)
+        /// A prompt-injection phrase: the sentence holding it is an instruction, not the customer's evidence.
+        case injection
     }
 
     struct Entry: Sendable {
         var words: [Phrase.Word]
+        /// How many words the phrase has.
+        var length: Int
         var kind: Kind
         var weight: Double
         /// The phrase starts with a negator ("not working"), so it carries its own negation.
         var selfNegating: Bool
+        /// A negation before it denies its topic (category evidence holding a negatable word).
+        var negatable = false
+        /// A cue: weak evidence that counts at most once per message.
+        var cue = false
     }
 
     /// A phrase found in a text.
@@ -25,9 +34,12 @@ struct PhraseIndex: Sendable {
 
     private(set) var entries: [Entry] = []
     private var exact: [String: [Int]] = [:]
-    private var prefixes: [String: [Int]] = [:]
-    private var prefixLengths: [Int] = []
+    /// Phrases starting with a stem, found through the stem's first `headLength` letters: one lookup per word.
+    private var prefixHeads: [String: [(prefix: String, candidates: [Int])]] = [:]
+    private var headLength = Int.max
     let negators: Set<String>
+    /// The most words any phrase has.
+    private(set) var longestPhrase = 1
     let window: Int
     let intensifiers: [String: Double]
 
@@ -36,29 +48,49 @@ struct PhraseIndex: Sendable {
         negators = []
         window = 0
         intensifiers = [:]
-        for phrase in phrases { add(Lexicon.Entry(phrase: phrase, weight: 1), .signal(0)) }
-        prefixLengths = Set(prefixes.keys.map(\.count)).sorted()
+        var prefixes: [String: [Int]] = [:]
+        for phrase in phrases { add(Lexicon.Entry(phrase: phrase, weight: 1), .signal(0), &prefixes) }
+        indexPrefixes(prefixes)
     }
 
     init(lexicon: Lexicon, categoryNames: [String], signalNames: [String]) {
         negators = lexicon.negators
         window = lexicon.negationWindow
         intensifiers = lexicon.intensifiers
+        var prefixes: [String: [Int]] = [:]
         for (index, name) in categoryNames.enumerated() {
-            for entry in lexicon.categories[name] ?? [] { add(entry, .category(index)) }
+            let negatable = lexicon.negatable[name] ?? []
+            for entry in lexicon.categories[name] ?? [] { add(entry, .category(index), &prefixes, negatable: negatable) }
+            for entry in lexicon.cues[name] ?? [] { add(entry, .category(index), &prefixes, negatable: negatable, cue: true) }
         }
-        for entry in lexicon.churn { add(entry, .churn) }
-        for entry in lexicon.sentiment { add(entry, .sentiment) }
+        for entry in lexicon.churn { add(entry, .churn, &prefixes) }
+        for entry in lexicon.sentiment { add(entry, .sentiment, &prefixes) }
         for (index, name) in signalNames.enumerated() {
-            for entry in lexicon.signals[name] ?? [] { add(entry, .signal(index)) }
+            for entry in lexicon.signals[name] ?? [] { add(entry, .signal(index), &prefixes) }
         }
-        prefixLengths = Set(prefixes.keys.map(\.count)).sorted()
+        for phrase in lexicon.injectionPhrases { add(Lexicon.Entry(phrase: phrase, weight: 1), .injection, &prefixes) }
+        indexPrefixes(prefixes)
     }
 
-    private mutating func add(_ entry: Lexicon.Entry, _ kind: Kind) {
+    private mutating func indexPrefixes(_ prefixes: [String: [Int]]) {
+        headLength = prefixes.keys.map(\.count).min() ?? Int.max
+        for (prefix, candidates) in prefixes.sorted(by: { $0.key < $1.key }) {
+            prefixHeads[String(prefix.prefix(headLength)), default: []].append((prefix, candidates))
+        }
+    }
+
+    private mutating func add(_ entry: Lexicon.Entry, _ kind: Kind, _ prefixes: inout [String: [Int]], negatable: [Phrase.Word] = [],
+                              cue: Bool = false) {
         let index = entries.count
-        entries.append(Entry(words: entry.phrase.words, kind: kind, weight: entry.weight,
-                             selfNegating: entry.phrase.starts(withAnyOf: negators)))
+        longestPhrase = max(longestPhrase, entry.phrase.words.count)
+        // The phrase holds a negatable word: "was lost" holds "lost"; a stem matches by its letters ("disappear*").
+        let holdsNegatable = entry.phrase.words.contains { word in
+            let text: String
+            switch word { case let .exact(exact): text = exact; case let .prefix(prefix): text = prefix }
+            return negatable.contains { $0.matches(text) }
+        }
+        entries.append(Entry(words: entry.phrase.words, length: entry.phrase.words.count, kind: kind, weight: entry.weight,
+                             selfNegating: entry.phrase.starts(withAnyOf: negators), negatable: holdsNegatable, cue: cue))
         switch entry.phrase.words[0] {
         case let .exact(word): exact[word, default: []].append(index)
         case let .prefix(prefix): prefixes[prefix, default: []].append(index)
@@ -72,11 +104,8 @@ struct PhraseIndex: Sendable {
         for start in tokens.indices {
             let word = tokens[start].word
             if let candidates = exact[word] { collect(candidates, start, tokens, &result) }
-            if !prefixes.isEmpty {
-                let count = word.count
-                for length in prefixLengths where length <= count {
-                    if let candidates = prefixes[String(word.prefix(length))] { collect(candidates, start, tokens, &result) }
-                }
+            if word.utf8.count >= headLength, let stems = prefixHeads[String(word.prefix(headLength))] {
+                for stem in stems where word.hasPrefix(stem.prefix) { collect(stem.candidates, start, tokens, &result) }
             }
         }
         return result
@@ -84,20 +113,19 @@ struct PhraseIndex: Sendable {
 
     private func collect(_ candidates: [Int], _ start: Int, _ tokens: [AnalyzedText.Token], _ result: inout [Match]) {
         for candidate in candidates {
-            let entry = entries[candidate]
-            let length = entry.words.count
+            let length = entries[candidate].length
             guard start + length <= tokens.count else { continue }
             var matched = true
             if length > 1 {
                 let clause = tokens[start].clause
-                for offset in 1..<length where !(tokens[start + offset].clause == clause && entry.words[offset].matches(tokens[start + offset].word)) {
+                for offset in 1..<length where !(tokens[start + offset].clause == clause && entries[candidate].words[offset].matches(tokens[start + offset].word)) {
                     matched = false
                     break
                 }
             }
             guard matched else { continue }
             result.append(Match(entry: candidate, start: start,
-                                negated: !entry.selfNegating && isNegated(at: start, tokens),
+                                negated: !entries[candidate].selfNegating && isNegated(at: start, tokens),
                                 intensity: intensity(at: start, tokens)))
         }
     }

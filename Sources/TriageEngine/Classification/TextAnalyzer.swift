@@ -1,8 +1,9 @@
-/// Splits text into lowercase words with clause numbers, so that phrase matching respects word boundaries
-/// and negation never crosses punctuation.
+/// Splits text into lowercase words with clause and sentence numbers, so that phrase matching respects word
+/// boundaries, negation never crosses punctuation, and a whole sentence can be set aside.
 ///
 /// Accents are folded (`contraseña` → `contrasena`) and typographic apostrophes normalised, so lexicon
-/// phrases match however the customer typed them.
+/// phrases match however the customer typed them. A currency symbol (`$`, `€`, `£`) is a word of its own, so
+/// the lexicon can treat an amount of money as evidence.
 public struct AnalyzedText: Sendable {
     /// One word of the text.
     public struct Token: Sendable {
@@ -12,6 +13,11 @@ public struct AnalyzedText: Sendable {
         public var clause: Int
         /// Whether it was written in capitals (three letters or more).
         public var shouted: Bool
+        /// The sentence it belongs to (sentences end at `.`, `!`, `?` and line breaks; a dot inside a number or
+        /// word, as in `19.99` or `e.g`, does not end one).
+        public var sentence: Int = 0
+        /// How many emphatic marks follow the word: every `!`, and every `?` of a run of two or more (`??`).
+        public var emphasis: Int = 0
     }
 
     /// The words in order.
@@ -20,6 +26,10 @@ public struct AnalyzedText: Sendable {
     public var exclamations: Int
     /// How many words the text has with at least one letter.
     public var letterWords: Int
+    /// How many emphatic marks the text has: every `!`, and every `?` of a run of two or more (`??`).
+    public var emphasis: Int = 0
+    /// How many questions the text asks (runs of `?`).
+    public var questions: Int = 0
 }
 
 /// The tokenizer behind ``AnalyzedText``.
@@ -29,11 +39,19 @@ public enum TextAnalyzer {
         var tokens: [AnalyzedText.Token] = []
         tokens.reserveCapacity(text.utf8.count / 5)
         var clause = 0
+        var sentence = 0
         var exclamations = 0
+        var emphasis = 0
         var letterWords = 0
         var current = String.UnicodeScalarView()
         var upper = 0
         var lower = 0
+        // A dot ends a sentence only when no letter or digit follows it directly ("19.99", "e.g" stay whole).
+        var dotPending = false
+        // Inside a run of `!` and `?`: the sentence ends where the run ends. `questions` counts the `?` in it.
+        var markRun = false
+        var questions = 0
+        var questionRuns = 0
 
         func flush() {
             guard !current.isEmpty else { return }
@@ -45,7 +63,7 @@ public enum TextAnalyzer {
                 if clauseBreaks.contains(word) {
                     clause += 1
                 } else {
-                    tokens.append(.init(word: word, clause: clause, shouted: upper >= 3 && lower == 0))
+                    tokens.append(.init(word: word, clause: clause, shouted: upper >= 3 && lower == 0, sentence: sentence))
                 }
             }
             current = String.UnicodeScalarView()
@@ -53,22 +71,51 @@ public enum TextAnalyzer {
             lower = 0
         }
 
+        /// Counts an emphatic mark on the last word of the current sentence.
+        func emphasize(_ marks: Int) {
+            emphasis += marks
+            if let last = tokens.indices.last, tokens[last].sentence == sentence { tokens[last].emphasis += marks }
+        }
+
         for scalar in text.unicodeScalars {
             let value = scalar.value
+            if dotPending {
+                dotPending = false
+                let continuesWord = (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) || (0x30...0x39).contains(value)
+                if !continuesWord { sentence += 1 }
+            }
+            if markRun && value != 0x21 && value != 0x3F {
+                sentence += 1
+                markRun = false
+                questions = 0
+            }
             if value < 128 {
                 switch value {
                 case 0x61...0x7A: current.append(scalar); lower += 1  // a-z
                 case 0x41...0x5A: current.append(Unicode.Scalar(value + 32)!); upper += 1  // A-Z
                 case 0x30...0x39: current.append(scalar)  // 0-9
                 case 0x27: current.append(scalar)  // '
-                case 0x21: flush(); clause += 1; exclamations += 1  // !
-                case 0x2E, 0x3F, 0x3B, 0x3A, 0x2C, 0x28, 0x29, 0x0A: flush(); clause += 1  // . ? ; : , ( ) newline
+                case 0x21: flush(); clause += 1; exclamations += 1; markRun = true; emphasize(1)  // !
+                case 0x3F:  // ? ("??" counts two marks, each further one more)
+                    flush(); clause += 1; markRun = true; questions += 1
+                    if questions == 1 { questionRuns += 1 }
+                    if questions == 2 { emphasize(2) } else if questions > 2 { emphasize(1) }
+                case 0x2E: flush(); clause += 1; dotPending = true  // .
+                case 0x0A: flush(); clause += 1; sentence += 1  // newline
+                case 0x3B, 0x3A, 0x2C, 0x28, 0x29: flush(); clause += 1  // ; : , ( )
+                case 0x24: flush(); current.append(scalar); flush()  // $ is a word of its own: money is evidence
                 default: flush()
                 }
             } else if value == 0x2019 || value == 0x2018 {
                 current.append("'")
-            } else if value == 0x00A1 || value == 0x00BF || value == 0x3002 || value == 0xFF01 || value == 0xFF1F {
-                flush(); clause += 1  // ¡ ¿ 。！？
+            } else if value == 0xFF1F {
+                flush(); clause += 1; sentence += 1; questionRuns += 1  // ？
+            } else if value == 0x3002 || value == 0xFF01 {
+                flush(); clause += 1; sentence += 1  // 。！
+            } else if value == 0x00A1 || value == 0x00BF {
+                flush(); clause += 1  // ¡ ¿ open a clause
+            } else if scalar.properties.generalCategory == .currencySymbol {
+                flush(); current.append(scalar); flush()  // € £ ¥ … like $
             } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                 if scalar.properties.isUppercase { upper += 1 } else if scalar.properties.isLowercase { lower += 1 }
                 for folded in fold(scalar) { current.append(folded) }
@@ -77,7 +124,8 @@ public enum TextAnalyzer {
             }
         }
         flush()
-        return AnalyzedText(tokens: tokens, exclamations: exclamations, letterWords: letterWords)
+        return AnalyzedText(tokens: tokens, exclamations: exclamations, letterWords: letterWords, emphasis: emphasis,
+                            questions: questionRuns)
     }
 
     /// The lowercase words of `text` (with `*` kept inside words when `keepStars`), for parsing phrases.

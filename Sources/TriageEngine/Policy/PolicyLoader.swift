@@ -94,8 +94,8 @@ public enum PolicyLoader {
     static func loadLexicon(_ file: YAMLFile, taxonomy: Taxonomy) throws -> Lexicon {
         let root = try file.root().mapping(allowed: ["negators", "negation_window", "clause_breaks", "intensifiers", "categories", "churn",
                                                      "sentiment", "signals", "min_category_score", "min_churn_score", "recency_decay",
-                                                     "subject_weight", "shouting_score", "exclamation_score", "injection_phrases",
-                                                     "injection_patterns"], what: "the lexicon")
+                                                     "subject_weight", "subject_sentiment_weight", "shouting_score", "exclamation_score",
+                                                     "injection_phrases", "injection_patterns", "cues", "question_cues", "negatable", "frustration_floor"], what: "the lexicon")
         let negators = Set(try words(root.require("negators"), what: "negators"))
         let clauseBreaks = Set(try root["clause_breaks"].map { try words($0, what: "clause_breaks") } ?? [])
 
@@ -106,12 +106,37 @@ public enum PolicyLoader {
             }
         }
 
-        var categories: [String: [Lexicon.Entry]] = [:]
-        for (name, keyNode, value) in try root.require("categories").mapping(allowed: [], what: "category phrases").entries {
+        func category(_ name: String, _ keyNode: YAMLNode) throws -> String {
             guard taxonomy.categoryNames.contains(name) else {
                 throw keyNode.error("unknown category \"\(name)\"; expected one of: \(taxonomy.categoryNames.joined(separator: ", "))")
             }
-            categories[name] = try weightedPhrases(value, what: "phrases for \(name)", range: -10...10)
+            return name
+        }
+        var categories: [String: [Lexicon.Entry]] = [:]
+        for (name, keyNode, value) in try root.require("categories").mapping(allowed: [], what: "category phrases").entries {
+            categories[try category(name, keyNode)] = try weightedPhrases(value, what: "phrases for \(name)", range: -10...10)
+        }
+        var cues: [String: [Lexicon.Entry]] = [:]
+        if let node = root["cues"] {
+            for (name, keyNode, value) in try node.mapping(allowed: [], what: "category cues").entries {
+                cues[try category(name, keyNode)] = try weightedPhrases(value, what: "cues for \(name)", range: 0...1)
+            }
+        }
+        var questionCues: [String: Double] = [:]
+        if let node = root["question_cues"] {
+            for (name, keyNode, value) in try node.mapping(allowed: [], what: "question cues").entries {
+                questionCues[try category(name, keyNode)] = try value.double(what: "question cue weight of \(name)", in: 0...1)
+            }
+        }
+        var negatable: [String: [Phrase.Word]] = [:]
+        if let node = root["negatable"] {
+            for (name, keyNode, value) in try node.mapping(allowed: [], what: "negatable words").entries {
+                negatable[try category(name, keyNode)] = try value.sequence(what: "negatable words for \(name)").map { wordNode in
+                    let parsed = try phrase(wordNode)
+                    guard parsed.words.count == 1 else { throw wordNode.error("expected one word or stem (e.g. lost or disappear*), found \"\(parsed.source)\"") }
+                    return parsed.words[0]
+                }
+            }
         }
         let churn = try weightedPhrases(root.require("churn"), what: "churn phrases", range: -10...10)
         let sentiment = try weightedPhrases(root.require("sentiment"), what: "sentiment phrases", range: -1...1)
@@ -120,8 +145,18 @@ public enum PolicyLoader {
         if let node = root["signals"] {
             for (name, keyNode, value) in try node.mapping(allowed: [], what: "signals").entries {
                 _ = try identifier(keyNode, what: "signal name", taken: [])
-                signals[name] = try value.sequence(what: "phrases of signal \(name)").map { phraseNode in
-                    Lexicon.Entry(phrase: try phrase(phraseNode), weight: 1)
+                if case .mapping = value.node {
+                    // phrase: 1 is evidence, phrase: -1 a trap that cancels the evidence it overlaps
+                    signals[name] = try value.mapping(allowed: [], what: "phrases of signal \(name)").entries.map { key, keyNode, weightNode in
+                        guard let parsed = Phrase(key) else { throw keyNode.error("the phrase \"\(key)\" has no words") }
+                        let weight = try weightNode.double(what: "weight of \"\(key)\"", in: -1...1)
+                        if weight == 0 { throw weightNode.error("weight of \"\(key)\" is 0; expected 1 (evidence) or -1 (a trap)") }
+                        return Lexicon.Entry(phrase: parsed, weight: weight)
+                    }
+                } else {
+                    signals[name] = try value.sequence(what: "phrases of signal \(name)").map { phraseNode in
+                        Lexicon.Entry(phrase: try phrase(phraseNode), weight: 1)
+                    }
                 }
             }
         }
@@ -132,6 +167,9 @@ public enum PolicyLoader {
             clauseBreaks: clauseBreaks,
             intensifiers: intensifiers,
             categories: categories,
+            cues: cues,
+            questionCues: questionCues,
+            negatable: negatable,
             churn: churn,
             sentiment: sentiment,
             signals: signals,
@@ -139,7 +177,9 @@ public enum PolicyLoader {
             minChurnScore: try root["min_churn_score"]?.double(what: "min_churn_score", in: 0...100) ?? 1,
             recencyDecay: try root["recency_decay"]?.double(what: "recency_decay", in: 0...1) ?? 0.5,
             subjectWeight: try root["subject_weight"]?.double(what: "subject_weight", in: 0...5) ?? 0.7,
+            subjectSentimentWeight: try root["subject_sentiment_weight"]?.double(what: "subject_sentiment_weight", in: 0...1) ?? 0.3,
             shoutingScore: try root["shouting_score"]?.double(what: "shouting_score", in: -1...0) ?? -0.15,
+            frustrationFloor: try root["frustration_floor"]?.double(what: "frustration_floor", in: -1...0) ?? -0.6,
             exclamationScore: try root["exclamation_score"]?.double(what: "exclamation_score", in: -1...0) ?? -0.05,
             injectionPhrases: try root["injection_phrases"].map { try $0.sequence(what: "injection phrases").map(phrase) } ?? [],
             injectionPatterns: try patternSet(root["injection_patterns"], what: "injection patterns", caseInsensitive: true)

@@ -20,3 +20,27 @@ struct TextAnalyzerTests {
         #expect(Phrase("refund* now")?.words == [.prefix("refund"), .exact("now")])
     }
 }
+
+@Suite("Text analyzer: sentences, emphasis, questions")
+struct TextAnalyzerSentenceTests {
+    @Test func sentencesEndAtMarksButNotInsideNumbers() {
+        let text = TextAnalyzer.analyze("It costs 19.99 now. Really?? Yes!! ok e.g. this")
+        #expect(text.tokens.map(\.word) == ["it", "costs", "19", "99", "now", "really", "yes", "ok", "e", "g", "this"])
+        #expect(text.tokens.map(\.sentence) == [0, 0, 0, 0, 0, 1, 2, 3, 3, 3, 4])
+        #expect(TextAnalyzer.analyze("first line\nsecond line").tokens.map(\.sentence) == [0, 0, 1, 1])
+    }
+
+    @Test func emphasisCountsExclamationsAndRepeatedQuestionMarks() {
+        let text = TextAnalyzer.analyze("Why? Why?? Stop!!! Fine?!")
+        #expect(text.exclamations == 4)
+        // "?" 0, "??" 2, "!!!" 3, "?!" 1
+        #expect(text.emphasis == 6)
+        #expect(text.tokens.map(\.emphasis) == [0, 2, 3, 1])
+        #expect(text.questions == 3)
+    }
+
+    @Test func currencySymbolsAreWordsOfTheirOwn() {
+        #expect(TextAnalyzer.words(of: "Charged $49.00, then 15€ and £3") == ["charged", "$", "49", "00", "then", "15", "€", "and", "£", "3"])
+        #expect(Phrase("$")?.words == [.exact("$")])
+    }
+}
