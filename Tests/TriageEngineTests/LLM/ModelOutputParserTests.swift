@@ -21,8 +21,11 @@ struct ModelOutputParserTests {
 
     static let parser = ModelOutputParser(taxonomy: Fixtures.policy.taxonomy)
 
-    // Sentiment midpoints of the shipped taxonomy: angry [-1, -0.65] -> -0.825, frustrated [-0.65, -0.15] -> -0.4,
-    // neutral [-0.15, 0.3] -> 0.075, positive [0.3, 1] -> 0.65.
+    // Where the model gives no score, the parser uses the midpoint of the label's band in the shipped
+    // taxonomy (tested in PromptVariablesTests.sentimentMidpoints); read here so band tuning does not break these cases.
+    static let angryMidpoint = Fixtures.policy.taxonomy.sentimentMidpoint(for: "angry")!
+    static let neutralMidpoint = Fixtures.policy.taxonomy.sentimentMidpoint(for: "neutral")!
+    static let frustratedMidpoint = Fixtures.policy.taxonomy.sentimentMidpoint(for: "frustrated")!
     static let cases: [Case] = [
         Case(name: "clean JSON as asked",
              answer: #"{"category": "billing", "confidence": 0.92, "priority": "high", "sentiment": "frustrated", "sentiment_score": -0.4, "churn_risk": false, "reason": "Charged twice"}"#,
@@ -41,13 +44,13 @@ struct ModelOutputParserTests {
              category: "technical_bug", sentiment: "frustrated", confidence: 0.8, sentimentScore: -0.3),
         Case(name: "labels capitalised, optional fields missing",
              answer: #"{"category": "Billing", "sentiment": "Angry"}"#,
-             category: "billing", sentiment: "angry", confidence: 0.5, sentimentScore: -0.825),
+             category: "billing", sentiment: "angry", confidence: 0.5, sentimentScore: angryMidpoint),
         Case(name: "label with a space",
              answer: #"{"category": "how to", "sentiment": "neutral", "confidence": 0.6}"#,
-             category: "how_to", sentiment: "neutral", confidence: 0.6, sentimentScore: 0.075),
+             category: "how_to", sentiment: "neutral", confidence: 0.6, sentimentScore: neutralMidpoint),
         Case(name: "label with a hyphen and capitals",
              answer: #"{"category": "How-To", "sentiment": "NEUTRAL", "priority": "Low"}"#,
-             category: "how_to", sentiment: "neutral", confidence: 0.5, sentimentScore: 0.075, priority: "low"),
+             category: "how_to", sentiment: "neutral", confidence: 0.5, sentimentScore: neutralMidpoint, priority: "low"),
         Case(name: "booleans and numbers as strings",
              answer: #"{"category": "account_deletion", "confidence": "0.8", "sentiment": "frustrated", "sentiment_score": "-0.5", "churn_risk": "yes"}"#,
              category: "account_deletion", sentiment: "frustrated", confidence: 0.8, sentimentScore: -0.5, churn: true),
@@ -62,16 +65,16 @@ struct ModelOutputParserTests {
              category: "legal_privacy", sentiment: "neutral", confidence: 0.95, sentimentScore: 0, priority: "high"),
         Case(name: "tiny model repeats the JSON",
              answer: "{\"category\": \"billing\", \"sentiment\": \"neutral\", \"confidence\": 0.6}\n{\"category\": \"billing\", \"sentiment\": \"neutral\", \"confidence\": 0.6}\n{\"category\": \"billing\",",
-             category: "billing", sentiment: "neutral", confidence: 0.6, sentimentScore: 0.075),
+             category: "billing", sentiment: "neutral", confidence: 0.6, sentimentScore: neutralMidpoint),
         Case(name: "JSON followed by chatter with braces",
              answer: "{\"category\": \"security\", \"sentiment\": \"angry\", \"churn_risk\": true, \"confidence\": 0.9} I hope this helps! {Note: the customer seems upset}",
-             category: "security", sentiment: "angry", confidence: 0.9, sentimentScore: -0.825, churn: true),
+             category: "security", sentiment: "angry", confidence: 0.9, sentimentScore: angryMidpoint, churn: true),
         Case(name: "placeholder braces in prose before the answer",
              answer: "I will fill in {category} and {sentiment}:\n{\"category\": \"general\", \"sentiment\": \"positive\", \"sentiment_score\": 0.8}",
              category: "general", sentiment: "positive", confidence: 0.5, sentimentScore: 0.8),
         Case(name: "reasoning model's think block holds a draft answer",
              answer: "<think>Could be {\"category\": \"how_to\"}... no, they were charged twice.</think>\n{\"category\": \"billing\", \"sentiment\": \"frustrated\", \"confidence\": 0.9}",
-             category: "billing", sentiment: "frustrated", confidence: 0.9, sentimentScore: -0.4),
+             category: "billing", sentiment: "frustrated", confidence: 0.9, sentimentScore: frustratedMidpoint),
         Case(name: "answer wrapped in an object",
              answer: #"{"classification": {"category": "feature_request", "sentiment": "positive", "confidence": 0.7}}"#,
              category: "feature_request", sentiment: "positive", confidence: 0.7, sentimentScore: 0.65),
@@ -80,16 +83,16 @@ struct ModelOutputParserTests {
              category: "billing", sentiment: "angry", confidence: 0.8, sentimentScore: -0.8),
         Case(name: "escapes in the reason and an unquoted label",
              answer: #"{category: how_to, sentiment: neutral, reason: "customer\u2019s \"export\" question", confidence: .6}"#,
-             category: "how_to", sentiment: "neutral", confidence: 0.6, sentimentScore: 0.075),
+             category: "how_to", sentiment: "neutral", confidence: 0.6, sentimentScore: neutralMidpoint),
         Case(name: "stage 2 changed as a string",
              answer: #"{"category": "billing", "sentiment": "neutral", "confidence": 0.7, "changed": "true"}"#,
-             category: "billing", sentiment: "neutral", confidence: 0.7, sentimentScore: 0.075, changed: true),
+             category: "billing", sentiment: "neutral", confidence: 0.7, sentimentScore: neutralMidpoint, changed: true),
         Case(name: "two labels joined by a slash are not a taxonomy label",
              answer: #"{"category": "Billing/Payments", "sentiment": "neutral", "confidence": 0.9}"#,
-             category: "Billing/Payments", sentiment: "neutral", confidence: 0, sentimentScore: 0.075, valid: false),
+             category: "Billing/Payments", sentiment: "neutral", confidence: 0, sentimentScore: neutralMidpoint, valid: false),
         Case(name: "a label the taxonomy does not have",
              answer: #"{"category": "refund", "sentiment": "frustrated", "confidence": 0.9}"#,
-             category: "refund", sentiment: "frustrated", confidence: 0, sentimentScore: -0.4, valid: false),
+             category: "refund", sentiment: "frustrated", confidence: 0, sentimentScore: frustratedMidpoint, valid: false),
         Case(name: "a sentiment the taxonomy does not have",
              answer: #"{"category": "billing", "sentiment": "furious", "confidence": 0.9}"#,
              category: "billing", sentiment: "furious", confidence: 0, sentimentScore: 0, valid: false),
@@ -102,10 +105,10 @@ struct ModelOutputParserTests {
              answer: "billing", category: "(invalid)", sentiment: "(invalid)", confidence: 0, sentimentScore: 0, valid: false),
         Case(name: "JSON without a category",
              answer: #"{"sentiment": "neutral", "reason": "unclear"}"#,
-             category: "(invalid)", sentiment: "neutral", confidence: 0, sentimentScore: 0.075, valid: false),
+             category: "(invalid)", sentiment: "neutral", confidence: 0, sentimentScore: neutralMidpoint, valid: false),
         Case(name: "churn that is neither true nor false",
              answer: #"{"category": "billing", "sentiment": "neutral", "churn_risk": "maybe"}"#,
-             category: "billing", sentiment: "neutral", confidence: 0, sentimentScore: 0.075, valid: false),
+             category: "billing", sentiment: "neutral", confidence: 0, sentimentScore: neutralMidpoint, valid: false),
     ]
 
     @Test(arguments: cases)

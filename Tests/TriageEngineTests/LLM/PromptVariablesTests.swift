@@ -59,9 +59,9 @@ struct PromptVariablesTests {
         #expect(values["priorities"] == "urgent, high, normal, low")
         #expect(values["sentiments"] == """
             - angry: sentiment_score from -1 to -0.65
-            - frustrated: sentiment_score from -0.65 to -0.15
+            - frustrated: sentiment_score from -0.65 to -0.2
             - positive: sentiment_score from 0.3 to 1
-            - neutral: sentiment_score from -0.15 to 0.3
+            - neutral: sentiment_score from -0.2 to 0.3
             """)
         let rules = values["escalation_rules"]!.split(separator: "\n")
         #expect(rules.count == Fixtures.policy.rules.count)
@@ -86,10 +86,11 @@ struct PromptVariablesTests {
 
     @Test func sentimentMidpoints() {
         let taxonomy = Fixtures.policy.taxonomy
-        #expect(taxonomy.sentimentMidpoint(for: "angry") == -0.825)
-        #expect(taxonomy.sentimentMidpoint(for: "frustrated") == -0.4)
-        #expect(taxonomy.sentimentMidpoint(for: "positive") == 0.65)
-        #expect(abs(taxonomy.sentimentMidpoint(for: "neutral")! - 0.075) < 1e-12)
+        // The shipped bands (rules/taxonomy.yaml): angry [-1, -0.65], frustrated [-0.65, -0.2], neutral [-0.2, 0.3], positive [0.3, 1].
+        #expect(abs(taxonomy.sentimentMidpoint(for: "angry")! - -0.825) < 1e-12)
+        #expect(abs(taxonomy.sentimentMidpoint(for: "frustrated")! - -0.425) < 1e-12)
+        #expect(abs(taxonomy.sentimentMidpoint(for: "positive")! - 0.65) < 1e-12)
+        #expect(abs(taxonomy.sentimentMidpoint(for: "neutral")! - 0.05) < 1e-12)
         #expect(taxonomy.sentimentMidpoint(for: "elated") == nil)
     }
 }
