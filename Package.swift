@@ -20,10 +20,14 @@ let package = Package(
         .target(
             name: "TriageEngine",
             dependencies: [
+                "CCurlShim",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // libcurl for the engine's CurlTransport, opened with dlopen at run time: no headers or -dev package
+        // needed to build, and a machine without libcurl still runs (with URLSessionTransport).
+        .target(name: "CCurlShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // The harness: suites, runner, store, reports, gates. Drives the engine above, never a copy of it.
         .target(
             name: "TriageEval",

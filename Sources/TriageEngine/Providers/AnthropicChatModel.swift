@@ -20,7 +20,7 @@ public struct AnthropicChatModel: ChatModel {
     /// Creates a client.
     /// - Parameters:
     ///   - config: the model configuration.
-    ///   - transport: usually a ``RetryingTransport`` over ``URLSessionTransport``.
+    ///   - transport: usually a ``RetryingTransport`` over the transport ``DefaultTransport`` picks.
     ///   - apiKey: sent as `x-api-key`; `nil` sends no credentials.
     ///   - cache: the response cache, if any.
     ///   - cacheMode: how the cache is used.

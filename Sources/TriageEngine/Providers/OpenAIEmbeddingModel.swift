@@ -16,7 +16,7 @@ public struct OpenAIEmbeddingModel: EmbeddingModel {
     /// Creates a client.
     /// - Parameters:
     ///   - config: the model configuration.
-    ///   - transport: usually a ``RetryingTransport`` over ``URLSessionTransport``.
+    ///   - transport: usually a ``RetryingTransport`` over the transport ``DefaultTransport`` picks.
     ///   - apiKey: sent as `Authorization: Bearer`; `nil` sends no credentials.
     ///   - cache: the response cache, if any.
     ///   - cacheMode: how the cache is used.

@@ -5,6 +5,9 @@ import FoundationNetworking
 
 /// The real transport: Foundation's `URLSession` (libcurl on Linux), one session per transport.
 ///
+/// On Linux corelibs Foundation spins a core for as long as a request is outstanding, so ``DefaultTransport``
+/// uses ``CurlTransport`` there and this transport elsewhere or when `TRIAGE_EVAL_TRANSPORT=urlsession`.
+///
 /// The session allows many connections per host, so concurrent calls are not queued behind each other, and
 /// has no URL cache and no cookies. The request timeout is enforced here as a deadline on the whole
 /// exchange, because on Linux `URLRequest.timeoutInterval` is an idle timer in whole seconds (0.3 s

@@ -18,7 +18,12 @@ public struct Engine: Sendable {
                             environment: [String: String] = ProcessInfo.processInfo.environment,
                             transport: (any HTTPTransport)? = nil) throws -> Engine {
         let cache: (any ResponseCache)? = store.map { StoreResponseCache(store: $0) }
-        let base: any HTTPTransport = transport ?? RetryingTransport(base: URLSessionTransport(), policy: options.retry)
+        let base: any HTTPTransport
+        do {
+            base = try transport ?? RetryingTransport(base: DefaultTransport.make(environment: environment), policy: options.retry)
+        } catch let error as TransportSetupError {
+            throw EngineSetupError(error.description)
+        }
         func config(_ name: String, role: String) throws -> ModelConfig {
             guard let config = workspace.models.model(named: name) else {
                 let known = workspace.models.names

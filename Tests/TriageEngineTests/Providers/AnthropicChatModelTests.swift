@@ -5,11 +5,12 @@ import Testing
 
 /// The Anthropic Messages client against the Anthropic stub.
 @Suite struct AnthropicChatModelTests {
-    @Test func sendsHeadersSystemFieldAndDefaultMaxTokens() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func sendsHeadersSystemFieldAndDefaultMaxTokens(kind: DefaultTransport.Kind) async throws {
         let stub = try AnthropicStub(inputTokens: 1_000, outputTokens: 200, answer: { _ in "billing" })
         defer { stub.stop() }
         let client = AnthropicChatModel(config: ProviderFixtures.anthropicConfig(stub.baseURL),
-                                        transport: ProviderFixtures.transport(clock: TestClock()), apiKey: "ant-test-key-123")
+                                        transport: ProviderFixtures.transport(clock: TestClock(), kind: kind), apiKey: "ant-test-key-123")
         let request = ChatRequest(messages: [.system("Rules."), .system("More rules."), .user("Where is my refund?")])
         let response = try await client.complete(request)
         #expect(response.text == "billing")
@@ -28,24 +29,26 @@ import Testing
         #expect(sent.bodyText == #"{"max_tokens":1024,"messages":[{"content":"Where is my refund?","role":"user"}],"model":"claude-test","system":"Rules.\n\nMore rules.","temperature":0}"#)
     }
 
-    @Test func configuredMaxTokensWins() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func configuredMaxTokensWins(kind: DefaultTransport.Kind) async throws {
         let stub = try AnthropicStub()
         defer { stub.stop() }
         let client = AnthropicChatModel(config: ProviderFixtures.anthropicConfig(stub.baseURL, maxTokens: 256),
-                                        transport: ProviderFixtures.transport(clock: TestClock()))
+                                        transport: ProviderFixtures.transport(clock: TestClock(), kind: kind))
         _ = try await client.complete(ChatRequest(messages: [.user("hi")]))
         #expect(stub.requests.first?.jsonObject?["max_tokens"] as? Int == 256)
         #expect(stub.requests.first?.jsonObject?["system"] == nil)
         #expect(stub.requests.first?.header("x-api-key") == nil)
     }
 
-    @Test func joinsTextBlocksAndSkipsOthers() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func joinsTextBlocksAndSkipsOthers(kind: DefaultTransport.Kind) async throws {
         let server = try LoopbackServer { _ in
             .json(#"{"type": "message", "content": [{"type": "text", "text": "{\"category\": "}, {"type": "tool_use", "id": "t", "name": "x", "input": {}}, {"type": "text", "text": "\"billing\"}"}], "usage": {"input_tokens": 9, "output_tokens": 4}}"#)
         }
         defer { server.stop() }
         let client = AnthropicChatModel(config: ProviderFixtures.anthropicConfig(server.baseURL.appendingPathComponent("v1")),
-                                        transport: ProviderFixtures.transport(clock: TestClock()))
+                                        transport: ProviderFixtures.transport(clock: TestClock(), kind: kind))
         let response = try await client.complete(ChatRequest(messages: [.user("hi")]))
         #expect(response.text == #"{"category": "billing"}"#)
         #expect(response.inputTokens == 9)
@@ -53,37 +56,40 @@ import Testing
     }
 
     /// Anthropic's 529 "overloaded" is a 5xx like any other: retried.
-    @Test func overloadedIsRetried() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func overloadedIsRetried(kind: DefaultTransport.Kind) async throws {
         let stub = try AnthropicStub()
         defer { stub.stop() }
         stub.enqueue(.status(529), .status(429, retryAfter: "3"))
         let clock = TestClock()
         let client = AnthropicChatModel(config: ProviderFixtures.anthropicConfig(stub.baseURL),
-                                        transport: ProviderFixtures.transport(clock: clock))
+                                        transport: ProviderFixtures.transport(clock: clock, kind: kind))
         let response = try await client.complete(ChatRequest(messages: [.user("hi")]))
         #expect(response.record.attempts == 3)
         #expect(clock.sleeps == [.milliseconds(500), .seconds(3)])
     }
 
-    @Test func malformedJSONIsInvalidOutput() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func malformedJSONIsInvalidOutput(kind: DefaultTransport.Kind) async throws {
         let stub = try AnthropicStub()
         defer { stub.stop() }
         stub.enqueue(.malformedJSON)
         let client = AnthropicChatModel(config: ProviderFixtures.anthropicConfig(stub.baseURL),
-                                        transport: ProviderFixtures.transport(clock: TestClock()))
+                                        transport: ProviderFixtures.transport(clock: TestClock(), kind: kind))
         let error = await ProviderFixtures.modelError { try await client.complete(ChatRequest(messages: [.user("hi")])) }
         #expect(error?.errorClass == "invalid_output")
         #expect(stub.requestCount == 1)
     }
 
     /// A key without a recognisable shape is still redacted, because the client knows it.
-    @Test func echoedKeyIsRedacted() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func echoedKeyIsRedacted(kind: DefaultTransport.Kind) async throws {
         let key = "ant-\(UUID().uuidString)"
         let stub = try AnthropicStub()
         defer { stub.stop() }
         stub.enqueue(.status(401, body: #"{"type": "error", "error": {"type": "authentication_error", "message": "invalid x-api-key \#(key)"}}"#))
         let client = AnthropicChatModel(config: ProviderFixtures.anthropicConfig(stub.baseURL),
-                                        transport: ProviderFixtures.transport(clock: TestClock()), apiKey: key)
+                                        transport: ProviderFixtures.transport(clock: TestClock(), kind: kind), apiKey: key)
         let error = try #require(await ProviderFixtures.modelError { try await client.complete(ChatRequest(messages: [.user("hi")])) })
         #expect(error.errorClass == "client_error")
         #expect(!error.description.contains(key))

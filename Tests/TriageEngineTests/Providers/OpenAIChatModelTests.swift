@@ -9,20 +9,21 @@ import Testing
         {"type": "object", "properties": {"category": {"type": "string"}}, "required": ["category"], "additionalProperties": false}
         """#)
 
-    private func model(_ stub: OpenAIStub, clock: TestClock = TestClock(), apiKey: String? = nil,
+    private func model(_ stub: OpenAIStub, kind: DefaultTransport.Kind, clock: TestClock = TestClock(), apiKey: String? = nil,
                        cache: (any ResponseCache)? = nil, cacheMode: CacheMode = .readWrite,
                        structuredOutput: Bool? = nil) -> OpenAIChatModel {
         OpenAIChatModel(config: ProviderFixtures.openAIConfig(stub.baseURL, structuredOutput: structuredOutput),
-                        transport: ProviderFixtures.transport(clock: clock), apiKey: apiKey, cache: cache, cacheMode: cacheMode)
+                        transport: ProviderFixtures.transport(clock: clock, kind: kind), apiKey: apiKey, cache: cache, cacheMode: cacheMode)
     }
 
-    @Test func completesWithTokensCostAndRecord() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func completesWithTokensCostAndRecord(kind: DefaultTransport.Kind) async throws {
         let stub = try OpenAIStub(promptTokens: 1_200, completionTokens: 300, answer: { _ in #"{"category": "billing"}"# })
         defer { stub.stop() }
         let log = CallLog()
         let response = try await CallContext.$log.withValue(log) {
             try await CallContext.$purpose.withValue("stage1") {
-                try await model(stub).complete(ProviderFixtures.chat())
+                try await model(stub, kind: kind).complete(ProviderFixtures.chat())
             }
         }
         #expect(response.text == #"{"category": "billing"}"#)
@@ -42,10 +43,11 @@ import Testing
     }
 
     /// The body is encoded with sorted keys, so the same request always hashes to the same cache key.
-    @Test func requestBodyIsDeterministic() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func requestBodyIsDeterministic(kind: DefaultTransport.Kind) async throws {
         let stub = try OpenAIStub()
         defer { stub.stop() }
-        let client = model(stub)
+        let client = model(stub, kind: kind)
         let first = try await client.complete(ProviderFixtures.chat("hi"))
         let second = try await client.complete(ProviderFixtures.chat("hi"))
         #expect(first.requestBody == #"{"max_tokens":50,"messages":[{"content":"You triage tickets.","role":"system"},{"content":"hi","role":"user"}],"model":"gpt-test","temperature":0}"#)
@@ -55,12 +57,13 @@ import Testing
         #expect(stub.requests.first?.path == "/v1/chat/completions")
     }
 
-    @Test func structuredOutputSendsResponseFormat() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func structuredOutputSendsResponseFormat(kind: DefaultTransport.Kind) async throws {
         let stub = try OpenAIStub()
         defer { stub.stop() }
         var request = ProviderFixtures.chat()
         request.jsonSchema = Self.schema
-        _ = try await model(stub).complete(request)
+        _ = try await model(stub, kind: kind).complete(request)
         let sent = try #require(stub.requests.first?.jsonObject)
         let format = try #require(sent["response_format"] as? [String: Any])
         #expect(format["type"] as? String == "json_schema")
@@ -71,22 +74,24 @@ import Testing
         #expect(schema["required"] as? [String] == ["category"])
     }
 
-    @Test func structuredOutputOffSendsNoResponseFormat() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func structuredOutputOffSendsNoResponseFormat(kind: DefaultTransport.Kind) async throws {
         let stub = try OpenAIStub()
         defer { stub.stop() }
         var request = ProviderFixtures.chat()
         request.jsonSchema = Self.schema
-        _ = try await model(stub, structuredOutput: false).complete(request)
+        _ = try await model(stub, kind: kind, structuredOutput: false).complete(request)
         #expect(stub.requests.first?.jsonObject?["response_format"] == nil)
     }
 
     /// A 400 naming response_format: the same call is retried without it, and later calls leave it out.
-    @Test func fallsBackWithoutResponseFormatAfter400() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func fallsBackWithoutResponseFormatAfter400(kind: DefaultTransport.Kind) async throws {
         let stub = try OpenAIStub(answer: { _ in #"{"category": "billing"}"# })
         defer { stub.stop() }
         stub.enqueue(.status(400, body: #"{"error": {"message": "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", "type": "invalid_request_error"}}"#))
         let clock = TestClock()
-        let client = model(stub, clock: clock)
+        let client = model(stub, kind: kind, clock: clock)
         var request = ProviderFixtures.chat()
         request.jsonSchema = Self.schema
         let first = try await client.complete(request)
@@ -102,13 +107,14 @@ import Testing
     }
 
     /// Any other 400 is a client error, reported once.
-    @Test func other400IsClientErrorWithoutFallback() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func other400IsClientErrorWithoutFallback(kind: DefaultTransport.Kind) async throws {
         let stub = try OpenAIStub()
         defer { stub.stop() }
         stub.enqueue(.status(400, body: #"{"error": {"message": "messages: too long"}}"#))
         var request = ProviderFixtures.chat()
         request.jsonSchema = Self.schema
-        let client = model(stub)
+        let client = model(stub, kind: kind)
         let error = await ProviderFixtures.modelError { try await client.complete(request) }
         #expect(error?.errorClass == "client_error")
         #expect(error?.attempts == 1)
@@ -116,22 +122,24 @@ import Testing
         #expect(!client.structuredOutputDisabled)
     }
 
-    @Test func sendsBearerOnlyWithAKey() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func sendsBearerOnlyWithAKey(kind: DefaultTransport.Kind) async throws {
         let stub = try OpenAIStub()
         defer { stub.stop() }
-        _ = try await model(stub, apiKey: "sk-test-abcdefghijklmnop").complete(ProviderFixtures.chat())
-        _ = try await model(stub).complete(ProviderFixtures.chat())
+        _ = try await model(stub, kind: kind, apiKey: "sk-test-abcdefghijklmnop").complete(ProviderFixtures.chat())
+        _ = try await model(stub, kind: kind).complete(ProviderFixtures.chat())
         #expect(stub.requests.map { $0.header("authorization") } == ["Bearer sk-test-abcdefghijklmnop", nil])
         #expect(stub.requests.allSatisfy { $0.header("content-type") == "application/json" })
     }
 
-    @Test func malformedJSONIsInvalidOutputAndNotRetried() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func malformedJSONIsInvalidOutputAndNotRetried(kind: DefaultTransport.Kind) async throws {
         let stub = try OpenAIStub()
         defer { stub.stop() }
         stub.enqueue(.malformedJSON)
         let log = CallLog()
         let clock = TestClock()
-        let client = model(stub, clock: clock)
+        let client = model(stub, kind: kind, clock: clock)
         let error = await CallContext.$log.withValue(log) {
             await ProviderFixtures.modelError { try await client.complete(ProviderFixtures.chat()) }
         }
@@ -145,45 +153,49 @@ import Testing
         #expect(log.records.first?.costUSD == 0)
     }
 
-    @Test func scriptedContentIsReturnedVerbatim() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func scriptedContentIsReturnedVerbatim(kind: DefaultTransport.Kind) async throws {
         let stub = try OpenAIStub(answer: { _ in #"{"category": "billing"}"# })
         defer { stub.stop() }
         stub.enqueue(.content(#"{"category": "refund_request"}"#))
-        let client = model(stub)
+        let client = model(stub, kind: kind)
         #expect(try await client.complete(ProviderFixtures.chat()).text == #"{"category": "refund_request"}"#)
         #expect(try await client.complete(ProviderFixtures.chat()).text == #"{"category": "billing"}"#)
     }
 
     /// Without `usage`, tokens are estimated as characters / 4 (rounded up).
-    @Test func missingUsageIsEstimated() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func missingUsageIsEstimated(kind: DefaultTransport.Kind) async throws {
         let server = try LoopbackServer { _ in
             .json(#"{"choices": [{"index": 0, "message": {"role": "assistant", "content": "twelve chars"}}]}"#)
         }
         defer { server.stop() }
         let config = ProviderFixtures.openAIConfig(server.baseURL.appendingPathComponent("v1"))
-        let client = OpenAIChatModel(config: config, transport: ProviderFixtures.transport(clock: TestClock()))
+        let client = OpenAIChatModel(config: config, transport: ProviderFixtures.transport(clock: TestClock(), kind: kind))
         let response = try await client.complete(ChatRequest(messages: [.user("0123456789")]))
         #expect(response.inputTokens == 3)
         #expect(response.outputTokens == 3)
     }
 
-    @Test func missingContentIsInvalidOutput() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func missingContentIsInvalidOutput(kind: DefaultTransport.Kind) async throws {
         let server = try LoopbackServer { _ in .json(#"{"choices": []}"#) }
         defer { server.stop() }
         let config = ProviderFixtures.openAIConfig(server.baseURL.appendingPathComponent("v1"))
-        let client = OpenAIChatModel(config: config, transport: ProviderFixtures.transport(clock: TestClock()))
+        let client = OpenAIChatModel(config: config, transport: ProviderFixtures.transport(clock: TestClock(), kind: kind))
         let error = await ProviderFixtures.modelError { try await client.complete(ProviderFixtures.chat()) }
         #expect(error?.description == #"invalid_output (HTTP 200, 1 attempt): the chat completion has no choices[0].message.content: {"choices": []}"#)
     }
 
     /// The key never reaches an error description or a call record, even when the server echoes it.
-    @Test func apiKeyNeverAppearsInErrorsOrRecords() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func apiKeyNeverAppearsInErrorsOrRecords(kind: DefaultTransport.Kind) async throws {
         let key = "sk-proj-\(UUID().uuidString.replacingOccurrences(of: "-", with: ""))"
         let stub = try OpenAIStub()
         defer { stub.stop() }
         stub.enqueue(.status(401, body: #"{"error": {"message": "Incorrect API key provided: \#(key). You can find your API key at https://platform.openai.com/account/api-keys.", "type": "invalid_request_error", "code": "invalid_api_key"}}"#))
         let log = CallLog()
-        let client = model(stub, apiKey: key)
+        let client = model(stub, kind: kind, apiKey: key)
         let error = await CallContext.$log.withValue(log) {
             await ProviderFixtures.modelError { try await client.complete(ProviderFixtures.chat()) }
         }

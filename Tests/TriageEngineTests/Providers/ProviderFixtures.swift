@@ -1,10 +1,34 @@
 import Foundation
 import LoopbackServer
+import Testing
 @testable import TriageEngine
 
-/// Builders shared by the provider tests: configs pointing at a stub, and transports over a fresh
-/// URLSession (so connection reuse never leaks between tests) that sleep on a ``TestClock``.
+/// Builders shared by the provider tests: configs pointing at a stub, and transports of a fresh base
+/// transport (so connection reuse never leaks between tests) that sleep on a ``TestClock``.
 enum ProviderFixtures {
+    /// The transports tests run against: both on Linux (where CurlTransport must load, so a loading problem
+    /// fails loudly), URLSession only where libcurl is not used.
+    static let transportKinds: [DefaultTransport.Kind] = {
+        #if os(Linux)
+        return [.urlSession, .curl]
+        #else
+        return CurlTransport.isAvailable ? [.urlSession, .curl] : [.urlSession]
+        #endif
+    }()
+
+    /// What production code uses here when nothing is configured (CurlTransport on Linux).
+    static let defaultKind: DefaultTransport.Kind = (try? DefaultTransport.kind(environment: [:])) ?? .urlSession
+
+    /// A fresh base transport of `kind`; when it cannot be made the test fails (and gets URLSession to go on with).
+    static func base(_ kind: DefaultTransport.Kind) -> any HTTPTransport {
+        do {
+            return try DefaultTransport.make(kind)
+        } catch {
+            Issue.record("cannot make the \(kind.rawValue) transport: \(error)")
+            return URLSessionTransport()
+        }
+    }
+
     /// A fixed "now": Sun, 06 Nov 1994 08:49:37 GMT.
     static let now = Date(timeIntervalSince1970: 784_111_777)
 
@@ -20,9 +44,10 @@ enum ProviderFixtures {
                     apiKeyEnv: "ANTHROPIC_API_KEY")
     }
 
-    /// A retrying transport over a fresh URLSession, sleeping on `clock`, with no jitter unless asked.
-    static func transport(clock: TestClock, policy: RetryPolicy = RetryPolicy(jitter: 0)) -> RetryingTransport<TestClock> {
-        RetryingTransport(base: URLSessionTransport(), policy: policy, clock: clock, now: { now })
+    /// A retrying transport over a fresh base transport of `kind`, sleeping on `clock`, with no jitter unless asked.
+    static func transport(clock: TestClock, kind: DefaultTransport.Kind = defaultKind,
+                          policy: RetryPolicy = RetryPolicy(jitter: 0)) -> RetryingTransport<TestClock> {
+        RetryingTransport(base: base(kind), policy: policy, clock: clock, now: { now })
     }
 
     static func chat(_ text: String = "hello") -> ChatRequest {

@@ -109,4 +109,25 @@ struct ModelRunTests {
         // Without the variable the run does not start.
         #expect(throws: EngineSetupError.self) { try Engine.make(workspace: workspace, options: EngineOptions(model: "stub"), store: store, environment: [:]) }
     }
+
+    /// `TRIAGE_EVAL_TRANSPORT` picks the transport model calls go through (libcurl by default on Linux).
+    @Test(arguments: DefaultTransport.Kind.allCases.filter { $0 != .curl || CurlTransport.isAvailable }.map(\.rawValue))
+    func eitherTransportRunsTheModel(transport: String) async throws {
+        let stub = try OpenAIStub(answer: Self.oracle)
+        defer { stub.stop() }
+        let outcome = try await run(try workspace(stub), store: try Store(path: ":memory:"), environment: ["TRIAGE_EVAL_TRANSPORT": transport])
+        #expect(outcome.status == .completed)
+        #expect(stub.requestCount > 0)
+    }
+
+    /// An unknown transport name stops the run before it starts, naming the choices.
+    @Test func unknownTransportIsASetupError() throws {
+        let stub = try OpenAIStub()
+        defer { stub.stop() }
+        let workspace = try workspace(stub)
+        let error = #expect(throws: EngineSetupError.self) {
+            try Engine.make(workspace: workspace, options: EngineOptions(model: "stub"), store: nil, environment: ["TRIAGE_EVAL_TRANSPORT": "nio"])
+        }
+        #expect(error?.description == "TRIAGE_EVAL_TRANSPORT=nio names no transport; expected one of: urlsession, curl")
+    }
 }

@@ -3,38 +3,41 @@ import LoopbackServer
 import Testing
 @testable import TriageEngine
 
-/// The real URLSession transport against the loopback server: statuses passed through, headers, timeouts,
-/// resets, refused connections, keep-alive and concurrency.
-@Suite struct URLSessionTransportTests {
-    @Test func returnsNon2xxResponsesWithLowercasedHeaders() async throws {
+/// Both real transports (URLSession and libcurl) against the loopback server: statuses passed through,
+/// headers, timeouts, resets, refused connections, keep-alive and concurrency.
+@Suite struct HTTPTransportTests {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func returnsNon2xxResponsesWithLowercasedHeaders(kind: DefaultTransport.Kind) async throws {
         let server = try LoopbackServer { request in
             .respond(status: 404, headers: ["X-Request-Id": "abc", "Content-Type": "text/plain"],
                      body: Data("no route \(request.path)".utf8))
         }
         defer { server.stop() }
-        let response = try await URLSessionTransport().send(HTTPRequest(method: "GET", url: server.baseURL.appendingPathComponent("v1/x")))
+        let response = try await ProviderFixtures.base(kind).send(HTTPRequest(method: "GET", url: server.baseURL.appendingPathComponent("v1/x")))
         #expect(response.status == 404)
         #expect(response.headers["x-request-id"] == "abc")
         #expect(response.header("X-Request-ID") == "abc")
         #expect(String(decoding: response.body, as: UTF8.self) == "no route /v1/x")
     }
 
-    @Test func sendsMethodHeadersAndBody() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func sendsMethodHeadersAndBody(kind: DefaultTransport.Kind) async throws {
         let server = try LoopbackServer { request in
             .json(#"{"method": "\#(request.method)", "header": "\#(request.header("x-probe") ?? "")", "length": \#(request.body.count)}"#)
         }
         defer { server.stop() }
         let body = Data(String(repeating: "x", count: 100_000).utf8)
-        let response = try await URLSessionTransport().send(HTTPRequest(method: "PUT", url: server.baseURL, headers: ["X-Probe": "yes"], body: body))
+        let response = try await ProviderFixtures.base(kind).send(HTTPRequest(method: "PUT", url: server.baseURL, headers: ["X-Probe": "yes"], body: body))
         #expect(String(decoding: response.body, as: UTF8.self) == #"{"method": "PUT", "header": "yes", "length": 100000}"#)
     }
 
-    @Test func hangEndsInTimeoutAfterTheRequestTimeout() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func hangEndsInTimeoutAfterTheRequestTimeout(kind: DefaultTransport.Kind) async throws {
         let server = try LoopbackServer { _ in .hang }
         defer { server.stop() }
         let started = ContinuousClock.now
         let error = await ProviderFixtures.modelError {
-            try await URLSessionTransport().send(HTTPRequest(url: server.baseURL, timeout: .milliseconds(300)))
+            try await ProviderFixtures.base(kind).send(HTTPRequest(url: server.baseURL, timeout: .milliseconds(300)))
         }
         let elapsed = ContinuousClock.now - started
         #expect(error?.errorClass == "timeout")
@@ -44,41 +47,46 @@ import Testing
         #expect(elapsed < .seconds(30))
     }
 
-    @Test func slowAnswerWithinTimeoutSucceeds() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func slowAnswerWithinTimeoutSucceeds(kind: DefaultTransport.Kind) async throws {
         let server = try LoopbackServer { _ in .text("late", delay: .milliseconds(200)) }
         defer { server.stop() }
-        let response = try await URLSessionTransport().send(HTTPRequest(url: server.baseURL, timeout: .seconds(2)))
+        let response = try await ProviderFixtures.base(kind).send(HTTPRequest(url: server.baseURL, timeout: .seconds(2)))
         #expect(response.status == 200)
     }
 
-    @Test func resetIsTransport() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func resetIsTransport(kind: DefaultTransport.Kind) async throws {
         let server = try LoopbackServer { _ in .close }
         defer { server.stop() }
-        let error = await ProviderFixtures.modelError { try await URLSessionTransport().send(HTTPRequest(url: server.baseURL)) }
+        let error = await ProviderFixtures.modelError { try await ProviderFixtures.base(kind).send(HTTPRequest(url: server.baseURL)) }
         #expect(error?.errorClass == "transport")
     }
 
-    @Test func refusedConnectionIsTransport() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func refusedConnectionIsTransport(kind: DefaultTransport.Kind) async throws {
         let server = try LoopbackServer { _ in .text("never") }
         let url = server.baseURL
         server.stop()
         try await Task.sleep(for: .milliseconds(300))
-        let error = await ProviderFixtures.modelError { try await URLSessionTransport().send(HTTPRequest(url: url, timeout: .seconds(5))) }
+        let error = await ProviderFixtures.modelError { try await ProviderFixtures.base(kind).send(HTTPRequest(url: url, timeout: .seconds(5))) }
         #expect(error?.errorClass == "transport")
         #expect(error?.detail.hasPrefix("127.0.0.1:\(url.port!): ") == true, "\(String(describing: error))")
     }
 
     /// Sequential calls reuse one keep-alive connection, and when the server drops a reused connection the
-    /// request that went out on it still arrives whole with its Content-Length (libcurl resends it on a fresh
-    /// connection; corelibs cannot rewind an in-memory body, hence the transport's stream body).
-    @Test func keepAliveReuseAndResendAfterDroppedConnection() async throws {
+    /// request that went out on it still arrives whole with its Content-Length (libcurl, under both transports,
+    /// resends it on a fresh connection; corelibs cannot rewind an in-memory body, hence URLSessionTransport's
+    /// stream body, while CurlTransport hands libcurl a copy it can resend).
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func keepAliveReuseAndResendAfterDroppedConnection(kind: DefaultTransport.Kind) async throws {
         let calls = ServerCounter()
         let server = try LoopbackServer { request in
             // The 4th request is dropped without an answer on its (reused) connection.
             calls.next() == 4 ? .close : .json(#"{"length": \#(request.body.count), "framing": "\#(request.header("content-length") ?? "chunked")"}"#)
         }
         defer { server.stop() }
-        let transport = URLSessionTransport()
+        let transport = ProviderFixtures.base(kind)
         let body = Data(String(repeating: "y", count: 3_000).utf8)
         var answers: [String] = []
         for _ in 0..<6 {
@@ -92,7 +100,8 @@ import Testing
     /// 32 concurrent calls are in flight together, not one after another: a server that holds each request
     /// until 16 are waiting at once would never answer a serialized client. Structural, not timed (speed
     /// figures belong in `triage-eval bench`).
-    @Test func thirtyTwoConcurrentRequestsAreNotSerialized() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func thirtyTwoConcurrentRequestsAreNotSerialized(kind: DefaultTransport.Kind) async throws {
         let waiting = Locked(0)
         let server = try LoopbackServer { _ in
             waiting.withLock { $0 += 1 }
@@ -101,7 +110,7 @@ import Testing
             return .json(#"{"ok": true}"#)
         }
         defer { server.stop() }
-        let transport = RetryingTransport(base: URLSessionTransport(), policy: RetryPolicy(jitter: 0), clock: TestClock())
+        let transport = RetryingTransport(base: ProviderFixtures.base(kind), policy: RetryPolicy(jitter: 0), clock: TestClock())
         let request = HTTPRequest(url: server.baseURL, body: Data("{}".utf8), timeout: .seconds(30))
         let peak = Locked(0)
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -115,10 +124,11 @@ import Testing
         #expect(peak.current >= 16)
     }
 
-    @Test func cancellationStopsAWaitingRequest() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func cancellationStopsAWaitingRequest(kind: DefaultTransport.Kind) async throws {
         let server = try LoopbackServer { _ in .hang }
         defer { server.stop() }
-        let task = Task { try await URLSessionTransport().send(HTTPRequest(url: server.baseURL, timeout: .seconds(30))) }
+        let task = Task { try await ProviderFixtures.base(kind).send(HTTPRequest(url: server.baseURL, timeout: .seconds(30))) }
         try await Task.sleep(for: .milliseconds(100))
         let started = ContinuousClock.now
         task.cancel()
@@ -140,10 +150,11 @@ final class ServerCounter: @unchecked Sendable {
 @Suite struct LoopbackThroughputTests {
     /// 1,000 requests over 32 concurrent keep-alive connections. The bound is loose (a sanity check that
     /// nothing serializes or reconnects per request, not a benchmark); the rate is printed.
-    @Test func thousandRequestsOver32Connections() async throws {
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func thousandRequestsOver32Connections(kind: DefaultTransport.Kind) async throws {
         let stub = try OpenAIStub()
         defer { stub.stop() }
-        let transport = URLSessionTransport()
+        let transport = ProviderFixtures.base(kind)
         let request = ProviderFixtures.rawRequest(stub.baseURL)
         let started = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -159,7 +170,7 @@ final class ServerCounter: @unchecked Sendable {
         }
         let elapsed = ContinuousClock.now - started
         let seconds = RetryPolicy.seconds(elapsed)
-        print("loopback throughput: 1000 requests in \(seconds) s = \(Int(1_000 / seconds)) req/s, \(stub.server.acceptedConnections) connections")
+        print("loopback throughput (\(kind.rawValue)): 1000 requests in \(seconds) s = \(Int(1_000 / seconds)) req/s, \(stub.server.acceptedConnections) connections")
         #expect(stub.requestCount == 1_000)
         // Connections are reused (libcurl trims its connection cache as load drops, so a few dozen reconnect).
         #expect(stub.server.acceptedConnections < 250)
