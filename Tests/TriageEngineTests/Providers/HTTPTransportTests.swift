@@ -174,6 +174,6 @@ final class ServerCounter: @unchecked Sendable {
         #expect(stub.requestCount == 1_000)
         // Connections are reused (libcurl trims its connection cache as load drops, so a few dozen reconnect).
         #expect(stub.server.acceptedConnections < 250)
-        #expect(elapsed < .seconds(5))
+        // No time bound here: speed figures belong in `triage-eval bench`, not in a test on a shared machine.
     }
 }
