@@ -16,7 +16,7 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(name: .long, help: "Output format: text, markdown or json.")
+    @Option(name: .long, help: "Output format: text, markdown, json or html (html: run B's summary with the comparison and its flips).")
     var format: ReportFormat = .text
 
     @Option(name: .long, help: "Compare only this suite.")
@@ -36,6 +36,7 @@ struct CompareCommand: ParsableCommand {
             throw ValidationError("a run must be a run number or \"latest\", got \"\(run)\"")
         }
         if !(0.0001...0.5).contains(alpha) { throw ValidationError("--alpha must be between 0.0001 and 0.5, got \(alpha)") }
+        try validateAcrossRuns(format, command: "compare")
     }
 
     func run() throws {
@@ -43,12 +44,24 @@ struct CompareCommand: ParsableCommand {
         let inputA = try loadRun(runA, database)
         let inputB = try loadRun(runB, database)
         let comparison = Comparison.build(a: inputA, b: inputB, alpha: alpha, seed: seed, suite: suite)
-        FileHandle.standardOutput.write(Data(try comparison.render(format).utf8))
+        if format == .html {
+            guard let report = try database.report(run: inputB.run.id) else { throw ExitCode(ExitStatus.invalidInput.rawValue) }
+            FileHandle.standardOutput.write(Data(HTMLReport(run: report, comparison: comparison).render().utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(try comparison.render(format).utf8))
+        }
         if failOnRegression && comparison.verdict.outcome == "worse" {
             printError("regression: " + comparison.verdict.text)
             throw ExitCode(ExitStatus.gateFailed.rawValue)
         }
     }
+}
+
+/// Rejects the formats that list one run's scenarios (JUnit, CSV) for a report across runs (exit 2).
+func validateAcrossRuns(_ format: ReportFormat, command: String) throws {
+    guard !ReportFormat.acrossRuns.contains(format) else { return }
+    throw ValidationError(UnsupportedReportFormat(report: command, format: format, supported: ReportFormat.acrossRuns,
+                                                  hint: "\(format.rawValue) lists one run's scenarios: use `report RUN --format \(format.rawValue)`").description)
 }
 
 /// Opens a store that must already exist (exit 2 otherwise).

@@ -13,7 +13,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(name: .long, help: "Report format: text, markdown or json.")
+    @Option(name: .long, help: "Report format: text, markdown, json, junit, csv or html (html adds the suites' drift and the baseline comparison from the store).")
     var format: ReportFormat = .text
 
     func validate() throws {
@@ -27,7 +27,8 @@ struct ReportCommand: ParsableCommand {
             printError("triage-eval: no run \(runID) in \(store.db)")
             throw ExitCode(ExitStatus.invalidInput.rawValue)
         }
-        FileHandle.standardOutput.write(Data(try report.render(format).utf8))
+        let text = format == .html ? try database.htmlReport(for: report).render() : try report.render(format)
+        FileHandle.standardOutput.write(Data(text.utf8))
         if !report.gatesPassed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
     }
 }

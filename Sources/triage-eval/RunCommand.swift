@@ -21,7 +21,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var log: LogOptions
 
-    @Option(name: .long, help: "Report format: text, markdown or json (machine formats go to standard output).")
+    @Option(name: .long, help: "Report format: text, markdown, json, junit, csv or html (machine formats go to standard output).")
     var format: ReportFormat = .text
 
     @Option(name: .long, help: "Also write the report to this file.")
@@ -94,6 +94,10 @@ struct RunCommand: AsyncParsableCommand {
         if variant.count == 1 { throw ValidationError("--variant needs at least two variants to compare") }
         if Set(variant.map(\.name)).count != variant.count { throw ValidationError("--variant names must be unique") }
         if repeats < 1 { throw ValidationError("--repeat must be at least 1") }
+        if !variant.isEmpty && ![.text, .markdown, .json].contains(format) {
+            throw ValidationError("--variant prints comparisons, in text, markdown or json; for \(format.rawValue), render the stored runs: `report RUN --format \(format.rawValue)`"
+                                  + (format == .html ? " or `compare A B --format html`" : ""))
+        }
         if let maxFalseEscalations, maxFalseEscalations < 0 { throw ValidationError("--max-false-escalations must be at least 0") }
     }
 
@@ -170,7 +174,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.incomplete.rawValue)
         }
         _ = trap
-        try emit(outcome.report)
+        try emit(outcome.report, store: store)
         if let interruption = outcome.interruption {
             printError("triage-eval: run #\(outcome.runID) interrupted (\(interruption)); stored as interrupted with \(outcome.report.scenarioCount) results.")
             throw ExitCode(ExitStatus.incomplete.rawValue)
@@ -178,8 +182,8 @@ struct RunCommand: AsyncParsableCommand {
         try finish(outcome.report)
     }
 
-    func emit(_ report: RunReport) throws {
-        let text = try report.render(format)
+    func emit(_ report: RunReport, store: Store) throws {
+        let text = format == .html ? try store.htmlReport(for: report).render() : try report.render(format)
         FileHandle.standardOutput.write(Data(text.utf8))
         if let output {
             do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {

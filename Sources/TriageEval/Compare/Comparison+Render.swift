@@ -1,9 +1,13 @@
 import Foundation
 
 extension Comparison {
-    /// Renders in a format (text, markdown or json).
+    /// Renders in a format: text, markdown or json; HTML needs a run's report (``HTMLReport``), and
+    /// JUnit and CSV list a single run's scenarios, so those throw ``UnsupportedReportFormat``.
     public func render(_ format: ReportFormat) throws -> String {
         switch format {
+        case .junit, .csv, .html:
+            throw UnsupportedReportFormat(report: "a comparison", format: format, supported: [.text, .markdown, .json],
+                                          hint: format == .html ? "render HTMLReport(run:comparison:)" : "JUnit and CSV describe one run")
         case .text: return renderText()
         case .markdown: return renderMarkdown()
         case .json:

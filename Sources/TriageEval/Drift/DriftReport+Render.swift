@@ -1,9 +1,13 @@
 import Foundation
 
 extension DriftReport {
-    /// Renders in a format (text, markdown or json).
+    /// Renders in a format: text, markdown or json; HTML needs a run's report (``HTMLReport``), and
+    /// JUnit and CSV list a single run's scenarios, so those throw ``UnsupportedReportFormat``.
     public func render(_ format: ReportFormat) throws -> String {
         switch format {
+        case .junit, .csv, .html:
+            throw UnsupportedReportFormat(report: "a drift report", format: format, supported: [.text, .markdown, .json],
+                                          hint: format == .html ? "render HTMLReport(run:drift:)" : "JUnit and CSV describe one run")
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

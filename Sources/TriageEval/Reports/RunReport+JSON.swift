@@ -9,12 +9,15 @@ extension RunReport {
         return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
     }
 
-    /// Renders in a format.
+    /// Renders in a format (HTML without drift or comparison; see ``HTMLReport`` for those).
     public func render(_ format: ReportFormat) throws -> String {
         switch format {
         case .text: return renderText()
         case .markdown: return renderMarkdown()
         case .json: return try renderJSON()
+        case .junit: return renderJUnit()
+        case .csv: return renderCSV()
+        case .html: return HTMLReport(run: self).render()
         }
     }
 }
