@@ -42,7 +42,7 @@ public struct Store: Sendable {
 
     /// Deletes a database file with its WAL and shared-memory files (scratch stores of benchmarks).
     public static func removeDatabase(at path: String) {
-        Store.removeDatabase(at: path)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     static let encoder: JSONEncoder = {

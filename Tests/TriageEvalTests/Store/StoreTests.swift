@@ -73,3 +73,19 @@ struct StoreSummaryTests {
         #expect(summary.map(\.failedChecks) == full.map(\.failedChecks))
     }
 }
+
+@Suite("Store files")
+struct StoreFileTests {
+    @Test func removeDatabaseDeletesTheFileAndItsWAL() throws {
+        let directory = try EvalFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("scratch.sqlite").path
+        do {
+            let store = try Store(path: path)
+            _ = try store.startRun(SyntheticResults.run())
+        }
+        #expect(FileManager.default.fileExists(atPath: path))
+        Store.removeDatabase(at: path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [])
+    }
+}
