@@ -77,8 +77,9 @@ struct BenchCommand: AsyncParsableCommand {
         }
         let figures = try await Benchmark.modelRun(workspace: workspace, baseURL: url, latency: .milliseconds(stubLatencyMs),
                                                    scenarios: modelScenarios, concurrency: concurrency, storePath: scratchDB)
-        print(String(format: "model run: %d scenarios, %d calls to a %d ms server at concurrency %d: wall %.3f s (bound %.3f s, %.2fx); harness CPU %.3f s = %.3f ms per call",
-                     figures.scenarios, figures.calls, stubLatencyMs, concurrency, figures.seconds, figures.bound,
+        print(String(format: "model run: %d scenarios, %d calls to a %d ms server at concurrency %d (bound %.3f s): scenario phase %.3f s (%.2fx the bound), whole run %.3f s (%.2fx, with store setup, git provenance and the report); harness CPU %.3f s = %.3f ms per call",
+                     figures.scenarios, figures.calls, stubLatencyMs, concurrency, figures.bound, figures.scenarioSeconds,
+                     figures.bound > 0 ? figures.scenarioSeconds / figures.bound : 0, figures.seconds,
                      figures.bound > 0 ? figures.seconds / figures.bound : 0, figures.cpuSeconds, figures.cpuPerCallMs))
         Store.removeDatabase(at: scratchDB)
     }

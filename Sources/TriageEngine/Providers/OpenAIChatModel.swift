@@ -14,6 +14,8 @@ public struct OpenAIChatModel: ChatModel {
     private let apiKey: String?
     private let call: ProviderCall
     private let structuredOutputRejected = Locked(false)
+    /// Parsed JSON Schemas by their text: every classification call sends the same schema.
+    private let parsedSchemas = Locked<[String: JSONValue]>([:])
 
     /// Creates a client.
     /// - Parameters:
@@ -90,9 +92,11 @@ public struct OpenAIChatModel: ChatModel {
         if let temperature = request.temperature ?? config.temperature { object["temperature"] = .double(temperature) }
         if let maxTokens = request.maxTokens ?? config.maxTokens { object["max_tokens"] = .int(maxTokens) }
         if structured, let schema = request.jsonSchema {
-            guard let parsed = JSONValue.parse(Data(schema.schemaJSON.utf8)), case .object = parsed else {
+            let cached = parsedSchemas.withLock { $0[schema.schemaJSON] }
+            guard let parsed = cached ?? JSONValue.parse(Data(schema.schemaJSON.utf8)), case .object = parsed else {
                 throw ModelError(.clientError, attempts: 0, detail: "the JSON Schema \"\(schema.name)\" is not a JSON object")
             }
+            if cached == nil { parsedSchemas.withLock { $0[schema.schemaJSON] = parsed } }
             if config.structuredOutputStyle == "json_object" {
                 object["response_format"] = .object(["type": .string("json_object"), "schema": parsed])
             } else {

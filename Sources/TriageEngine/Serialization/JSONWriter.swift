@@ -50,6 +50,8 @@ public struct JSONWriter: Sendable {
             bytes.append(UInt8(ascii: "0"))
         }
     }
+    /// Writes `null`.
+    public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8) }
     /// Writes an integer value.
     public mutating func value(_ number: Int) { separate(); bytes.append(contentsOf: String(number).utf8) }
     /// Writes a boolean value.

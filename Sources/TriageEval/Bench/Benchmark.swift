@@ -108,8 +108,10 @@ extension Benchmark {
         public var scenarios: Int
         /// Model calls made.
         public var calls: Int
-        /// Wall seconds of the run.
+        /// Wall seconds of the whole run (store setup, provenance, scenarios, report).
         public var seconds: Double
+        /// Wall seconds of the scenario phase alone.
+        public var scenarioSeconds: Double
         /// CPU seconds of this process (the harness; the server runs in another process).
         public var cpuSeconds: Double
         /// calls × latency / concurrency: the run cannot be faster.
@@ -148,7 +150,7 @@ extension Benchmark {
         let wall = seconds(ContinuousClock.now - start)
         let used = cpuTime() - cpu
         let calls = outcome.report.usage?.calls ?? 0
-        return ModelRunFigures(scenarios: outcome.report.scenarioCount, calls: calls, seconds: wall, cpuSeconds: used,
+        return ModelRunFigures(scenarios: outcome.report.scenarioCount, calls: calls, seconds: wall, scenarioSeconds: seconds(outcome.scenarioPhase), cpuSeconds: used,
                                bound: Double(calls) * seconds(latency) / Double(concurrency))
     }
 }

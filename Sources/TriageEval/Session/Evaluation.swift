@@ -15,6 +15,8 @@ public struct Evaluation: Sendable {
         public var report: RunReport
         /// Why it was interrupted, when it was.
         public var interruption: String?
+        /// Wall time of the scenario phase alone (from the first scenario started to the last result stored).
+        public var scenarioPhase: Duration = .zero
     }
 
     /// The loaded files.
@@ -61,12 +63,15 @@ public struct Evaluation: Sendable {
         let runner = Runner(pipeline: engine.pipeline, assertions: engine.assertions, concurrency: concurrency, repeats: repeats, logger: logger)
         var status = StoredRun.Status.completed
         var interruption: String?
+        let phaseStart = ContinuousClock.now
+        var phaseEnd = phaseStart
         do {
             try await runner.run(scenarios, isCancelled: { cancellation.isCancelled }) { result in
                 progress?.record(result)
                 try buffer.add(result)
             }
             try buffer.flush()
+            phaseEnd = ContinuousClock.now
             if cancellation.isCancelled {
                 status = .interrupted
                 interruption = cancellation.why
@@ -84,7 +89,7 @@ public struct Evaluation: Sendable {
         stored.status = status
         stored.finishedAt = Date()
         guard let report = try store.report(run: runID) else { throw EngineSetupError("run #\(runID) vanished from the store") }
-        return Outcome(runID: runID, status: status, report: report, interruption: interruption)
+        return Outcome(runID: runID, status: status, report: report, interruption: interruption, scenarioPhase: phaseEnd - phaseStart)
     }
 }
 
