@@ -37,6 +37,8 @@ extension Store {
                 INSERT INTO result (\(columns.joined(separator: ", "))) SELECT \(select) FROM result r, k WHERE r.run_id = ? AND r.repeat_index = 0
                 """, arguments: [copies, id])
         }
+        // Move the bulk insert out of the write-ahead log, as SQLite's automatic checkpoints would over time.
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
     /// The report of a stored run, with its gates (regression gates compared with the baselines recorded at run time).

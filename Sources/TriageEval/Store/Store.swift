@@ -163,6 +163,10 @@ public struct Store: Sendable {
                 t.column("set_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v4: results in run order") { db in
+            // Reports read a run's results in scenario order; without this index SQLite sorts every row.
+            try db.create(index: "result_in_order", on: "result", columns: ["run_id", "ordinal", "repeat_index"])
+        }
         return migrator
     }
 
@@ -392,21 +396,57 @@ public struct Store: Sendable {
         return writer.string
     }
 
+    /// The columns a summary reads, in this order (read by position: by-name lookups dominated large reports).
+    static let summaryColumns = ["ordinal", "suite", "scenario_id", "repeat_index", "status",
+                                 "expected_category", "expected_escalate", "expected_team", "expected_priority", "expected_sentiment", "expected_churn_risk",
+                                 "actual_category", "actual_escalate", "actual_team", "actual_priority", "actual_sentiment", "actual_churn_risk",
+                                 "reply_total", "reply_passed", "reply_checks_json", "expected_tier", "winner", "why", "latency_ms", "error",
+                                 "error_class", "cost_usd"]
+
     /// The results of a run in scenario order.
     public func results(run id: Int64, detail: Detail = .full) throws -> [ScenarioResult] {
         try writer.read { db in
-            let columns = detail == .full ? "*" : """
-                ordinal, suite, scenario_id, repeat_index, status, expected_category, expected_escalate, expected_team, expected_priority,
-                expected_sentiment, expected_churn_risk, actual_category, actual_escalate, actual_team, actual_priority, actual_sentiment,
-                actual_churn_risk, reply_total, reply_passed, reply_checks_json, expected_tier, winner, why, latency_ms, error, error_class, cost_usd
-                """
-            let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM result WHERE run_id = ? ORDER BY ordinal, repeat_index", arguments: [id])
-            var results: [ScenarioResult] = []
-            while let row = try cursor.next() {
-                results.append(try Self.result(from: row, detail: detail))
+            if detail == .full {
+                let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM result WHERE run_id = ? ORDER BY ordinal, repeat_index", arguments: [id])
+                var results: [ScenarioResult] = []
+                while let row = try cursor.next() { results.append(try Self.result(from: row, detail: detail)) }
+                return results
             }
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.summaryColumns.joined(separator: ", ")) FROM result WHERE run_id = ? ORDER BY ordinal, repeat_index",
+                                             arguments: [id])
+            var results: [ScenarioResult] = []
+            while let row = try cursor.next() { results.append(try Self.summary(from: row)) }
             return results
         }
+    }
+
+    /// A summary result from a row of ``summaryColumns``, read by position.
+    static func summary(from row: Row) throws -> ScenarioResult {
+        let expected = Expectation(category: row[5], escalate: row[6], team: row[7], priority: row[8], sentiment: row[9], churnRisk: row[10])
+        var actual: ActualLabels?
+        if let category: String = row[11] {
+            actual = ActualLabels(category: category, escalate: row[12], team: row[13], priority: row[14], sentiment: row[15], churnRisk: row[16])
+        }
+        var checks: [CheckOutcome] = []
+        if let actual {
+            for field in Expectation.fields {
+                guard let value = expected.value(of: field), let found = actual.value(of: field) else { continue }
+                checks.append(CheckOutcome(field: field, expected: value, actual: found, passed: value == found))
+            }
+        }
+        let replyTotal: Int = row[17]
+        let replyPassed: Int = row[18]
+        if replyPassed < replyTotal, let text: String = row[19] {
+            checks += try decoder.decode([CheckOutcome].self, from: Data(text.utf8)).filter { !$0.passed }
+        }
+        let tier: String? = row[20]
+        var result = ScenarioResult(ordinal: row[0], suite: row[1], scenarioID: row[2], repeatIndex: row[3],
+                                    status: ScenarioResult.Status(rawValue: row[4]) ?? .errored, expected: expected, actual: actual,
+                                    checks: checks, decision: nil, expectedTier: tier.flatMap(EscalationTier.init(rawValue:)), latencyMs: row[23],
+                                    error: row[24], errorClass: row[25], tags: [], winner: row[21], why: row[22],
+                                    replyTotal: replyTotal, replyPassed: replyPassed)
+        result.storedCostUSD = row[26]
+        return result
     }
 
     static func result(from row: Row, detail: Detail) throws -> ScenarioResult {
