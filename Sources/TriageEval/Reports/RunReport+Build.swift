@@ -58,12 +58,19 @@ extension RunReport {
         tiers.alwaysRecall = tiers.alwaysTotal == 0 ? 1 : Double(tiers.alwaysEscalated) / Double(tiers.alwaysTotal)
         tiers.likelyRate = tiers.likelyTotal == 0 ? 0 : Double(tiers.likelyEscalated) / Double(tiers.likelyTotal)
 
-        var suites: [SuiteSummary] = []
-        for name in run.suites {
-            let subset = results.filter { $0.suite == name }
-            let suitePassed = subset.filter(\.passed).count
-            suites.append(SuiteSummary(name: name, scenarios: subset.count, passed: suitePassed, errored: subset.filter { $0.status == .errored }.count,
-                                       accuracy: subset.isEmpty ? 0 : Double(suitePassed) / Double(subset.count)))
+        // One pass over the results (a filter per suite copies every result once per suite).
+        var perSuite: [String: (runs: Int, passed: Int, errored: Int)] = [:]
+        for result in results {
+            var counts = perSuite[result.suite] ?? (0, 0, 0)
+            counts.runs += 1
+            if result.status == .passed { counts.passed += 1 }
+            if result.status == .errored { counts.errored += 1 }
+            perSuite[result.suite] = counts
+        }
+        let suites = run.suites.map { name -> SuiteSummary in
+            let counts = perSuite[name] ?? (0, 0, 0)
+            return SuiteSummary(name: name, scenarios: counts.runs, passed: counts.passed, errored: counts.errored,
+                                accuracy: counts.runs == 0 ? 0 : Double(counts.passed) / Double(counts.runs))
         }
 
         let latencies = results.map(\.latencyMs).sorted()

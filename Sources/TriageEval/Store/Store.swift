@@ -15,7 +15,7 @@ public struct Store: Sendable {
 
     /// How much of a result to load.
     public enum Detail: Sendable {
-        /// Labels, verdicts, failed checks, deciding rule: what reports need.
+        /// Labels, verdicts, the failed checks only, deciding rule: what reports need.
         case summary
         /// Everything, including the full decision (trace, reply) and every check.
         case full
@@ -427,21 +427,26 @@ public struct Store: Sendable {
         if let category: String = row[11] {
             actual = ActualLabels(category: category, escalate: row[12], team: row[13], priority: row[14], sentiment: row[15], churnRisk: row[16])
         }
+        // A summary keeps only the checks that failed (reports and comparisons show nothing else); a passed
+        // result has none, so most rows of a large run build no checks at all.
         var checks: [CheckOutcome] = []
-        if let actual {
-            for field in Expectation.fields {
-                guard let value = expected.value(of: field), let found = actual.value(of: field) else { continue }
-                checks.append(CheckOutcome(field: field, expected: value, actual: found, passed: value == found))
-            }
-        }
+        let status = ScenarioResult.Status(rawValue: row[4]) ?? .errored
         let replyTotal: Int = row[17]
         let replyPassed: Int = row[18]
-        if replyPassed < replyTotal, let text: String = row[19] {
-            checks += try decoder.decode([CheckOutcome].self, from: Data(text.utf8)).filter { !$0.passed }
+        if status == .failed {
+            if let actual {
+                for field in Expectation.fields {
+                    guard let value = expected.value(of: field), let found = actual.value(of: field), value != found else { continue }
+                    checks.append(CheckOutcome(field: field, expected: value, actual: found, passed: false))
+                }
+            }
+            if replyPassed < replyTotal, let text: String = row[19] {
+                checks += try decoder.decode([CheckOutcome].self, from: Data(text.utf8)).filter { !$0.passed }
+            }
         }
         let tier: String? = row[20]
         var result = ScenarioResult(ordinal: row[0], suite: row[1], scenarioID: row[2], repeatIndex: row[3],
-                                    status: ScenarioResult.Status(rawValue: row[4]) ?? .errored, expected: expected, actual: actual,
+                                    status: status, expected: expected, actual: actual,
                                     checks: checks, decision: nil, expectedTier: tier.flatMap(EscalationTier.init(rawValue:)), latencyMs: row[23],
                                     error: row[24], errorClass: row[25], tags: [], winner: row[21], why: row[22],
                                     replyTotal: replyTotal, replyPassed: replyPassed)
