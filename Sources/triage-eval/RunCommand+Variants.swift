@@ -21,10 +21,8 @@ extension RunCommand {
                 printError("variant \(variant.name): " + error.description)
                 throw ExitCode(ExitStatus.invalidInput.rawValue)
             }
-            var options = EngineOptions(model: variant.model ?? model, judge: judge, embedding: embeddingModel,
-                                        cacheMode: replay ? .replayOnly : (noCache ? .bypass : .readWrite))
-            options.modelReplies = (variant.replies ?? replies) == .model
             var engine: Engine
+            let options = engineOptions(model: variant.model ?? model, replies: variant.replies ?? replies)
             do { engine = try Engine.make(workspace: workspace, options: options, store: store) } catch {
                 printError("triage-eval: variant \(variant.name): \(error)")
                 throw ExitCode(ExitStatus.invalidInput.rawValue)

@@ -129,6 +129,14 @@ struct RunCommand: AsyncParsableCommand {
         return gates
     }
 
+    /// The engine options the flags ask for, with a model and reply source (a variant's, or the flags').
+    func engineOptions(model: String?, replies: ReplySource) -> EngineOptions {
+        var options = EngineOptions(model: model, judge: judge, embedding: embeddingModel,
+                                    cacheMode: replay ? .replayOnly : (noCache ? .bypass : .readWrite))
+        options.modelReplies = replies == .model
+        return options
+    }
+
     var commandLineGates: GateSet {
         get throws {
             var gates = GateSet(accuracy: minAccuracy, fields: try fieldGates(), categoryRecall: try recallGates(), alwaysRecall: minAlwaysRecall,
@@ -147,10 +155,7 @@ struct RunCommand: AsyncParsableCommand {
         let store = try openStore(self.store)
         var engine: Engine
         do {
-            var options = EngineOptions(model: model, judge: judge, embedding: embeddingModel,
-                                        cacheMode: replay ? .replayOnly : (noCache ? .bypass : .readWrite))
-            options.modelReplies = replies == .model
-            engine = try Engine.make(workspace: workspace, options: options, store: store)
+            engine = try Engine.make(workspace: workspace, options: engineOptions(model: model, replies: replies), store: store)
         } catch {
             printError("triage-eval: \(error)")
             throw ExitCode(ExitStatus.invalidInput.rawValue)

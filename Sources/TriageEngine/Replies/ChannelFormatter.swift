@@ -50,23 +50,19 @@ public struct ChannelFormatter: Sendable {
         if style != .email {
             var output = ""
             output.reserveCapacity(result.utf8.count)
-            var previous: Character = "\0"
             var pendingMarker: Character?
             for character in result {
-                if character == "`" { previous = character; continue }
+                if character == "`" { continue }
                 if character == "*" || character == "_" {
-                    if pendingMarker == character { pendingMarker = nil; previous = character; continue }
+                    if pendingMarker == character { pendingMarker = nil; continue }
                     if let marker = pendingMarker { output.append(marker) }
                     pendingMarker = character
-                    previous = character
                     continue
                 }
                 if let marker = pendingMarker { output.append(marker); pendingMarker = nil }
                 output.append(character)
-                previous = character
             }
             if let marker = pendingMarker { output.append(marker) }
-            _ = previous
             result = output
         }
         return Self.trimmed(result)

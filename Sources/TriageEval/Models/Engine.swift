@@ -72,11 +72,10 @@ public struct Engine: Sendable {
         var judgeConfig: ModelConfig?
         if let name = options.judge {
             let config = try config(name, role: "judge")
-            guard let prompt = workspace.prompts["judge"] else { throw EngineSetupError("a judge model needs the prompt prompts/judge.yaml; not found") }
+            guard workspace.prompts["judge"] != nil else { throw EngineSetupError("a judge model needs the prompt prompts/judge.yaml; not found") }
             judgeModel = try chat(config)
             judgeConfig = config
             description.settings["judge"] = config.name
-            _ = prompt
         }
         var embedder: any EmbeddingModel = HashedEmbeddingModel()
         var embeddingConfig: ModelConfig?

@@ -51,12 +51,11 @@ public struct Evaluation: Sendable {
         for suite in workspace.suites where suite.gates.noRegressionAlpha != nil || gates.noRegressionAlpha != nil {
             if let baseline = try store.baseline(suite: suite.name) { runGates.baselines[suite.name] = baseline }
         }
-        var stored = StoredRun(id: 0, status: .running, startedAt: Date(), finishedAt: nil, toolVersion: ToolVersion.current,
+        let stored = StoredRun(id: 0, status: .running, startedAt: Date(), finishedAt: nil, toolVersion: ToolVersion.current,
                                gitCommit: GitInfo.currentCommit(), engine: engine.description, gates: runGates,
                                plannedResults: scenarios.count * repeats, suites: workspace.suites.map(\.name),
                                sources: engine.sources, pid: getpid(), host: ProcessInfo.processInfo.hostName)
         let runID = try store.startRun(stored)
-        stored.id = runID
         logger.info("run started", metadata: ["run.id": "\(runID)", "scenarios": "\(scenarios.count)", "repeats": "\(repeats)"])
 
         let buffer = ResultBuffer(store: store, runID: runID)
@@ -75,9 +74,12 @@ public struct Evaluation: Sendable {
             if cancellation.isCancelled {
                 status = .interrupted
                 interruption = cancellation.why
-            } else if try store.resultCount(run: runID) < stored.plannedResults {
-                status = .interrupted
-                interruption = "only \(try store.resultCount(run: runID)) of \(stored.plannedResults) results were stored"
+            } else {
+                let storedResults = try store.resultCount(run: runID)
+                if storedResults < stored.plannedResults {
+                    status = .interrupted
+                    interruption = "only \(storedResults) of \(stored.plannedResults) results were stored"
+                }
             }
         } catch {
             status = .interrupted
@@ -86,8 +88,6 @@ public struct Evaluation: Sendable {
         }
         progress?.finish()
         try store.finishRun(runID, status: status)
-        stored.status = status
-        stored.finishedAt = Date()
         guard let report = try store.report(run: runID) else { throw EngineSetupError("run #\(runID) vanished from the store") }
         return Outcome(runID: runID, status: status, report: report, interruption: interruption, scenarioPhase: phaseEnd - phaseStart)
     }

@@ -409,7 +409,7 @@ public struct Store: Sendable {
             if detail == .full {
                 let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM result WHERE run_id = ? ORDER BY ordinal, repeat_index", arguments: [id])
                 var results: [ScenarioResult] = []
-                while let row = try cursor.next() { results.append(try Self.result(from: row, detail: detail)) }
+                while let row = try cursor.next() { results.append(try Self.fullResult(from: row)) }
                 return results
             }
             let cursor = try Row.fetchCursor(db, sql: "SELECT \(Self.summaryColumns.joined(separator: ", ")) FROM result WHERE run_id = ? ORDER BY ordinal, repeat_index",
@@ -454,7 +454,8 @@ public struct Store: Sendable {
         return result
     }
 
-    static func result(from row: Row, detail: Detail) throws -> ScenarioResult {
+    /// A result in full detail from a `SELECT *` row (summaries use ``summary(from:)``).
+    static func fullResult(from row: Row) throws -> ScenarioResult {
         func decode<T: Decodable>(_ type: T.Type, _ column: String) throws -> T? {
             guard let text: String = row[column] else { return nil }
             return try decoder.decode(T.self, from: Data(text.utf8))
@@ -466,7 +467,7 @@ public struct Store: Sendable {
             actual = ActualLabels(category: category, escalate: row["actual_escalate"], team: row["actual_team"], priority: row["actual_priority"],
                                   sentiment: row["actual_sentiment"], churnRisk: row["actual_churn_risk"])
         }
-        // Label checks follow from the columns; reply checks are decoded in full detail, or when some failed.
+        // Label checks follow from the columns; reply checks are stored as JSON.
         var checks: [CheckOutcome] = []
         if let actual {
             for field in Expectation.fields {
@@ -476,18 +477,13 @@ public struct Store: Sendable {
         }
         let replyTotal: Int = row["reply_total"]
         let replyPassed: Int = row["reply_passed"]
-        if detail == .full || replyPassed < replyTotal {
-            let replyChecks = try decode([CheckOutcome].self, "reply_checks_json") ?? []
-            checks += detail == .full ? replyChecks : replyChecks.filter { !$0.passed }
-        }
+        checks += try decode([CheckOutcome].self, "reply_checks_json") ?? []
         let tier: String? = row["expected_tier"]
-        var result = ScenarioResult(ordinal: row["ordinal"], suite: row["suite"], scenarioID: row["scenario_id"], repeatIndex: row["repeat_index"],
+        return ScenarioResult(ordinal: row["ordinal"], suite: row["suite"], scenarioID: row["scenario_id"], repeatIndex: row["repeat_index"],
                               status: ScenarioResult.Status(rawValue: row["status"]) ?? .errored, expected: expected, actual: actual,
-                              checks: checks, decision: detail == .full ? try decode(Decision.self, "decision_json") : nil,
+                              checks: checks, decision: try decode(Decision.self, "decision_json"),
                               expectedTier: tier.flatMap(EscalationTier.init(rawValue:)), latencyMs: row["latency_ms"], error: row["error"],
-                              errorClass: row["error_class"], tags: detail == .full ? (try decode([String].self, "tags_json") ?? []) : [],
+                              errorClass: row["error_class"], tags: try decode([String].self, "tags_json") ?? [],
                               winner: row["winner"], why: row["why"], replyTotal: replyTotal, replyPassed: replyPassed)
-        if detail == .summary { result.storedCostUSD = row["cost_usd"] }
-        return result
     }
 }
