@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import TriageEval
+
+/// `triage-eval drift [SUITE]`: the latest run against the baseline and the history.
+struct DriftCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "drift",
+        abstract: "Compare a suite's latest run with its baseline and history: trend, flips, label shift (PSI, JS), attribution, flakiness.")
+
+    @Argument(help: "The suite (default: every suite with a baseline, or of the latest run).")
+    var suite: String?
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .long, help: "Output format: text, markdown, json or html (html: one page with the latest run and every suite's trend).")
+    var format: ReportFormat = .text
+
+    @Option(name: .long, help: "How many completed runs the history shows.")
+    var history = 20
+
+    @Flag(name: .long, help: "Exit 1 when the latest run is significantly worse than the baseline.")
+    var failOnRegression = false
+
+    func validate() throws {
+        try validateAcrossRuns(format, command: "drift")
+    }
+
+    func run() throws {
+        let database = try openExistingStore(store)
+        var suites: [String]
+        if let suite { suites = [suite] } else {
+            suites = try database.baselines().map(\.suite)
+            if suites.isEmpty, let latest = try database.latestRunID(), let run = try database.run(latest) { suites = run.suites }
+        }
+        var worse = false
+        var reports: [DriftReport] = []
+        for name in suites {
+            guard let report = try DriftReport.build(store: database, suite: name, history: history) else {
+                printError("triage-eval: no completed run of suite \"\(name)\" in \(store.db)")
+                throw ExitCode(ExitStatus.invalidInput.rawValue)
+            }
+            if format != .html { FileHandle.standardOutput.write(Data(try report.render(format).utf8)) }
+            reports.append(report)
+            if report.baseline != nil && report.comparison?.verdict.outcome == "worse" { worse = true }
+        }
+        // One page: the first suite's latest run, every suite's trend, the first suite's comparison with its baseline.
+        if format == .html, let first = reports.first, let run = try database.report(run: first.latest.id) {
+            FileHandle.standardOutput.write(Data(HTMLReport(run: run, drift: reports, comparison: first.comparison).render().utf8))
+        }
+        if failOnRegression && worse { throw ExitCode(ExitStatus.gateFailed.rawValue) }
+    }
+}
