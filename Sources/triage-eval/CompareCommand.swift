@@ -50,7 +50,7 @@ struct CompareCommand: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(try comparison.render(format).utf8))
         }
-        if failOnRegression && comparison.verdict.outcome == "worse" {
+        if failOnRegression && comparison.verdict.outcome == .worse {
             printError("regression: " + comparison.verdict.text)
             throw ExitCode(ExitStatus.gateFailed.rawValue)
         }

@@ -41,7 +41,7 @@ struct DriftCommand: ParsableCommand {
             }
             if format != .html { FileHandle.standardOutput.write(Data(try report.render(format).utf8)) }
             reports.append(report)
-            if report.baseline != nil && report.comparison?.verdict.outcome == "worse" { worse = true }
+            if report.baseline != nil && report.comparison?.verdict.outcome == .worse { worse = true }
         }
         // One page: the first suite's latest run, every suite's trend, the first suite's comparison with its baseline.
         if format == .html, let first = reports.first, let run = try database.report(run: first.latest.id) {

@@ -41,7 +41,7 @@ struct CLITests {
         let result = try CLI.run(["run", fixtures + "pass.yaml", "--db", CLI.temporaryDatabase(), "--format", "json"])
         #expect(result.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
-        #expect(object["format_version"] as? Int == 1)
+        #expect(object["format_version"] as? Int == 2)
         #expect(object["scenario_count"] as? Int == 3)
         #expect((object["results"] as? [[String: Any]])?.map { $0["id"] as? String } == ["smoke-refund", "smoke-howto", "smoke-hacked"])
     }

@@ -72,10 +72,10 @@ extension HTMLReport {
         var out = "<table>\n<tr><th>Category</th><th class=\"num\">Precision</th><th class=\"num\">Recall</th><th class=\"num\">F1</th><th class=\"num\">Support</th><th class=\"num\">Predicted</th></tr>\n"
         for metric in run.categories {
             out += "<tr\(metric.support == 0 && metric.predicted == 0 ? " class=\"dim\"" : "")><td>\(e(metric.label))</td>"
-            out += "<td class=\"num\">\(RunReport.fixed(metric.precision))</td><td class=\"num\">\(RunReport.fixed(metric.recall))</td>"
-            out += "<td class=\"num\">\(RunReport.fixed(metric.f1))</td><td class=\"num\">\(metric.support)</td><td class=\"num\">\(metric.predicted)</td></tr>\n"
+            out += "<td class=\"num\">\(RunReport.metric(metric.precision))</td><td class=\"num\">\(RunReport.metric(metric.recall))</td>"
+            out += "<td class=\"num\">\(RunReport.metric(metric.f1))</td><td class=\"num\">\(Comparison.count(metric.support))</td><td class=\"num\">\(Comparison.count(metric.predicted))</td></tr>\n"
         }
-        out += "</table>\n<p>Macro F1 over categories with support: <strong>\(RunReport.fixed(run.macroF1))</strong></p>\n"
+        out += "</table>\n<p>n/a: undefined (never expected, or never predicted). Macro F1 over the categories expected or predicted: <strong>\(RunReport.metric(run.macroF1))</strong></p>\n"
         return out
     }
 

@@ -35,7 +35,7 @@ struct HTMLReportTests {
         #expect(html.contains("<td>category</td><td class=\"num\">3</td><td class=\"num\">5</td><td class=\"num\">60.0%</td>"))
         // A row for every category, with its metrics.
         for metric in report.categories {
-            #expect(html.contains("<td>\(metric.label)</td><td class=\"num\">\(RunReport.fixed(metric.precision))</td><td class=\"num\">\(RunReport.fixed(metric.recall))</td>"))
+            #expect(html.contains("<td>\(metric.label)</td><td class=\"num\">\(RunReport.metric(metric.precision))</td><td class=\"num\">\(RunReport.metric(metric.recall))</td>"))
         }
         // The heatmap: how_to → how_to twice (the largest count: darkest green, white text), how_to → other once.
         #expect(html.contains("<td style=\"background:hsl(140,55%,38%);color:#fff\" title=\"expected how_to, got how_to: 2\">2</td>"))

@@ -45,7 +45,7 @@ enum ReportFixtures {
                            latest: RunInfo(SyntheticResults.run()), trend: trend, comparison: nil,
                            shift: [DriftReport.FieldShift(field: "category", psi: 0.1234, js: 0.0456, baseline: [:], latest: [:])],
                            attribution: DriftReport.Attribution(changed: ["rules"], outputsDiffer: 3, text: "Changed: rules; outputs differ on 3 scenarios."),
-                           stability: [])
+                           stability: [], repeats: nil, warnings: [])
     }
 }
 
