@@ -2,7 +2,7 @@
 """Reference values for Tests/TriageEvalTests/Statistics/*Tests.swift.
 
 Run once (python3 scripts/reference_stats.py) and paste the printed values into the Swift tests.
-Requires numpy, scipy, statsmodels, scikit-learn.
+Requires numpy, scipy, statsmodels (0.14+), scikit-learn (1.3+).
 """
 import math
 
@@ -162,6 +162,8 @@ for rates in [[1, 1, 0, 1 / 3, 2 / 3, 1, 0, 1], [1.0] * 9 + [0.0] * 3]:
     print(f"{[round(r, 4) for r in rates]}: ({float(lo)!r}, {float(hi)!r})")
 lo, hi = proportion_confint(9, 12, alpha=0.05, method="wilson")
 print(f"9/12 (one repeat): ({float(lo)!r}, {float(hi)!r})")
+lo, hi = proportion_confint(1, 2, alpha=0.05, method="wilson")
+print(f"1/2 (CLI failing.yaml, once and with --repeat 3): ({float(lo)!r}, {float(hi)!r})")
 lo, hi = proportion_confint(2, 8, alpha=0.05, method="wilson")
 print(f"flaky 2 of 8 scenarios: ({float(lo)!r}, {float(hi)!r})")
 

@@ -39,7 +39,10 @@ extension Comparison {
         out += "\(sharedScenarios) shared scenarios" + (onlyA + onlyB > 0 ? " (\(onlyA) only in \(nameA), \(onlyB) only in \(nameB))" : "") + "\n\n"
         out += verdict.text + "\n\n"
         let level = Self.confidence(verdict.alpha)
-        out += "field           A        \(RunReport.pad(level + " CI", 15))B        \(RunReport.pad(level + " CI", 15))B−A     \(RunReport.pad(level + " CI (score)", 19))McNemar b/c   p       p (Holm)\n"
+        // The header uses the rows' widths, so every title sits over its column.
+        out += RunReport.pad("field", 14) + RunReport.lpad("A", 7) + "  " + RunReport.pad(level + " CI", 15) + RunReport.lpad("B", 7) + "  "
+            + RunReport.pad(level + " CI", 15) + RunReport.lpad("B−A", 7) + "  " + RunReport.pad(level + " CI (score)", 19)
+            + RunReport.lpad("McNemar b/c", 12) + "   " + RunReport.pad("p", 8) + "p (Holm)\n"
         for field in fields {
             out += RunReport.pad(field.field, 14)
                 + RunReport.lpad(Self.pct(field.accuracyA), 7) + "  " + RunReport.pad("\(Self.pct(field.intervalA.lower))–\(Self.pct(field.intervalA.upper))", 15)
