@@ -72,13 +72,15 @@ extension Comparison {
             guard !pairs.isEmpty else { continue }
             let ratesA = pairs.map { rate($0.a) }
             let ratesB = pairs.map { rate($0.b) }
-            let bootstrap = PairedBootstrap.differenceInterval(groups: pairs, resamples: resamples, confidence: confidence, seed: seed)
+            // The bootstrap cross-check costs resamples × scenarios; only the verdict's is reported.
+            let bootstrap = field == "verdict"
+                ? PairedBootstrap.rounded(PairedBootstrap.differenceInterval(groups: pairs, resamples: resamples, confidence: confidence, seed: seed)) : nil
             fields.append(FieldComparison(
                 field: field, scenarios: pairs.count,
                 accuracyA: ratesA.reduce(0, +) / Double(pairs.count), intervalA: Wilson.scenarioInterval(passRates: ratesA, confidence: confidence),
                 accuracyB: ratesB.reduce(0, +) / Double(pairs.count), intervalB: Wilson.scenarioInterval(passRates: ratesB, confidence: confidence),
                 difference: TangoInterval.interval(regressions: regressions, improvements: improvements, pairs: pairs.count, confidence: confidence),
-                bootstrap: PairedBootstrap.rounded(bootstrap),
+                bootstrap: bootstrap,
                 mcnemar: McNemar.score(b: regressions, c: improvements), adjustedPValue: nil))
         }
 

@@ -45,10 +45,10 @@ public struct Comparison: Sendable, Codable, Equatable {
         public var intervalB: ProportionInterval
         /// B − A on scenarios (majority outcome over repeats) with Tango's score interval at 1 − alpha.
         public var difference: PairedDifference
-        /// Difference of mean pass rates with a percentile cluster-bootstrap interval (resampling scenarios), rounded
-        /// to whole points (``PairedBootstrap/rounded(_:)``) so its digits do not depend on the seed; a cross-check,
-        /// not the verdict's inference.
-        public var bootstrap: BootstrapInterval
+        /// For `verdict` only: the difference of mean pass rates with a percentile cluster-bootstrap interval (resampling
+        /// scenarios), rounded to whole points (``PairedBootstrap/rounded(_:)``) so its digits do not depend on the seed;
+        /// a cross-check, not the verdict's inference.
+        public var bootstrap: BootstrapInterval?
         /// McNemar's score test: `b` = A right and B wrong (regressions), `c` = A wrong and B right.
         public var mcnemar: McNemarResult
         /// Holm-adjusted p over the secondary tests (every field and category); nil for `verdict`, the primary test.

@@ -83,7 +83,7 @@ struct ComparisonTests {
         #expect(comparison.renderText().contains("p (Holm) adjusts the "))
     }
 
-    @Test func bootstrapIsSeededAndResamplesScenariosNotRepeats() {
+    @Test func bootstrapIsSeededAndResamplesScenariosNotRepeats() throws {
         let (a, b) = Self.runs()
         let one = Comparison.build(a: .init(run: Self.run(1), results: a), b: .init(run: Self.run(2), results: b), seed: 7)
         let same = Comparison.build(a: .init(run: Self.run(1), results: a), b: .init(run: Self.run(2), results: b), seed: 7)
@@ -96,12 +96,27 @@ struct ComparisonTests {
         // The score interval and the accuracies' intervals are exactly those of one repeat; the bootstrap nearly so.
         #expect(tripled.fields[0].difference == one.fields[0].difference)
         #expect(tripled.fields[0].intervalA == one.fields[0].intervalA && tripled.fields[0].intervalB == one.fields[0].intervalB)
-        let single = one.fields[0].bootstrap
-        let triple = tripled.fields[0].bootstrap
+        let single = try #require(one.fields[0].bootstrap)
+        let triple = try #require(tripled.fields[0].bootstrap)
+        #expect(one.fields[1].bootstrap == nil)
         #expect(abs((triple.upper - triple.lower) - (single.upper - single.lower)) < 0.02)
         #expect(tripled.fields[0].mcnemar == one.fields[0].mcnemar)
         // Category support counts scenarios, not scenario runs.
         #expect(tripled.categories.first { $0.label == "billing" }?.support == 20)
+    }
+
+    /// Issue 9, point 7: B's rules moved scenarios between tiers, but the comparison counts both runs by A's tiers.
+    @Test func tiersAreCountedByTheBaselinesDefinition() throws {
+        let a = SyntheticResults.results  // r1, r2 ALWAYS (r1 escalated); r3, r4 NEVER (r3 escalated)
+        var b = SyntheticResults.results
+        b[0].expectedTier = .likely
+        b[1].expectedTier = nil
+        let comparison = Comparison.build(a: .init(run: Self.run(1), results: a), b: .init(run: Self.run(2), results: b))
+        let tiers = try #require(comparison.tiers)
+        #expect(tiers.definition == "baseline")
+        #expect((tiers.alwaysTotal, tiers.alwaysEscalatedA, tiers.alwaysEscalatedB) == (2, 1, 1))
+        #expect((tiers.neverTotal, tiers.falseEscalationsA, tiers.falseEscalationsB) == (2, 1, 1))
+        #expect(comparison.renderText().contains("tiers (both runs counted by #1's rules): ALWAYS escalated 1/2 → 1/2; NEVER false escalations 1/2 → 1/2\n"))
     }
 
     @Test func identicalRunsHaveZeroDiscordantPairs() {
