@@ -6,7 +6,7 @@ import TriageEval
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare two stored runs on their shared scenarios (Wilson, paired bootstrap, McNemar exact).")
+        abstract: "Compare two stored runs on their shared scenarios (Wilson, Tango score interval, McNemar score test, Holm).")
 
     @Argument(help: "Run A (the reference): a run id, or latest.")
     var runA: String

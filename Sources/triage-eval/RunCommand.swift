@@ -48,7 +48,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Fail when the model under test costs more than this many US dollars.")
     var maxCost: Double?
 
-    @Option(name: .long, help: "Fail only on a significant drop against each suite's baseline (McNemar exact at this alpha, e.g. 0.05).")
+    @Option(name: .long, help: "Fail only on a significant drop against each suite's baseline (McNemar score test at this alpha, Holm-adjusted over suites, e.g. 0.05).")
     var noRegression: Double?
 
     @Option(name: .long, help: "Fail when a category's recall is below a share, as CATEGORY=SHARE (repeatable).")

@@ -109,6 +109,10 @@ extension Comparison {
             out += "| \(field.field) | \(Self.pct(field.accuracyA)) | \(Self.pct(field.accuracyB)) | \(Self.points(field.difference.estimate)) (\(Self.points(field.difference.lower)) to \(Self.points(field.difference.upper))) | \(field.mcnemar.b)/\(field.mcnemar.c) | \(Self.p(field.mcnemar.pValue)) | \(field.adjustedPValue.map { Self.p($0) } ?? "primary") |\n"
         }
         out += "\n" + holmNote + "\n"
+        if let tiers {
+            out += "\nTiers (both runs counted by \(nameA)'s rules): ALWAYS escalated \(tiers.alwaysEscalatedA)/\(tiers.alwaysTotal) → \(tiers.alwaysEscalatedB)/\(tiers.alwaysTotal) · "
+            out += "NEVER false escalations \(tiers.falseEscalationsA)/\(tiers.neverTotal) → \(tiers.falseEscalationsB)/\(tiers.neverTotal)\n"
+        }
         if !flips.isEmpty {
             out += "\n| Flip | Scenario | \(nameA) | \(nameB) |\n|---|---|---|---|\n"
             for flip in flips {

@@ -16,7 +16,7 @@ public struct GateSet: Sendable, Equatable, Codable {
     public var maxP95LatencyMs: Double?
     /// Most cost of the model under test, US dollars.
     public var maxCostUSD: Double?
-    /// Fail only on a significant drop against the suite's baseline (McNemar exact at this alpha).
+    /// Fail only on a significant drop against the suite's baseline (McNemar score test at this alpha, Holm-adjusted over suites).
     public var noRegressionAlpha: Double?
 
     /// Creates a gate set.

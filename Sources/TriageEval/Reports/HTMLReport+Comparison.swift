@@ -103,6 +103,11 @@ extension HTMLReport {
         } else {
             let count = { (label: String) in report.stability.filter { $0.label == label }.count }
             out += "<p>Stability over \(report.stability.first?.trials ?? 0) repeats: \(count("stable")) stable, \(count("flaky")) flaky, \(count("broken")) broken.</p>\n"
+            if let repeats = report.repeats {
+                out += "<p>Mean pass rate \(e(Self.pct(repeats.meanPassRate))) (95% CI \(e(Self.interval(repeats.meanPassRateInterval))) over \(repeats.scenarios) scenarios); "
+                out += repeats.passHatK.enumerated().map { String(format: "pass^%d %.3f", $0.offset + 1, $0.element) }.joined(separator: ", ")
+                out += "; flaky share \(e(Self.pct(repeats.flakyShare))) (95% CI \(e(Self.interval(repeats.flakyInterval)))).</p>\n"
+            }
             let unstable = report.stability.filter { $0.label != "stable" }
             if !unstable.isEmpty {
                 out += "<table>\n<tr><th>Scenario</th><th>Label</th><th class=\"num\">Pass rate</th><th class=\"num\">pass^k</th></tr>\n"

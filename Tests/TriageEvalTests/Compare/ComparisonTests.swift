@@ -80,7 +80,18 @@ struct ComparisonTests {
         #expect(comparison.fields[0].adjustedPValue == nil)
         let category = try #require(comparison.fields.first { $0.field == "category" })
         #expect(category.adjustedPValue != nil && category.adjustedPValue! >= category.mcnemar.pValue)
-        #expect(comparison.renderText().contains("p (Holm) adjusts the "))
+        // The tables, pinned: the score interval beside the test it inverts, Holm beside every secondary p.
+        #expect(comparison.renderText().contains("""
+            field               A  95% CI               B  95% CI             B−A  95% CI (score)      McNemar b/c   p       p (Holm)
+            verdict         95.7%  79.0%–99.2%      69.6%  49.1%–84.4%      -26.1  -48.1 to -2.4               7/1   0.034   primary
+            category        95.7%  79.0%–99.2%      69.6%  49.1%–84.4%      -26.1  -48.1 to -2.4               7/1   0.034   0.068
+
+            category          support  pred A  pred B  recall A  recall B    F1 A    F1 B    ΔF1  p (Holm)
+              billing              23      22      16     0.957     0.696   0.978   0.821 -0.157  0.068
+              how_to                0       1       7       n/a       n/a   0.000   0.000 +0.000  -
+            p: McNemar score test. The verdict row is the primary test (not adjusted); p (Holm) adjusts the 2 secondary tests (fields and categories) together by Holm's method.
+
+            """))
     }
 
     @Test func bootstrapIsSeededAndResamplesScenariosNotRepeats() throws {
