@@ -164,6 +164,9 @@ lo, hi = proportion_confint(9, 12, alpha=0.05, method="wilson")
 print(f"9/12 (one repeat): ({float(lo)!r}, {float(hi)!r})")
 lo, hi = proportion_confint(1, 2, alpha=0.05, method="wilson")
 print(f"1/2 (CLI failing.yaml, once and with --repeat 3): ({float(lo)!r}, {float(hi)!r})")
+for k, n in [(3, 3), (0, 3)]:
+    lo, hi = proportion_confint(k, n, alpha=0.05, method="wilson")
+    print(f"{k}/{n} (CLI drift with --repeat 2 on pass.yaml): ({float(lo)!r}, {float(hi)!r})")
 lo, hi = proportion_confint(2, 8, alpha=0.05, method="wilson")
 print(f"flaky 2 of 8 scenarios: ({float(lo)!r}, {float(hi)!r})")
 

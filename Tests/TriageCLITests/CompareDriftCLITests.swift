@@ -50,6 +50,21 @@ struct CompareDriftCLITests {
         #expect(interval(accuracyLine(thrice.stdout)) == interval(accuracyLine(once.stdout)))
     }
 
+    /// Issue 9, points 5 and 8 end to end: drift with repeats prints the mean pass rate, pass^k for every k and the
+    /// flaky share with Wilson intervals over scenarios (statsmodels proportion_confint(3, 3) and (0, 3), method="wilson"),
+    /// labels JS as a divergence in bits, and warns that a shift on 3 scenarios is noise.
+    @Test func driftWithRepeatsReportsPassHatKAndTheFlakyShare() throws {
+        let db = CLI.temporaryDatabase()
+        defer { try? FileManager.default.removeItem(atPath: (db as NSString).deletingLastPathComponent) }
+        _ = try CLI.run(["run", suite, "--db", db, "--repeat", "2"])
+        _ = try CLI.run(["run", suite, "--db", db, "--repeat", "2"])
+        let drift = try CLI.run(["drift", "smoke", "--db", db])
+        #expect(drift.status == 0)
+        #expect(drift.stdout.contains("label distribution shift    PSI (+0.5)  JS divergence (bits)\n"))
+        #expect(drift.stdout.contains("warning: label shift on 3 scenarios is mostly sampling noise (PSI and JS need about 100)\n"))
+        #expect(drift.stdout.contains("stability over 2 repeats: 3 stable, 0 flaky, 0 broken\n  mean pass rate 100.0% (95% CI 43.9%–100.0% over 3 scenarios); pass^1 1.000, pass^2 1.000; flaky 0/3 = 0.0% (95% CI 0.0%–56.1%)\n"))
+    }
+
     @Test func variantsRunAndCompareInOneGo() throws {
         let db = CLI.temporaryDatabase()
         let result = try CLI.run(["run", suite, "--db", db, "--variant", "base=rules:rules", "--variant", "broken=rules:\(try brokenRules())"])
