@@ -20,6 +20,7 @@ extension HTMLReport {
         out += "<tr><td>p95</td><td class=\"num\">\(e(RunReport.milliseconds(run.latency.p95)))</td></tr>"
         out += "<tr><td>p99</td><td class=\"num\">\(e(RunReport.milliseconds(run.latency.p99)))</td></tr></table></div>\n"
         out += "</div>\n"
+        for warning in run.warnings { out += "<p class=\"muted\">Warning: \(e(warning)).</p>\n" }
 
         if run.gates.isEmpty {
             out += "<p class=\"muted\">No gates were set for this run.</p>\n"

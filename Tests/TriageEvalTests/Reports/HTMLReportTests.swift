@@ -32,6 +32,8 @@ struct HTMLReportTests {
         let html = Self.page()
         #expect(html.contains("<div class=\"big\" id=\"accuracy\">40.0%</div>"))
         #expect(html.contains("2/5 passed · 95% CI 11.8%–76.9%"))
+        // Thin figures carry their warning (issue 9, point 5).
+        #expect(html.contains("<p class=\"muted\">Warning: latency p99 of 5 scenario runs is the largest value or close to it (needs 100); so is p95 (needs 20).</p>"))
         #expect(html.contains("<td>category</td><td class=\"num\">3</td><td class=\"num\">5</td><td class=\"num\">60.0%</td>"))
         // A row for every category, with its metrics.
         for metric in report.categories {
