@@ -101,18 +101,17 @@ struct RunCommand: AsyncParsableCommand {
         if let maxFalseEscalations, maxFalseEscalations < 0 { throw ValidationError("--max-false-escalations must be at least 0") }
     }
 
-    func fieldGates() throws -> [String: Double] {
-        var gates: [String: Double] = [:]
-        let allowed = Expectation.fields + ["reply"]
+    func fieldGates() throws -> [ScoredField: Double] {
+        var gates: [ScoredField: Double] = [:]
         for item in minField {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let value = Double(parts[1]), (0...1).contains(value) else {
                 throw ValidationError("--min-field expects FIELD=SHARE with a share between 0 and 1, got \"\(item)\"")
             }
-            guard allowed.contains(parts[0]) else {
-                throw ValidationError("--min-field: unknown field \"\(parts[0])\"; expected one of: \(allowed.joined(separator: ", "))")
+            guard let field = ScoredField(rawValue: parts[0]) else {
+                throw ValidationError("--min-field: unknown field \"\(parts[0])\"; expected one of: \(ScoredField.names.joined(separator: ", "))")
             }
-            gates[parts[0]] = value
+            gates[field] = value
         }
         return gates
     }

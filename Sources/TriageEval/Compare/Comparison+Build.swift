@@ -46,12 +46,12 @@ extension Comparison {
         }
 
         func correct(_ result: ScenarioResult, _ field: String) -> Bool? {
-            if field == "verdict" { return result.passed }
-            guard let expected = result.expected.value(of: field) else { return nil }
-            return result.actual?.value(of: field) == expected
+            guard let label = Expectation.Field(rawValue: field) else { return result.passed }  // the verdict
+            guard let expected = result.expected.value(of: label) else { return nil }
+            return result.actual?.value(of: label) == expected
         }
         var fields: [FieldComparison] = []
-        for field in ["verdict"] + Expectation.fields {
+        for field in ["verdict"] + Expectation.fields.map(\.rawValue) {
             var pairs: [(a: [Bool], b: [Bool])] = []
             var regressions = 0
             var improvements = 0

@@ -9,22 +9,23 @@ extension RunReport {
         let total = results.count
 
         var fields: [FieldAccuracy] = []
-        for field in Expectation.fields + ["reply"] {
+        for field in ScoredField.allCases {
             var correct = 0
             var count = 0
             for result in results {
-                if field == "reply" {
+                switch field {
+                case .reply:
                     count += result.replyTotal
                     correct += result.replyPassed
-                    continue
+                case .expectation(let label):
+                    guard let expected = result.expected.value(of: label) else { continue }
+                    // An errored scenario fails every field it expected.
+                    count += 1
+                    if let actual = result.actual?.value(of: label), actual == expected { correct += 1 }
                 }
-                guard let expected = result.expected.value(of: field) else { continue }
-                // An errored scenario fails every field it expected.
-                count += 1
-                if let actual = result.actual?.value(of: field), actual == expected { correct += 1 }
             }
             if count > 0 {
-                fields.append(FieldAccuracy(field: field, correct: correct, total: count, accuracy: Double(correct) / Double(count),
+                fields.append(FieldAccuracy(field: field.rawValue, correct: correct, total: count, accuracy: Double(correct) / Double(count),
                                             interval: Wilson.interval(successes: correct, total: count)))
             }
         }
