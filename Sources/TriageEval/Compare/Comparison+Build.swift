@@ -49,13 +49,13 @@ extension Comparison {
         let confidence = 1 - alpha
 
         func correct(_ result: ScenarioResult, _ field: String) -> Bool? {
-            if field == "verdict" { return result.passed }
-            guard let expected = result.expected.value(of: field) else { return nil }
-            return result.actual?.value(of: field) == expected
+            guard let label = Expectation.Field(rawValue: field) else { return result.passed }  // the verdict
+            guard let expected = result.expected.value(of: label) else { return nil }
+            return result.actual?.value(of: label) == expected
         }
         func rate(_ values: [Bool]) -> Double { Double(values.filter { $0 }.count) / Double(values.count) }
         var fields: [FieldComparison] = []
-        for field in ["verdict"] + Expectation.fields {
+        for field in ["verdict"] + Expectation.fields.map(\.rawValue) {
             var pairs: [(a: [Bool], b: [Bool])] = []
             var regressions = 0
             var improvements = 0

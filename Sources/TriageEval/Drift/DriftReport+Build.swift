@@ -47,7 +47,7 @@ extension DriftReport {
                 }
                 let before = counts(reference.results)
                 let after = counts(latest.results)
-                shift.append(FieldShift(field: field, psi: Divergence.populationStabilityIndex(expected: before, actual: after),
+                shift.append(FieldShift(field: field.rawValue, psi: Divergence.populationStabilityIndex(expected: before, actual: after),
                                         js: Divergence.jensenShannon(before, after), baseline: before, latest: after))
             }
             attribution = attribute(from: reference, to: latest, suite: suite)

@@ -39,12 +39,12 @@ public enum GateEvaluator {
     /// below alpha; the measured value is that p. Without a baseline the gate passes and says so.
     static func regression(scope: String, alpha: Double, comparison: Comparison?, adjusted: Double? = nil, family: Int = 1) -> GateResult {
         guard let comparison, let verdict = comparison.fields.first(where: { $0.field == "verdict" }) else {
-            return GateResult(name: "no_regression (no baseline)", scope: scope, kind: "min", threshold: alpha, measured: 1, passed: true, scenarios: [])
+            return GateResult(name: "no_regression (no baseline)", scope: scope, kind: .min, threshold: alpha, measured: 1, passed: true, scenarios: [])
         }
         let p = adjusted ?? verdict.mcnemar.pValue
         let worse = verdict.mcnemar.b > verdict.mcnemar.c && p < alpha
         let name = family > 1 ? "no_regression vs #\(comparison.runA.id) (p, Holm over \(family) suites)" : "no_regression vs #\(comparison.runA.id) (p)"
-        return GateResult(name: name, scope: scope, kind: "min", threshold: alpha, measured: p, passed: !worse,
+        return GateResult(name: name, scope: scope, kind: .min, threshold: alpha, measured: p, passed: !worse,
                           scenarios: Array(comparison.flips.filter { $0.direction == .regression }.map(\.id).prefix(20)))
     }
 
@@ -52,11 +52,11 @@ public enum GateEvaluator {
     public static func evaluate(_ gates: GateSet, scope: String, results: [ScenarioResult], categories: [String]) -> [GateResult] {
         var outcomes: [GateResult] = []
         func minimum(_ name: String, _ threshold: Double, _ measured: Double, _ failing: [String]) {
-            outcomes.append(GateResult(name: name, scope: scope, kind: "min", threshold: threshold, measured: measured,
+            outcomes.append(GateResult(name: name, scope: scope, kind: .min, threshold: threshold, measured: measured,
                                        passed: measured + 1e-12 >= threshold, scenarios: Array(failing.prefix(20))))
         }
         func maximum(_ name: String, _ threshold: Double, _ measured: Double, _ failing: [String]) {
-            outcomes.append(GateResult(name: name, scope: scope, kind: "max", threshold: threshold, measured: measured,
+            outcomes.append(GateResult(name: name, scope: scope, kind: .max, threshold: threshold, measured: measured,
                                        passed: measured <= threshold + 1e-12, scenarios: Array(failing.prefix(20))))
         }
         let total = results.count
@@ -64,20 +64,21 @@ public enum GateEvaluator {
             let passed = results.filter(\.passed).count
             minimum("accuracy", threshold, total == 0 ? 0 : Double(passed) / Double(total), results.filter { !$0.passed }.map(\.scenarioID))
         }
-        for field in (Expectation.fields + ["reply"]) where gates.fields[field] != nil {
+        for field in ScoredField.allCases where gates.fields[field] != nil {
             var count = 0
             var correct = 0
             var failing: [String] = []
             for result in results {
-                if field == "reply" {
+                switch field {
+                case .reply:
                     count += result.replyTotal
                     correct += result.replyPassed
                     if result.replyPassed < result.replyTotal { failing.append(result.scenarioID) }
-                    continue
+                case .expectation(let label):
+                    guard let expected = result.expected.value(of: label) else { continue }
+                    count += 1
+                    if result.actual?.value(of: label) == expected { correct += 1 } else { failing.append(result.scenarioID) }
                 }
-                guard let expected = result.expected.value(of: field) else { continue }
-                count += 1
-                if result.actual?.value(of: field) == expected { correct += 1 } else { failing.append(result.scenarioID) }
             }
             minimum("fields.\(field)", gates.fields[field]!, count == 0 ? 1 : Double(correct) / Double(count), failing)
         }

@@ -28,7 +28,7 @@ extension HTMLReport {
             out += "<h3>Gates</h3>\n<table>\n<tr><th>Result</th><th>Scope</th><th>Gate</th><th class=\"num\">Threshold</th><th class=\"num\">Measured</th><th>Scenarios</th></tr>\n"
             for gate in run.gates {
                 out += "<tr><td>\(gate.passed ? Self.badge("PASS", "pass") : Self.badge("FAIL", "fail"))</td><td>\(e(gate.scope))</td><td><code>\(e(gate.name))</code></td>"
-                out += "<td class=\"num\">\(e(gate.kind)) \(e(GateResult.format(gate.threshold)))</td><td class=\"num\">\(e(GateResult.format(gate.measured)))</td>"
+                out += "<td class=\"num\">\(e(gate.kind.rawValue)) \(e(GateResult.format(gate.threshold)))</td><td class=\"num\">\(e(GateResult.format(gate.measured)))</td>"
                 out += "<td>\(gate.passed ? "" : e(gate.scenarios.joined(separator: ", ")))</td></tr>\n"
             }
             out += "</table>\n"
@@ -111,8 +111,8 @@ extension HTMLReport {
                 for field in fields {
                     let expected = result.expected.value(of: field) ?? ""
                     let actual = result.actual?.value(of: field)
-                    let wrong = failedFields.contains(field) || actual != expected
-                    out += "<tr><td>\(e(field))</td><td><code>\(e(expected))</code></td><td\(wrong ? " class=\"bad\"" : "")>"
+                    let wrong = failedFields.contains(field.rawValue) || actual != expected
+                    out += "<tr><td>\(e(field.rawValue))</td><td><code>\(e(expected))</code></td><td\(wrong ? " class=\"bad\"" : "")>"
                     out += actual.map { "<code>\(e($0))</code>" } ?? "<span class=\"muted\">no decision</span>"
                     out += "</td><td>\(wrong ? "✗" : "✓")</td></tr>\n"
                 }

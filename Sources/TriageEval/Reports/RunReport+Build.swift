@@ -33,27 +33,31 @@ extension RunReport {
         let passRates = scenarioRates { ($0.status == .passed ? 1 : 0, 1) }
 
         var fields: [FieldAccuracy] = []
-        for field in Expectation.fields + ["reply"] {
+        for field in ScoredField.allCases {
             var correct = 0
             var count = 0
             for result in results {
-                if field == "reply" {
+                switch field {
+                case .reply:
                     count += result.replyTotal
                     correct += result.replyPassed
-                    continue
+                case .expectation(let label):
+                    guard let expected = result.expected.value(of: label) else { continue }
+                    // An errored scenario fails every field it expected.
+                    count += 1
+                    if let actual = result.actual?.value(of: label), actual == expected { correct += 1 }
                 }
-                guard let expected = result.expected.value(of: field) else { continue }
-                // An errored scenario fails every field it expected.
-                count += 1
-                if let actual = result.actual?.value(of: field), actual == expected { correct += 1 }
             }
             if count > 0 {
                 let rates = scenarioRates { result in
-                    if field == "reply" { return result.replyTotal > 0 ? (result.replyPassed, result.replyTotal) : nil }
-                    guard let expected = result.expected.value(of: field) else { return nil }
-                    return (result.actual?.value(of: field) == expected ? 1 : 0, 1)
+                    switch field {
+                    case .reply: return result.replyTotal > 0 ? (result.replyPassed, result.replyTotal) : nil
+                    case .expectation(let label):
+                        guard let expected = result.expected.value(of: label) else { return nil }
+                        return (result.actual?.value(of: label) == expected ? 1 : 0, 1)
+                    }
                 }
-                fields.append(FieldAccuracy(field: field, correct: correct, total: count, scenarios: rates.count,
+                fields.append(FieldAccuracy(field: field.rawValue, correct: correct, total: count, scenarios: rates.count,
                                             accuracy: rates.reduce(0, +) / Double(rates.count), interval: Wilson.scenarioInterval(passRates: rates)))
             }
         }

@@ -62,7 +62,7 @@ struct RunReportTests {
     }
 
     @Test func gatesNameThresholdMeasuredAndScenarios() {
-        let gates = RunGates(suites: ["s": GateSet(accuracy: 0.5, fields: ["escalate": 0.5])],
+        let gates = RunGates(suites: ["s": GateSet(accuracy: 0.5, fields: [.expectation(.escalate): 0.5])],
                              run: GateSet(alwaysRecall: 1, maxFalseEscalations: 0, maxErrorRate: 0.1))
         let gated = RunReport.build(run: SyntheticResults.run(gates: gates), results: SyntheticResults.results)
         #expect(gated.gates.map(\.summary) == [

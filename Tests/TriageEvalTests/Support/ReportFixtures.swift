@@ -12,7 +12,7 @@ enum ReportFixtures {
 
     /// The synthetic report with gates.
     static var gated: RunReport {
-        let gates = RunGates(suites: ["s": GateSet(accuracy: 0.5, fields: ["escalate": 0.5])], run: GateSet(alwaysRecall: 1))
+        let gates = RunGates(suites: ["s": GateSet(accuracy: 0.5, fields: [.expectation(.escalate): 0.5])], run: GateSet(alwaysRecall: 1))
         return RunReport.build(run: SyntheticResults.run(gates: gates), results: SyntheticResults.results)
     }
 
