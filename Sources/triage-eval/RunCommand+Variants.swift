@@ -6,7 +6,7 @@ import TriageEval
 extension RunCommand {
     /// Runs the suites once per variant, stores each run, then compares every pair.
     func runVariants() async throws {
-        log.bootstrap()
+        let logger = log.makeLogger()
         let store = try openStore(self.store)
         let suitePaths = paths.isEmpty ? ["scenarios"] : paths
         var inputs: [Comparison.Input] = []
@@ -23,8 +23,8 @@ extension RunCommand {
             }
             var engine: Engine
             let options = engineOptions(model: variant.model ?? model, replies: variant.replies ?? replies)
-            do { engine = try Engine.make(workspace: workspace, options: options, store: store) } catch {
-                printError("triage-eval: variant \(variant.name): \(error)")
+            do { engine = try Engine.make(workspace: workspace, options: options, store: store, logger: logger) } catch {
+                printError(error is LoadError ? "variant \(variant.name): \(error)" : "triage-eval: variant \(variant.name): \(error)")
                 throw ExitCode(ExitStatus.invalidInput.rawValue)
             }
             engine.description.settings["variant"] = variant.name

@@ -150,14 +150,15 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         if !variant.isEmpty { return try await runVariants() }
-        log.bootstrap()
+        let logger = log.makeLogger()
         let workspace = try loadWorkspace(files, paths: paths.isEmpty ? ["scenarios"] : paths)
         let store = try openStore(self.store)
         var engine: Engine
         do {
-            engine = try Engine.make(workspace: workspace, options: engineOptions(model: model, replies: replies), store: store)
+            engine = try Engine.make(workspace: workspace, options: engineOptions(model: model, replies: replies), store: store, logger: logger)
         } catch {
-            printError("triage-eval: \(error)")
+            // A positioned error reads like a compiler's (`file:line:col: error: …`), with no prefix in front.
+            printError(error is LoadError ? "\(error)" : "triage-eval: \(error)")
             throw ExitCode(ExitStatus.invalidInput.rawValue)
         }
         engine.description.settings["concurrency"] = String(concurrency)
@@ -200,7 +201,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func finish(_ report: RunReport) throws {
         if replay {
-            let misses = report.results.filter { $0.error?.contains("(replay mode") == true }
+            let misses = report.results.filter { $0.errorClass == ModelError.replayMiss.errorClass }
             if !misses.isEmpty {
                 printError("triage-eval: --replay: \(misses.count) scenario\(misses.count == 1 ? "" : "s") had no recorded response (first: \(misses[0].suite)/\(misses[0].id)); run once without --replay to record them")
                 throw ExitCode(ExitStatus.incomplete.rawValue)
