@@ -50,6 +50,36 @@ struct EngineCLITests {
         }
     }
 
+    /// The example service (linking TriageEngine only) triages the example ticket from the shipped files, and
+    /// stops with exit 2 on a model whose key is missing.
+    @Test func exampleServiceTriagesTheExampleTicket() throws {
+        func service(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+            let process = Process()
+            process.executableURL = CLI.binary.deletingLastPathComponent().appendingPathComponent("TriageService")
+            process.arguments = arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: CLI.root)
+            process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "OPENAI_API_KEY" }
+            let out = Pipe()
+            let err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let stdout = out.fileHandleForReading.readDataToEndOfFile()
+            let stderr = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        }
+        let result = try service(["Examples/TriageService/ticket.json"])
+        #expect(result.status == 0)
+        let decision = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((decision["stage1"] as? [String: Any])?["category"] as? String == "billing")
+        #expect(decision["escalate"] as? Bool == true)
+        #expect(decision["team"] as? String == "billing")
+        let keyless = try service(["--model", "gpt-4o-mini", "Examples/TriageService/ticket.json"])
+        #expect(keyless.status == 2)
+        #expect(keyless.stderr == "triage-service: model \"gpt-4o-mini\" needs its API key in the environment variable OPENAI_API_KEY (api_key_env); it is not set\n")
+    }
+
     /// The stub server's default answer takes its labels from the rules it is given, not from names in Swift.
     @Test func stubServerAnswersWithTheTaxonomysDefaults() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("triage-eval-engine-cli-\(UUID().uuidString)")
