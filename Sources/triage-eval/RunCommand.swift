@@ -142,12 +142,12 @@ struct RunCommand: AsyncParsableCommand {
             configuration.concurrency = concurrency
             configuration.repeats = repeats
             configuration.maxErrorRate = maxErrorRate
+            configuration.logger = log.makeLogger()
             return configuration
         }
     }
 
     func run() async throws {
-        log.bootstrap()
         let cancellation = CancellationFlag()
         let trap = SignalTrap(flag: cancellation)
         defer { withExtendedLifetime(trap) {} }
@@ -228,6 +228,8 @@ struct RunCommand: AsyncParsableCommand {
             return CommandFailure(message: prefix + errors.description + "\n\(errors.errors.count) error\(errors.errors.count == 1 ? "" : "s"); nothing was run.",
                                   status: .invalidInput)
         case .gates(let error): return .invalidInput(prefix + "--min-recall: \(error)")
+        // A positioned error reads like a compiler's (`file:line:col: error: …`), with no prefix in front.
+        case .engine(let underlying as LoadError): return CommandFailure(message: prefix + "\(underlying)", status: .invalidInput)
         case .engine: return .invalidInput(prefix + error.description)
         }
     }

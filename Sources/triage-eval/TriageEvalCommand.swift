@@ -37,16 +37,20 @@ struct StoreOptions: ParsableArguments {
 
 /// Logging.
 struct LogOptions: ParsableArguments {
-    @Flag(name: .shortAndLong, help: "Log progress details to standard error.")
+    @Flag(name: .shortAndLong, help: "Log each scenario, model call, retry and back-off to standard error.")
     var verbose = false
 
-    func bootstrap() {
-        let level: Logger.Level = verbose ? .info : .warning
-        LoggingSystem.bootstrap { label in
+    /// The one logger of the process, handed to the engine, the transport's retries and the runner:
+    /// debug level to standard error with `-v`, warnings only without.
+    func makeLogger() -> Logger {
+        let level: Logger.Level = verbose ? .debug : .warning
+        var logger = Logger(label: "triage-eval") { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }
+        logger.logLevel = level
+        return logger
     }
 }
 

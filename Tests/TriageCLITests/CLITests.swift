@@ -92,7 +92,7 @@ struct CLITests {
         let result = try CLI.run(["run", fixtures + "failing.yaml", "--model", "smollm2", "--replay", "--db", CLI.temporaryDatabase()])
         #expect(result.status == 3)
         #expect(result.stderr.contains("triage-eval: --replay: 2 scenarios had no recorded response (first: failing/failing-wrong-expectation); run once without --replay to record them"))
-        #expect(result.stdout.contains("no cached response for openai smollm2-135m-instruct (replay mode); run once without --replay to record it"))
+        #expect(result.stdout.contains("no cached response for openai smollm2-135m-instruct; the cache mode is replay only"))
     }
 
     @Test func missingAPIKeyExitsTwoAndNamesTheVariable() throws {

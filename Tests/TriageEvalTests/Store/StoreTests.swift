@@ -61,7 +61,7 @@ struct StoreSummaryTests {
     @Test func summaryReportEqualsFullReport() async throws {
         let workspace = try EvalFixtures.workspace([EvalFixtures.root + "/scenarios"])
         let store = try Store(path: ":memory:")
-        let evaluation = Evaluation(workspace: workspace, engine: try Engine.make(workspace: workspace, options: EngineOptions(), store: nil))
+        let evaluation = Evaluation(workspace: workspace, engine: try Engine.make(workspace: workspace, options: EngineOptions(), store: nil, logger: EvalFixtures.logger))
         let outcome = try await evaluation.run(store: store)
         let run = try #require(try store.run(outcome.runID))
         let full = try store.results(run: outcome.runID, detail: .full)
