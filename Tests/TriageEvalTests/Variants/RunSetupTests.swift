@@ -47,6 +47,10 @@ struct RunSetupTests {
         #expect(try RunReference.id(id).resolve(in: store) == id)
         #expect(try RunReference.id(id + 1).resolve(in: store) == nil)
         #expect(try store.run(RunReference.id(id + 1)) == nil)
+        // drift without a suite: the newest run's suites until a baseline is set, then the baselined suites.
+        #expect(try DriftReport.defaultSuites(in: store) == ["s"])
+        try store.setBaseline(suite: "t", run: id)
+        #expect(try DriftReport.defaultSuites(in: store) == ["t"])
     }
 
     @Test func aVariantChangesOnlyWhatItNames() throws {
