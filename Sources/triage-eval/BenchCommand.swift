@@ -76,8 +76,7 @@ struct BenchCommand: AsyncParsableCommand {
         defer { try? input.fileHandleForWriting.close(); server.terminate(); server.waitUntilExit() }
         guard let line = String(data: output.fileHandleForReading.availableData, encoding: .utf8)?
                 .trimmingCharacters(in: .whitespacesAndNewlines), let url = URL(string: line) else {
-            printError("triage-eval: the stub server did not start")
-            throw ExitCode(ExitStatus.incomplete.rawValue)
+            throw CommandFailure.incomplete("the stub server did not start")
         }
         let figures = try await Benchmark.modelRun(workspace: workspace, baseURL: url, latency: .milliseconds(stubLatencyMs),
                                                    scenarios: modelScenarios, concurrency: concurrency, storePath: scratchDB, logger: logger)

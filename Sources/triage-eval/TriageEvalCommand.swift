@@ -66,9 +66,7 @@ func loadWorkspace(_ files: FileOptions, paths: [String]) throws -> Workspace {
     do {
         return try Workspace.load(rules: files.rules, prompts: files.prompts, suitePaths: paths, modelsFile: files.models)
     } catch {
-        printError(error.description)
-        printError("\(error.errors.count) error\(error.errors.count == 1 ? "" : "s"); nothing was run.")
-        throw ExitCode(ExitStatus.invalidInput.rawValue)
+        throw CommandFailure(files: error)
     }
 }
 
@@ -77,7 +75,6 @@ func openStore(_ options: StoreOptions) throws -> Store {
     do {
         return try Store(path: options.db)
     } catch {
-        printError("triage-eval: cannot open the store \(options.db): \(error)")
-        throw ExitCode(ExitStatus.incomplete.rawValue)
+        throw CommandFailure.incomplete("cannot open the store \(options.db): \(error)")
     }
 }
