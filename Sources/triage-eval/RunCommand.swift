@@ -167,9 +167,13 @@ struct RunCommand: AsyncParsableCommand {
             printError("note: \(rubrics) rubric assertion\(rubrics == 1 ? "" : "s") will be skipped: no --judge model given")
         }
         let gates = try commandLineGates
-        let evaluation = Evaluation(workspace: workspace, engine: engine, gates: gates, concurrency: concurrency, repeats: repeats)
+        let configuration = RunConfiguration(rules: files.rules, prompts: files.prompts, modelsFile: files.models,
+                                             options: engineOptions(model: model, replies: replies), concurrency: concurrency, repeats: repeats,
+                                             maxErrorRate: maxErrorRate)
+        let evaluation = Evaluation(workspace: workspace, engine: engine, gates: gates, concurrency: concurrency, repeats: repeats,
+                                    configuration: configuration)
         let flag = CancellationFlag()
-        let trap = SignalTrap(flag: flag)
+        let trap = SignalTrap(flag: flag, onSignal: announceSignal)
         let outcome: Evaluation.Outcome
         do {
             outcome = try await evaluation.run(store: store, cancellation: flag,
@@ -182,7 +186,11 @@ struct RunCommand: AsyncParsableCommand {
         try emit(outcome.report, store: store)
         if let interruption = outcome.interruption {
             printError("triage-eval: run #\(outcome.runID) interrupted (\(interruption)); stored as interrupted with \(outcome.report.scenarioCount) results.")
+            printError(ProgressReporter.resumeHint(run: outcome.runID, database: self.store.hintDatabase))
             throw ExitCode(ExitStatus.incomplete.rawValue)
+        }
+        if outcome.report.errored > 0 {
+            printError(ProgressReporter.resumeHint(run: outcome.runID, database: self.store.hintDatabase, errored: outcome.report.errored))
         }
         try finish(outcome.report)
     }
