@@ -54,6 +54,6 @@ let package = Package(
         ),
         .testTarget(name: "TriageEngineTests", dependencies: ["TriageEngine", "LoopbackServer"]),
         .testTarget(name: "TriageEvalTests", dependencies: ["TriageEval", "TriageEngine", "LoopbackServer"]),
-        .testTarget(name: "TriageCLITests", dependencies: ["TriageEval"]),
+        .testTarget(name: "TriageCLITests", dependencies: ["TriageEval", "TriageEngine", "LoopbackServer"]),
     ]
 )

@@ -26,8 +26,8 @@ struct CLI {
         return URL(fileURLWithPath: root + "/.build/debug/triage-eval")
     }()
 
-    /// Runs with arguments from the repository root; `interruptAfter` sends SIGINT after that many seconds.
-    static func run(_ arguments: [String], interruptAfter: Double? = nil, unsetting: [String] = []) throws -> Output {
+    /// Runs with arguments from the repository root (see ``RunningCLI`` to signal a running process).
+    static func run(_ arguments: [String], unsetting: [String] = []) throws -> Output {
         let process = Process()
         process.executableURL = binary
         if !unsetting.isEmpty {
@@ -40,10 +40,6 @@ struct CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        if let interruptAfter {
-            Thread.sleep(forTimeInterval: interruptAfter)
-            process.interrupt()
-        }
         // Read both pipes concurrently so a full pipe never blocks the child.
         nonisolated(unsafe) var errData = Data()
         let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }

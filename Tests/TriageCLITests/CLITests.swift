@@ -99,18 +99,4 @@ struct CLITests {
         #expect(result.status == 2)
         #expect(result.stderr == "triage-eval: model \"gpt-4o-mini\" needs its API key in the environment variable OPENAI_API_KEY (api_key_env); it is not set\n")
     }
-
-    @Test func interruptedRunExitsThreeAndIsStoredAsInterrupted() throws {
-        let db = CLI.temporaryDatabase()
-        let result = try CLI.run(["run", "scenarios", "--db", db, "--repeat", "5000"], interruptAfter: 2)
-        #expect(result.status == 3)
-        #expect(result.stderr.contains("interrupted (received SIGINT); stored as interrupted with"))
-        let runs = try CLI.run(["runs", "--db", db])
-        #expect(runs.stdout.contains("interrupted"))
-        // What finished before the signal is kept, and the report says the run is interrupted.
-        let report = try CLI.run(["report", "latest", "--db", db, "--format", "json"])
-        let object = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as! [String: Any]
-        #expect((object["run"] as? [String: Any])?["status"] as? String == "interrupted")
-        #expect((object["scenario_count"] as? Int ?? 0) > 0)
-    }
 }

@@ -22,13 +22,24 @@ public final class SignalTrap: @unchecked Sendable {
                 onSignal?(name)
                 flag.cancel(reason: "received \(name)")
             }
+            // Dispatch installs its own handler when the source is registered; wait for that, so releasing
+            // the trap cannot race with it.
+            let registered = DispatchSemaphore(value: 0)
+            source.setRegistrationHandler { registered.signal() }
             source.resume()
+            registered.wait()
             sources.append(source)
         }
     }
 
     deinit {
-        sources.forEach { $0.cancel() }
+        for source in sources {
+            let cancelled = DispatchSemaphore(value: 0)
+            source.setCancelHandler { cancelled.signal() }
+            source.cancel()
+            cancelled.wait()
+        }
+        // Dispatch leaves its handler installed; put back what was there before (the default: terminate).
         for (signalNumber, handler) in previous { signal(signalNumber, handler) }
     }
 }

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+@testable import TriageEval
+import TriageEngine
+
+/// Interrupting and resuming the built binary against a stub model server. The stub holds a request at a
+/// known point, so the signal or the kill lands at the same place in every run: no test depends on timing.
+@Suite("Resume end to end", .serialized)
+struct ResumeCLITests {
+    /// The JSON report of a run without the fields that depend on when and how fast it ran.
+    static func comparableReport(run: Int64, db: String) throws -> String {
+        let report = try CLI.run(["report", String(run), "--db", db, "--format", "json"])
+        #expect(report.status == 0, "\(report.stderr)")
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        var runInfo = object["run"] as? [String: Any] ?? [:]
+        for key in ["id", "started_at", "finished_at"] { runInfo[key] = nil }
+        object["run"] = runInfo
+        object["latency"] = nil
+        if var usage = object["usage"] as? [String: Any] { usage["latency"] = nil; object["usage"] = usage }
+        object["results"] = (object["results"] as? [[String: Any]] ?? []).map { result in result.filter { $0.key != "latency_ms" } }
+        return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted]), as: UTF8.self)
+    }
+
+    static func runArguments(suite: String, models: String, db: String, concurrency: Int) -> [String] {
+        ["run", suite, "--model", "stub", "--models", models, "--db", db, "--concurrency", String(concurrency), "--format", "json"]
+    }
+
+    /// A signal while the third scenario's classification is held: the run finishes that scenario, starts
+    /// no other, exits 3 with the resume hint; `resume` then completes it without sending any call again,
+    /// and its report equals an uninterrupted run's.
+    @Test(arguments: [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")])
+    func aSignalledRunExitsThreeAndResumesToTheUninterruptedReport(signal: (number: Int32, name: String)) throws {
+        let server = try HoldingStub()
+        let (directory, models, suite) = try server.workspace(scenarios: 5)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let reference = directory.appendingPathComponent("reference.sqlite").path
+        let uninterrupted = try CLI.run(Self.runArguments(suite: suite, models: models, db: reference, concurrency: 1))
+        #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
+        #expect(server.requestCount == 10)
+
+        let db = directory.appendingPathComponent("runs.sqlite").path
+        server.hold(request: 10 + 5)
+        let running = try RunningCLI(Self.runArguments(suite: suite, models: models, db: db, concurrency: 1))
+        #expect(server.waitUntilHeld())
+        running.send(signal.number)
+        #expect(running.waitForStderr(containing: "received \(signal.name)"))
+        server.release()
+        let stopped = running.finish()
+        #expect(stopped.status == 3)
+        #expect(stopped.stderr.contains("triage-eval: received \(signal.name); finishing the scenarios in flight (send it again to stop at once)\n"))
+        #expect(stopped.stderr.contains("triage-eval: run #1 interrupted (received \(signal.name)); stored as interrupted with 3 results.\n"
+                                        + "triage-eval: resume with `triage-eval resume 1 --db \(db)`\n"))
+        #expect(server.requestCount == 10 + 6)
+        #expect(try CLI.run(["runs", "--db", db]).stdout.contains("interrupted"))
+        let kept = try CLI.run(["report", "1", "--db", db, "--format", "json"])
+        let keptObject = try #require(try JSONSerialization.jsonObject(with: Data(kept.stdout.utf8)) as? [String: Any])
+        #expect((keptObject["run"] as? [String: Any])?["status"] as? String == "interrupted")
+        #expect(keptObject["scenario_count"] as? Int == 3)
+
+        let resumed = try CLI.run(["resume", "1", "--db", db, "--format", "json"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("triage-eval: resuming run #1: 2 of 5 scenario runs left\n"))
+        #expect(server.requestCount == 10 + 10)
+        #expect(Set(server.requestBodies.suffix(10)).count == 10, "a call was sent twice")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(resumed.stdout.utf8)) as? [String: Any])
+        #expect((object["run"] as? [String: Any])?["status"] as? String == "completed")
+        #expect(try Self.comparableReport(run: 1, db: db) == Self.comparableReport(run: 1, db: reference))
+    }
+
+    /// `kill -9` while the third scenario's classification is held, once the first two results are in the
+    /// store: they are kept (committed as they came, not half a second later), the dead run ends at its last
+    /// progress, and `resume` sends only what had not been answered.
+    @Test func aKilledRunKeepsItsResultsAndResumesInPlace() throws {
+        let server = try HoldingStub()
+        let (directory, models, suite) = try server.workspace(scenarios: 5)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let reference = directory.appendingPathComponent("reference.sqlite").path
+        #expect(try CLI.run(Self.runArguments(suite: suite, models: models, db: reference, concurrency: 1)).status == 0)
+
+        let db = directory.appendingPathComponent("runs.sqlite").path
+        server.hold(request: 10 + 5)
+        let running = try RunningCLI(Self.runArguments(suite: suite, models: models, db: db, concurrency: 1))
+        #expect(server.waitUntilHeld())
+        // Both finished results reach the store while the run waits on the held call (a 30 s bound on a
+        // busy machine, never a timing assumption: with batched writes they would never arrive).
+        let store = try Store(path: db)
+        var stored = 0
+        for _ in 0..<3000 where stored < 2 {
+            stored = try store.resultCount(run: 1)
+            if stored < 2 { Thread.sleep(forTimeInterval: 0.01) }
+        }
+        #expect(stored == 2)
+        let lastProgress = try #require(try store.progressTime(run: 1))
+        running.send(SIGKILL)
+        _ = running.finish()
+        server.release()
+        let answeredBeforeKill = Set(server.requestBodies.dropFirst(10).prefix(4))
+
+        let runs = try CLI.run(["runs", "--db", db])
+        #expect(runs.stdout.contains("interrupted"))
+        let dead = try #require(try store.run(1))
+        #expect(dead.status == .interrupted)
+        #expect(dead.finishedAt == lastProgress)
+
+        let resumed = try CLI.run(["resume", "1", "--db", db])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("resuming run #1: 3 of 5 scenario runs left"))
+        // The held classification was never answered, so it is sent again; nothing answered is.
+        let sentByResume = server.requestBodies.dropFirst(10 + 5)
+        #expect(sentByResume.count == 6)
+        #expect(answeredBeforeKill.isDisjoint(with: sentByResume))
+        #expect(try store.run(1)?.status == .completed)
+        #expect(try Self.comparableReport(run: 1, db: db) == Self.comparableReport(run: 1, db: reference))
+    }
+
+    /// Refusals exit 2 with the reason; a run that errored prints the hint.
+    @Test func resumeRefusesWhatItCannotContinue() throws {
+        let server = try HoldingStub()
+        let (directory, models, suite) = try server.workspace(scenarios: 2)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("runs.sqlite").path
+        #expect(try CLI.run(["resume", "4", "--db", db]).stderr == "triage-eval: no run #4 in the store\n")
+        #expect(try CLI.run(Self.runArguments(suite: suite, models: models, db: db, concurrency: 1)).status == 0)
+        try (try String(contentsOfFile: suite, encoding: .utf8) + "\n# edited\n").write(toFile: suite, atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["resume", "1", "--db", db])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasPrefix("triage-eval: cannot resume run #1: \(suite) changed since the run started (sha256 "))
+        #expect(refused.stderr.hasSuffix("; resume with --allow-changed to continue with the files as they are now\n"))
+        let allowed = try CLI.run(["resume", "1", "--db", db, "--allow-changed"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(allowed.stderr.contains("warning: \(suite) changed since the run started"))
+        #expect(allowed.stderr.contains("resuming run #1: 0 of 2 scenario runs left"))
+    }
+
+    /// A run that ends with errored scenarios says how to run them again.
+    @Test func aRunWithErroredScenariosPrintsTheResumeHint() throws {
+        let server = try HoldingStub()
+        let (directory, models, suite) = try server.workspace(scenarios: 2)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        server.stub.enqueue(Array(repeating: .status(400), count: 1))
+        let db = directory.appendingPathComponent("runs.sqlite").path
+        let result = try CLI.run(Self.runArguments(suite: suite, models: models, db: db, concurrency: 1))
+        #expect(result.stderr.contains("triage-eval: 1 scenario run errored; resume with `triage-eval resume 1 --db \(db)` to run it again\n"))
+        let resumed = try CLI.run(["resume", "1", "--db", db, "--format", "json"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(resumed.stdout.utf8)) as? [String: Any])
+        #expect(object["errored"] as? Int == 0)
+        #expect(object["scenario_count"] as? Int == 2)
+    }
+}
