@@ -147,4 +147,76 @@ struct ResumeCLITests {
         #expect(object["errored"] as? Int == 0)
         #expect(object["scenario_count"] as? Int == 2)
     }
+
+    /// The evidence run: `kill -9` at a random request of a model run at concurrency 16, then `resume`.
+    /// Finished calls sent again must be 0 and the report must equal an uninterrupted run's, wherever the
+    /// kill lands. 40 scenarios by default; `TRIAGE_EVAL_RESUME_EVIDENCE=1000` runs the full evidence and
+    /// `TRIAGE_EVAL_RESUME_SEED` picks another kill point. Prints its figures.
+    @Test func killNineAtARandomPointThenResume() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let scenarios = Int(environment["TRIAGE_EVAL_RESUME_EVIDENCE"] ?? "") ?? 40
+        var random = SplitMix64(seed: UInt64(environment["TRIAGE_EVAL_RESUME_SEED"] ?? "") ?? 7)
+        let killAt = 2 * scenarios + 1 + Int(random.next() % UInt64(2 * scenarios - 1))
+        let child = PIDBox()
+        let server = try HoldingStub(onRequest: { number in if number == killAt { child.kill() } })
+        let (directory, models, suite) = try server.workspace(scenarios: scenarios)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let reference = directory.appendingPathComponent("reference.sqlite").path
+        #expect(try CLI.run(Self.runArguments(suite: suite, models: models, db: reference, concurrency: 16)).status == 0)
+        #expect(server.requestCount == 2 * scenarios)
+
+        let db = directory.appendingPathComponent("runs.sqlite").path
+        let running = try RunningCLI(Self.runArguments(suite: suite, models: models, db: db, concurrency: 16))
+        child.set(running.pid)
+        let killed = running.finish()
+        #expect(killed.status == SIGKILL || killed.status == 9, "\(killed.stderr)")
+        let store = try Store(path: db)
+        let storedAtKill = Set(try store.results(run: 1, detail: .summary).map(\.scenarioID))
+        let cachedAtKill = try store.cachedResponseKeys()
+        let requestsBeforeResume = server.requestCount
+
+        let resumed = try CLI.run(["resume", "1", "--db", db])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let baseURL = server.stub.baseURL.absoluteString
+        func key(_ body: Data) -> String { ResponseCacheKey.make(provider: "openai", baseURL: baseURL, model: "stub-model", body: body, repeatIndex: 0) }
+        let bodies = server.requestBodies
+        let sentByResume = bodies[requestsBeforeResume...].map(key)
+        let allKeys = Set(bodies[(2 * scenarios)...].map(key))
+        let calls = try store.callHashes(run: 1)
+        // The keys computed here are the ones the harness stored (else the next counts would prove nothing).
+        #expect(calls.count == 2 * scenarios && calls.allSatisfy { allKeys.contains($0.1) })
+        let resentFinished = sentByResume.filter(cachedAtKill.contains).count
+        var keysByScenario: [String: [String]] = [:]
+        for (scenario, hash) in calls { keysByScenario[scenario, default: []].append(hash) }
+        let finishedNotStored = keysByScenario.filter { !storedAtKill.contains($0.key) && $0.value.allSatisfy(cachedAtKill.contains) }.count
+        #expect(resentFinished == 0)
+        #expect(try store.run(1)?.status == .completed)
+        #expect(try Self.comparableReport(run: 1, db: db) == Self.comparableReport(run: 1, db: reference))
+        FileHandle.standardError.write(Data("""
+            resume evidence: \(scenarios) scenarios, \(2 * scenarios) calls, concurrency 16, kill -9 at request \(killAt - 2 * scenarios): \
+            results stored at the kill \(storedAtKill.count), calls finished (cached) at the kill \(cachedAtKill.count), \
+            requests before the kill \(requestsBeforeResume - 2 * scenarios), sent by resume \(sentByResume.count), \
+            finished calls sent again \(resentFinished), scenarios with every call finished but no stored result \(finishedNotStored), \
+            report identical: \(try Self.comparableReport(run: 1, db: db) == Self.comparableReport(run: 1, db: reference))
+
+            """.utf8))
+    }
+}
+
+/// A child's pid, set once it is known, and a kill that waits for it.
+final class PIDBox: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var pid: Int32?
+
+    /// Records the pid.
+    func set(_ pid: Int32) { condition.withLock { self.pid = pid; condition.broadcast() } }
+
+    /// Sends SIGKILL to the child (waiting for its pid if need be).
+    func kill() {
+        let pid = condition.withLock { () -> Int32 in
+            while self.pid == nil { condition.wait() }
+            return self.pid!
+        }
+        _ = Glibc.kill(pid, SIGKILL)
+    }
 }

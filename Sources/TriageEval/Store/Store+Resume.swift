@@ -117,4 +117,16 @@ extension Store {
             return runs
         }
     }
+
+    /// Every key in the response cache (for resume's evidence test).
+    func cachedResponseKeys() throws -> Set<String> {
+        try writer.read { db in Set(try String.fetchAll(db, sql: "SELECT key FROM response_cache")) }
+    }
+
+    /// The scenario id and request hash of every call stored for a run (for resume's evidence test).
+    func callHashes(run id: Int64) throws -> [(scenario: String, hash: String)] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT scenario_id, request_hash FROM model_call WHERE run_id = ?", arguments: [id]).map { ($0[0], $0[1]) }
+        }
+    }
 }
