@@ -54,6 +54,10 @@ struct ResumeCommand: AsyncParsableCommand {
         let outcome: Evaluation.Outcome
         do {
             outcome = try await resumption.run(store: store, cancellation: flag, progress: ProgressReporter(total: resumption.jobs.count))
+        } catch let error as EvaluationError where error.isInvalidInput {
+            // Another process resumed it first.
+            printError("triage-eval: \(error)")
+            throw ExitCode(ExitStatus.invalidInput.rawValue)
         } catch {
             printError("triage-eval: the run could not complete: \(error)")
             throw ExitCode(ExitStatus.incomplete.rawValue)
