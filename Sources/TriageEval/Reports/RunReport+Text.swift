@@ -16,33 +16,39 @@ extension RunReport {
         line()
         line("Per category      precision  recall     f1  support")
         for metric in categories {
-            line("  " + Self.pad(metric.label, 16) + Self.lpad(Self.fixed(metric.precision), 9) + Self.lpad(Self.fixed(metric.recall), 8)
+            line("  " + Self.pad(ReportText.terminal(metric.label), 16) + Self.lpad(Self.fixed(metric.precision), 9) + Self.lpad(Self.fixed(metric.recall), 8)
                  + Self.lpad(Self.fixed(metric.f1), 7) + Self.lpad(String(metric.support), 9))
         }
         line("  macro F1 \(Self.fixed(macroF1))")
         line()
         line("Confusion matrix (rows expected, columns actual)")
-        let abbreviations = confusion.columns.map { String($0.prefix(5)) }
+        let abbreviations = confusion.columns.map { ReportText.terminal(String($0.prefix(5))) }
         line(Self.pad("", 18) + abbreviations.map { Self.lpad($0, 6) }.joined())
         for (index, label) in confusion.labels.enumerated() where confusion.matrix[index].reduce(0, +) > 0 {
-            line("  " + Self.pad(label, 16) + confusion.matrix[index].map { Self.lpad($0 == 0 ? "." : String($0), 6) }.joined())
+            line("  " + Self.pad(ReportText.terminal(label), 16) + confusion.matrix[index].map { Self.lpad($0 == 0 ? "." : String($0), 6) }.joined())
         }
         line()
         line("Tier contracts")
         line("  ALWAYS recall        \(tiers.alwaysEscalated)/\(tiers.alwaysTotal) = \(Self.percent(tiers.alwaysRecall))"
-             + (tiers.missedAlwaysIDs.isEmpty ? "" : "  missed: " + tiers.missedAlwaysIDs.joined(separator: ", ")))
+             + (tiers.missedAlwaysIDs.isEmpty ? "" : "  missed: " + ReportText.terminal(tiers.missedAlwaysIDs.joined(separator: ", "))))
         line("  NEVER escalated      \(tiers.falseEscalations)/\(tiers.neverTotal) false escalations"
-             + (tiers.falseEscalationIDs.isEmpty ? "" : ": " + tiers.falseEscalationIDs.joined(separator: ", ")))
+             + (tiers.falseEscalationIDs.isEmpty ? "" : ": " + ReportText.terminal(tiers.falseEscalationIDs.joined(separator: ", "))))
         line("  LIKELY escalated     \(tiers.likelyEscalated)/\(tiers.likelyTotal) = \(Self.percent(tiers.likelyRate))")
         line()
         line("Suites")
         for suite in suites {
-            line("  " + Self.pad(suite.name, 16) + Self.lpad("\(suite.passed)/\(suite.scenarios)", 8) + Self.lpad(Self.percent(suite.accuracy), 9)
+            line("  " + Self.pad(ReportText.terminal(suite.name), 16) + Self.lpad("\(suite.passed)/\(suite.scenarios)", 8) + Self.lpad(Self.percent(suite.accuracy), 9)
                  + (suite.errored > 0 ? "  errored \(suite.errored)" : ""))
         }
         line("Latency  p50 \(Self.milliseconds(latency.p50))  p95 \(Self.milliseconds(latency.p95))  p99 \(Self.milliseconds(latency.p99)) per scenario")
         if !erroredByClass.isEmpty {
-            line("Errored scenarios by class: " + erroredByClass.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            line("Errored scenarios by class: " + erroredByClass.sorted { $0.key < $1.key }.map { "\(ReportText.terminal($0.key)) \($0.value)" }.joined(separator: ", "))
+        }
+        if injection.flagged > 0 {
+            line("Prompt injection  \(injection.flagged) flagged, \(injection.changed) with labels that differ from expected")
+            for name in injection.flaggedIDs {
+                line("  " + ReportText.terminal(name) + (injection.changedIDs.contains(name) ? "  (labels differ)" : ""))
+            }
         }
         if let usage {
             line("Model calls  \(usage.calls) (\(usage.cachedCalls) cached, \(usage.retries) retries)  latency p50 \(Self.milliseconds(usage.latency.p50))  p95 \(Self.milliseconds(usage.latency.p95))  p99 \(Self.milliseconds(usage.latency.p99))")
@@ -57,25 +63,31 @@ extension RunReport {
             line()
             line("Failures (\(failures.count))")
             for result in failures {
-                line("  \(result.suite)/\(result.id)" + (result.repeat > 0 ? " #\(result.repeat)" : "") + (result.status == "errored" ? "  ERRORED" : ""))
-                if let error = result.error { line("    error: \(error)") }
+                line("  " + ReportText.terminal("\(result.suite)/\(result.id)") + (result.repeat > 0 ? " #\(result.repeat)" : "")
+                     + (result.status == "errored" ? "  ERRORED" : "") + (result.promptInjection ? "  [prompt injection]" : ""))
+                if let error = result.error { line("    error: " + ReportText.terminal(error)) }
                 for check in result.failedChecks {
-                    line(check.field == "reply" ? "    reply: \(check.expected) — \(check.actual)" : "    \(check.field): expected \(check.expected), got \(check.actual)")
+                    let expected = ReportText.terminal(check.expected), actual = ReportText.terminal(check.actual)
+                    line(check.field == "reply" ? "    reply: \(expected) — \(actual)" : "    \(ReportText.terminal(check.field)): expected \(expected), got \(actual)")
                 }
-                if let rule = result.decidingRule { line("    deciding rule: \(rule) — \(result.why ?? "")") } else if let why = result.why { line("    \(why)") }
+                if let rule = result.decidingRule {
+                    line("    deciding rule: " + ReportText.terminal(rule) + " — " + ReportText.terminal(result.why ?? ""))
+                } else if let why = result.why {
+                    line("    " + ReportText.terminal(why))
+                }
             }
         }
         if !gates.isEmpty {
             line()
             line("Gates")
-            for gate in gates { line("  " + (gate.passed ? "PASS " : "FAIL ") + gate.summary) }
+            for gate in gates { line("  " + (gate.passed ? "PASS " : "FAIL ") + ReportText.terminal(gate.summary)) }
         }
         return out
     }
 
     var header: String {
         var text = "triage-eval run #\(run.id) (\(run.status)): \(scenarioCount) scenario runs, \(run.engine.classifier)"
-        if let model = run.engine.model { text += " [\(model)]" }
+        if let model = run.engine.model { text += " [\(ReportText.terminal(model))]" }
         if let commit = run.gitCommit { text += ", commit \(commit.prefix(12))" }
         return text
     }
