@@ -39,8 +39,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Fail when more NEVER scenarios than this are escalated.")
     var maxFalseEscalations: Int?
 
-    @Option(name: .long, help: "Exit 3 when the share of errored scenarios exceeds this.")
+    @Option(name: .long, help: "Exit 3 when the share of errored scenarios exceeds this (default 0.05; 1 never fails for errors).")
     var maxErrorRate: Double?
+
+    @Option(name: .long, help: "Fail when more scenarios flagged as prompt injection than this have labels that differ from the expected ones.")
+    var maxInjectionChanges: Int?
 
     @Option(name: .long, help: "Fail when the p95 scenario latency exceeds this many milliseconds.")
     var maxP95LatencyMs: Double?
@@ -99,6 +102,7 @@ struct RunCommand: AsyncParsableCommand {
                                   + (format == .html ? " or `compare A B --format html`" : ""))
         }
         if let maxFalseEscalations, maxFalseEscalations < 0 { throw ValidationError("--max-false-escalations must be at least 0") }
+        if let maxInjectionChanges, maxInjectionChanges < 0 { throw ValidationError("--max-injection-changes must be at least 0") }
     }
 
     func fieldGates() throws -> [String: Double] {
@@ -144,6 +148,7 @@ struct RunCommand: AsyncParsableCommand {
             gates.maxP95LatencyMs = maxP95LatencyMs
             gates.maxCostUSD = maxCost
             gates.noRegressionAlpha = noRegression
+            gates.maxInjectionChanges = maxInjectionChanges
             return gates
         }
     }
@@ -206,8 +211,11 @@ struct RunCommand: AsyncParsableCommand {
                 throw ExitCode(ExitStatus.incomplete.rawValue)
             }
         }
-        if let maxErrorRate, report.scenarioCount > 0, Double(report.errored) / Double(report.scenarioCount) > maxErrorRate {
-            printError(String(format: "triage-eval: error rate %.3f exceeds --max-error-rate %.3f", Double(report.errored) / Double(report.scenarioCount), maxErrorRate))
+        let budget = maxErrorRate ?? GateSet.defaultMaxErrorRate
+        if report.scenarioCount > 0, Double(report.errored) / Double(report.scenarioCount) > budget {
+            printError(String(format: "triage-eval: error rate %.3f (%d of %d scenario runs errored) exceeds --max-error-rate %.3f%@",
+                              Double(report.errored) / Double(report.scenarioCount), report.errored, report.scenarioCount, budget,
+                              maxErrorRate == nil ? " (the default)" : ""))
             throw ExitCode(ExitStatus.incomplete.rawValue)
         }
         let failed = report.gates.filter { !$0.passed }
