@@ -6,7 +6,8 @@ import TriageEval
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Print throughput of the engine (tickets/s) and the store (results/s). Use a release build.")
+        abstract: "Print throughput of the engine (tickets/s) and the store (results/s). Use a release build.",
+        subcommands: [BenchFaultsCommand.self])
 
     @Argument(help: "Scenario files or directories whose tickets are cycled (default: scenarios).")
     var paths: [String] = []
