@@ -44,7 +44,7 @@ public struct AnthropicChatModel: ChatModel {
             return ProviderCall.Sent(response: response, attempts: attempts, body: body)
         }, parse: { data in try parse(data, request: request) })
         return ChatResponse(text: outcome.output, inputTokens: outcome.inputTokens, outputTokens: outcome.outputTokens,
-                            record: outcome.record, requestBody: String(decoding: body, as: UTF8.self))
+                            record: outcome.record, requestBody: Redaction.redact(String(decoding: body, as: UTF8.self), shapes: false))
     }
 
     private func httpRequest(_ body: Data) -> HTTPRequest {

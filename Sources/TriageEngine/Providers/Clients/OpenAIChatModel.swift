@@ -63,7 +63,7 @@ public struct OpenAIChatModel: ChatModel {
             try parse(data, request: request)
         })
         return ChatResponse(text: outcome.output, inputTokens: outcome.inputTokens, outputTokens: outcome.outputTokens,
-                            record: outcome.record, requestBody: String(decoding: outcome.sentBody, as: UTF8.self))
+                            record: outcome.record, requestBody: Redaction.redact(String(decoding: outcome.sentBody, as: UTF8.self), shapes: false))
     }
 
     /// Whether an error is a server refusing `response_format`: a 400 that names it, or a server error that

@@ -21,9 +21,14 @@ public enum Redaction {
 
     private static let registry = Locked<Set<String>>([])
 
-    /// Adds secrets that every later redaction in this process removes (too-short ones are ignored).
+    /// Secrets shorter than this are not registered process-wide (they would blank out ordinary text in every
+    /// report); a client still redacts its own key from its own errors at ``minimumSecretLength``.
+    public static let minimumRegisteredLength = 8
+
+    /// Adds secrets that every later redaction in this process removes (ones shorter than
+    /// ``minimumRegisteredLength`` are ignored).
     public static func register(_ secrets: [String]) {
-        let usable = secrets.filter { $0.count >= minimumSecretLength }
+        let usable = secrets.filter { $0.count >= minimumRegisteredLength }
         guard !usable.isEmpty else { return }
         registry.withLock { $0.formUnion(usable) }
     }
