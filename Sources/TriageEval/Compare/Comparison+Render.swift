@@ -53,9 +53,9 @@ extension Comparison {
         if !flips.isEmpty {
             out += "\nFlipped scenarios (\(flips.filter { $0.direction == "pass→fail" }.count) pass→fail, \(flips.filter { $0.direction == "fail→pass" }.count) fail→pass)\n"
             for flip in flips {
-                out += "  \(flip.direction)  \(flip.suite)/\(flip.id)\n"
-                out += "    \(nameA): \(Self.describe(flip.a))\n"
-                out += "    \(nameB): \(Self.describe(flip.b))\n"
+                out += "  \(flip.direction)  " + ReportText.terminal("\(flip.suite)/\(flip.id)") + "\n"
+                out += "    \(nameA): " + ReportText.terminal(Self.describe(flip.a)) + "\n"
+                out += "    \(nameB): " + ReportText.terminal(Self.describe(flip.b)) + "\n"
             }
         }
         return out
@@ -83,7 +83,7 @@ extension Comparison {
         if !flips.isEmpty {
             out += "\n| Flip | Scenario | \(nameA) | \(nameB) |\n|---|---|---|---|\n"
             for flip in flips {
-                out += "| \(flip.direction) | \(flip.suite)/\(flip.id) | \(RunReport.cell(Self.describe(flip.a))) | \(RunReport.cell(Self.describe(flip.b))) |\n"
+                out += "| \(flip.direction) | \(RunReport.cell("\(flip.suite)/\(flip.id)")) | \(RunReport.cell(Self.describe(flip.a))) | \(RunReport.cell(Self.describe(flip.b))) |\n"
             }
         }
         out += String(format: "\nLatency p95 %@ → %@ · cost $%.4f → $%.4f\n", RunReport.milliseconds(usageA.p95), RunReport.milliseconds(usageB.p95), usageA.costUSD, usageB.costUSD)

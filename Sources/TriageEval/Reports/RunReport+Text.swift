@@ -80,7 +80,7 @@ extension RunReport {
         if !gates.isEmpty {
             line()
             line("Gates")
-            for gate in gates { line("  " + (gate.passed ? "PASS " : "FAIL ") + ReportText.terminal(gate.summary)) }
+            for gate in gates { line("  " + (gate.passed ? "PASS " : "FAIL ") + gate.summary) }
         }
         return out
     }
