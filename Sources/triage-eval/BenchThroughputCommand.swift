@@ -2,12 +2,11 @@ import ArgumentParser
 import Foundation
 import TriageEval
 
-/// `triage-eval bench`: throughput figures (build with -c release for meaningful numbers).
-struct BenchCommand: AsyncParsableCommand {
+/// `triage-eval bench [throughput]`: throughput figures (build with -c release for meaningful numbers).
+struct BenchThroughputCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
-        abstract: "Print throughput of the engine (tickets/s) and the store (results/s). Use a release build.",
-        subcommands: [BenchFaultsCommand.self])
+        commandName: "throughput",
+        abstract: "Print throughput of the engine (tickets/s) and the store (results/s). Use a release build.")
 
     @Argument(help: "Scenario files or directories whose tickets are cycled (default: scenarios).")
     var paths: [String] = []
