@@ -115,6 +115,22 @@ struct ReportInjectionTests {
         #expect(html.contains("prompt injection</span>"))
     }
 
+    /// Comparison flips print scenario ids in text and Markdown: neutralised the same way.
+    @Test func comparisonFlipsAreNeutralised() throws {
+        var (a, b) = ComparisonTests.runs()
+        a[9].scenarioID = "\u{1B}[2J|<script>x</script>"
+        b[9].scenarioID = a[9].scenarioID
+        let comparison = Comparison.build(a: .init(run: ComparisonTests.run(1), results: a, name: "old"),
+                                          b: .init(run: ComparisonTests.run(7), results: b, name: "new"))
+        let text = comparison.renderText()
+        #expect(!text.unicodeScalars.contains { Self.terminalControls.contains($0) })
+        #expect(text.contains("␛[2J|<script>x</script>"))
+        let markdown = comparison.renderMarkdown()
+        #expect(!markdown.unicodeScalars.contains { Self.terminalControls.contains($0) })
+        #expect(!markdown.contains("<script>"))
+        #expect(markdown.contains("␛\\[2J\\|&lt;script&gt;x&lt;/script&gt;"))
+    }
+
     @Test(arguments: [
         ("=1+2", "'=1+2"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"), ("\tx", "'\tx"), ("\rx", "\"'\rx\""), ("a,b", "\"a,b\""),
         ("say \"hi\"", "\"say \"\"hi\"\"\""), ("ok", "ok"), ("\u{1B}[2J", "␛[2J"), ("a\nb", "\"a\nb\""), ("x=1", "x=1"),
