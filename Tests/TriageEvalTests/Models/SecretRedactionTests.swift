@@ -62,4 +62,15 @@ struct SecretRedactionTests {
         }
         #expect(scanned > 10_000)
     }
+
+    /// The store's response cache removes registered keys from whatever body a client hands it.
+    @Test func theStoreCacheRedactsWhateverItIsGiven() async throws {
+        let secret = "cache-key-\(UUID().uuidString)"
+        Redaction.register([secret])
+        let cache = StoreResponseCache(store: try Store(path: ":memory:"))
+        try await cache.store(key: "k", response: CachedResponse(body: Data(#"{"echo": "\#(secret)"}"#.utf8), status: 200, latencyMs: 1,
+                                                                  inputTokens: 1, outputTokens: 1))
+        let hit = try #require(try await cache.lookup(key: "k"))
+        #expect(String(decoding: hit.body, as: UTF8.self) == #"{"echo": "[redacted]"}"#)
+    }
 }
