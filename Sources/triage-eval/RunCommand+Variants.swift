@@ -41,10 +41,9 @@ extension RunCommand {
             }
             printError(String(format: "variant %@: run #%lld, accuracy %.1f%% (%d/%d), errored %d", variant.name, outcome.runID,
                               outcome.report.accuracy * 100, outcome.report.passed, outcome.report.scenarioCount, outcome.report.errored))
-            let budget = maxErrorRate ?? GateSet.defaultMaxErrorRate
-            if outcome.report.scenarioCount > 0, Double(outcome.report.errored) / Double(outcome.report.scenarioCount) > budget {
+            if outcome.report.exceedsErrorBudget(maxErrorRate) {
                 printError(String(format: "triage-eval: variant %@: error rate %.3f exceeds --max-error-rate %.3f%@", variant.name,
-                                  Double(outcome.report.errored) / Double(outcome.report.scenarioCount), budget, maxErrorRate == nil ? " (the default)" : ""))
+                                  outcome.report.errorRate, maxErrorRate ?? GateSet.defaultMaxErrorRate, maxErrorRate == nil ? " (the default)" : ""))
                 throw ExitCode(ExitStatus.incomplete.rawValue)
             }
             for gate in outcome.report.gates where !gate.passed {

@@ -211,10 +211,9 @@ struct RunCommand: AsyncParsableCommand {
                 throw ExitCode(ExitStatus.incomplete.rawValue)
             }
         }
-        let budget = maxErrorRate ?? GateSet.defaultMaxErrorRate
-        if report.scenarioCount > 0, Double(report.errored) / Double(report.scenarioCount) > budget {
+        if report.exceedsErrorBudget(maxErrorRate) {
             printError(String(format: "triage-eval: error rate %.3f (%d of %d scenario runs errored) exceeds --max-error-rate %.3f%@",
-                              Double(report.errored) / Double(report.scenarioCount), report.errored, report.scenarioCount, budget,
+                              report.errorRate, report.errored, report.scenarioCount, maxErrorRate ?? GateSet.defaultMaxErrorRate,
                               maxErrorRate == nil ? " (the default)" : ""))
             throw ExitCode(ExitStatus.incomplete.rawValue)
         }

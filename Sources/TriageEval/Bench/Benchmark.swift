@@ -210,8 +210,7 @@ extension Benchmark {
         let requests = requestsSeen() - before
         let calls = try store.calls(run: outcome.runID)
         let report = outcome.report
-        let errorRate = report.scenarioCount == 0 ? 0 : Double(report.errored) / Double(report.scenarioCount)
-        let exit: ExitStatus = errorRate > maxErrorRate ? .incomplete : (report.gatesPassed ? .success : .gateFailed)
+        let exit: ExitStatus = report.exceedsErrorBudget(maxErrorRate) ? .incomplete : (report.gatesPassed ? .success : .gateFailed)
         return FaultRunFigures(scenarios: report.scenarioCount, errored: report.errored, erroredByClass: report.erroredByClass, calls: calls.count,
                                requestsOnTheWire: requests, attemptsRecorded: calls.reduce(0) { $0 + $1.attempts }, exitCode: exit.rawValue,
                                scenarioSeconds: seconds(outcome.scenarioPhase))
