@@ -24,14 +24,16 @@ public struct StoreResponseCache: ResponseCache {
         }
     }
 
-    /// Stores a response (the first one recorded for a key wins; a later identical request reuses it).
+    /// Stores a response (the first one recorded for a key wins; a later identical request reuses it). Every
+    /// API key registered with ``Redaction`` is removed from the body first, whichever client stored it.
     public func store(key: String, response: CachedResponse) async throws {
         let run = Self.recordingRun
+        let body = Redaction.redact(json: response.body)
         try await store.writer.write { db in
             try db.execute(sql: """
                 INSERT OR IGNORE INTO response_cache (key, body, status, latency_ms, input_tokens, output_tokens, created_at, run_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [key, response.body, response.status, response.latencyMs, response.inputTokens, response.outputTokens, Date(), run])
+                """, arguments: [key, body, response.status, response.latencyMs, response.inputTokens, response.outputTokens, Date(), run])
         }
     }
 }

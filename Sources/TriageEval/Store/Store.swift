@@ -168,6 +168,10 @@ public struct Store: Sendable {
             try db.create(index: "result_in_order", on: "result", columns: ["run_id", "ordinal", "repeat_index"])
         }
         registerResumeMigration(in: &migrator)
+        migrator.registerMigration("v6: input signals on results") { db in
+            // Reports show prompt-injection flags without decoding each decision.
+            try db.alter(table: "result") { t in t.add(column: "input_signals", .text) }
+        }
         return migrator
     }
 
@@ -288,8 +292,9 @@ public struct Store: Sendable {
                 expected_category, expected_escalate, expected_team, expected_priority, expected_sentiment, expected_churn_risk,
                 actual_category, actual_escalate, actual_team, actual_priority, actual_sentiment, actual_churn_risk,
                 reply_total, reply_passed, reply_checks_json, decision_json, expected_tier, winner, why,
-                latency_ms, error, error_class, tags_json, input_tokens, output_tokens, cost_usd, judge_cost_usd, call_count, skipped_assertions)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                latency_ms, error, error_class, tags_json, input_tokens, output_tokens, cost_usd, judge_cost_usd, call_count, skipped_assertions,
+                input_signals)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let callStatement = try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO model_call (run_id, suite, scenario_id, repeat_index, seq, provider, model, purpose, status, attempts,
@@ -310,6 +315,7 @@ public struct Store: Sendable {
                 result.decision?.json, result.expectedTier?.rawValue, result.winner, result.why,
                 result.latencyMs, result.error, result.errorClass, Self.json(result.tags),
                 result.inputTokens, result.outputTokens, result.costUSD, result.judgeCostUSD, result.calls.count, result.skippedAssertions,
+                result.inputSignals.isEmpty ? nil : result.inputSignals.joined(separator: ","),
             ]
             try statement.execute(arguments: StatementArguments(values))
             for (seq, call) in result.calls.enumerated() {
@@ -407,7 +413,7 @@ public struct Store: Sendable {
                                  "expected_category", "expected_escalate", "expected_team", "expected_priority", "expected_sentiment", "expected_churn_risk",
                                  "actual_category", "actual_escalate", "actual_team", "actual_priority", "actual_sentiment", "actual_churn_risk",
                                  "reply_total", "reply_passed", "reply_checks_json", "expected_tier", "winner", "why", "latency_ms", "error",
-                                 "error_class", "cost_usd"]
+                                 "error_class", "cost_usd", "input_signals"]
 
     /// The results of a run in scenario order.
     public func results(run id: Int64, detail: Detail = .full) throws -> [ScenarioResult] {
@@ -457,6 +463,7 @@ public struct Store: Sendable {
                                     error: row[24], errorClass: row[25], tags: [], winner: row[21], why: row[22],
                                     replyTotal: replyTotal, replyPassed: replyPassed)
         result.storedCostUSD = row[26]
+        result.inputSignals = Self.signals(row[27])
         return result
     }
 
@@ -485,11 +492,19 @@ public struct Store: Sendable {
         let replyPassed: Int = row["reply_passed"]
         checks += try decode([CheckOutcome].self, "reply_checks_json") ?? []
         let tier: String? = row["expected_tier"]
-        return ScenarioResult(ordinal: row["ordinal"], suite: row["suite"], scenarioID: row["scenario_id"], repeatIndex: row["repeat_index"],
+        var result = ScenarioResult(ordinal: row["ordinal"], suite: row["suite"], scenarioID: row["scenario_id"], repeatIndex: row["repeat_index"],
                               status: ScenarioResult.Status(rawValue: row["status"]) ?? .errored, expected: expected, actual: actual,
                               checks: checks, decision: try decode(Decision.self, "decision_json"),
                               expectedTier: tier.flatMap(EscalationTier.init(rawValue:)), latencyMs: row["latency_ms"], error: row["error"],
                               errorClass: row["error_class"], tags: try decode([String].self, "tags_json") ?? [],
                               winner: row["winner"], why: row["why"], replyTotal: replyTotal, replyPassed: replyPassed)
+        if result.inputSignals.isEmpty { result.inputSignals = signals(row["input_signals"]) }
+        return result
+    }
+
+    /// The input signals stored comma-joined; none for NULL.
+    static func signals(_ text: String?) -> [String] {
+        guard let text, !text.isEmpty else { return [] }
+        return text.split(separator: ",").map(String.init)
     }
 }
