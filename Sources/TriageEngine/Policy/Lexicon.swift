@@ -61,4 +61,7 @@ public struct Lexicon: Sendable, Equatable {
     public var injectionPhrases: [Phrase]
     /// Optional regular expressions for the same purpose, for patterns phrases cannot express (slower).
     public var injectionPatterns: PatternSet
+    /// How disguised text is normalised before injection phrases and patterns are matched (look-alike
+    /// letters and leetspeak from `injection_normalization`).
+    public var injectionNormalizer = TextNormalizer()
 }
