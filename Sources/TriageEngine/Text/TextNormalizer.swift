@@ -21,66 +21,76 @@ public struct TextNormalizer: Sendable, Equatable {
     }
 
     /// The text as lowercase words separated by single spaces, disguises undone.
-    public func normalize(_ text: String) -> String {
-        var source = text
-        if !text.utf8.allSatisfy({ $0 < 0x80 }) {
-            source = text.precomposedStringWithCompatibilityMapping
+    public func normalize(_ text: String) -> String { words(text).joined(separator: " ") }
+
+    /// The text as lowercase, accent-folded words, disguises undone: what injection phrases are matched
+    /// against, one clause for the whole text (line breaks and punctuation do not split a phrase).
+    ///
+    /// One pass over the scalars with no per-word arrays; compatibility forms are decomposed per scalar, and
+    /// only in the blocks that hold them, so ordinary text (ASCII or not) pays no normalisation call.
+    public func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        var hasLetter = false
+        var hasLeet = false
+        func flush() {
+            guard !current.isEmpty else { return }
+            if hasLeet {
+                var mapped = String.UnicodeScalarView()
+                for scalar in current {
+                    if hasLetter, let letter = leetspeak[scalar] { mapped.append(letter) } else { mapped.append(scalar) }
+                }
+                current = mapped
+            }
+            words.append(String(current))
+            current = String.UnicodeScalarView()
+            hasLetter = false
+            hasLeet = false
         }
-        // Pass 1: invisible characters out, look-alikes mapped, everything else but letters, digits,
-        // apostrophes and leetspeak symbols becomes a separator.
-        var chunks: [[Unicode.Scalar]] = []
-        var chunk: [Unicode.Scalar] = []
-        func endChunk() {
-            if !chunk.isEmpty { chunks.append(chunk); chunk.removeAll(keepingCapacity: true) }
-        }
-        for scalar in source.unicodeScalars {
+        func add(_ scalar: Unicode.Scalar, decomposing: Bool) {
             let value = scalar.value
             if value < 0x80 {
-                if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) || value == 0x27 {
-                    chunk.append(scalar)
-                } else if (0x41...0x5A).contains(value) {
-                    chunk.append(Unicode.Scalar(value + 32)!)
-                } else if leetspeak[scalar] != nil {
-                    chunk.append(scalar)
-                } else {
-                    endChunk()
-                }
-                continue
+                if (0x61...0x7A).contains(value) { current.append(scalar); hasLetter = true }
+                else if (0x41...0x5A).contains(value) { current.append(Unicode.Scalar(value + 32)!); hasLetter = true }
+                else if (0x30...0x39).contains(value) { current.append(scalar); if leetspeak[scalar] != nil { hasLeet = true } }
+                else if value == 0x27 { current.append(scalar) }
+                else if leetspeak[scalar] != nil { current.append(scalar); hasLeet = true }
+                else { flush() }
+                return
+            }
+            if decomposing && Self.isCompatibilityBlock(value) {
+                for part in String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars { add(part, decomposing: false) }
+                return
             }
             let properties = scalar.properties
-            if properties.generalCategory == .format || properties.isDefaultIgnorableCodePoint { continue }
+            switch properties.generalCategory {
+            case .format, .nonspacingMark, .enclosingMark: return  // invisible characters and combining accents
+            default: break
+            }
+            if properties.isDefaultIgnorableCodePoint { return }
             if let replacement = confusables[scalar] {
-                chunk.append(contentsOf: replacement.lowercased().unicodeScalars)
-            } else if properties.isAlphabetic || properties.generalCategory == .decimalNumber || properties.generalCategory.isMark {
-                chunk.append(contentsOf: properties.lowercaseMapping.unicodeScalars)
+                current.append(contentsOf: replacement.lowercased().unicodeScalars)
+                hasLetter = true
             } else if value == 0x2019 || value == 0x2018 {
-                chunk.append("'")
+                current.append("'")
+            } else if properties.isAlphabetic || properties.generalCategory == .decimalNumber || properties.generalCategory == .spacingMark {
+                for folded in TextAnalyzer.fold(scalar) { current.append(folded) }
+                if properties.isAlphabetic { hasLetter = true }
             } else {
-                endChunk()
+                flush()
             }
         }
-        endChunk()
-        // Pass 2: leetspeak only inside chunks that hold a letter ("2024" and "$20" stay as they are).
-        var result = String.UnicodeScalarView()
-        for chunk in chunks {
-            let hasLetter = chunk.contains { $0.properties.isAlphabetic }
-            var word = String.UnicodeScalarView()
-            for scalar in chunk {
-                if hasLetter, let letter = leetspeak[scalar] {
-                    word.append(letter)
-                } else {
-                    word.append(scalar)
-                }
-            }
-            guard !word.isEmpty else { continue }
-            if !result.isEmpty { result.append(" ") }
-            result.append(contentsOf: word)
-        }
-        return String(result)
+        for scalar in text.unicodeScalars { add(scalar, decomposing: true) }
+        flush()
+        return words
     }
-}
 
-private extension Unicode.GeneralCategory {
-    /// Whether the category is one of the three mark categories.
-    var isMark: Bool { self == .nonspacingMark || self == .spacingMark || self == .enclosingMark }
+    /// Blocks whose letters and digits have compatibility decompositions worth undoing: letterlike symbols,
+    /// number forms and enclosed alphanumerics, super- and subscripts, ligatures, fullwidth forms,
+    /// mathematical alphanumerics and enclosed supplements.
+    static func isCompatibilityBlock(_ value: UInt32) -> Bool {
+        (0x2070...0x209F).contains(value) || (0x2100...0x24FF).contains(value) || (0xFB00...0xFB4F).contains(value)
+            || (0xFF00...0xFFEF).contains(value) || (0x1D400...0x1D7FF).contains(value) || (0x1F100...0x1F1FF).contains(value)
+            || value == 0xAA || value == 0xBA || (0xB2...0xB9).contains(value)
+    }
 }

@@ -52,14 +52,17 @@ public struct InputValidator: Sendable {
     /// The injection phrases and patterns a text matches, after normalisation; empty when it looks clean.
     public func injectionMatches(_ text: String) -> [String] {
         guard injectionIndex != nil || !injectionPatterns.sources.isEmpty else { return [] }
-        let normalized = normalizer.normalize(text)
+        let words = normalizer.words(text)
         var found: [String] = []
         if let injectionIndex {
-            for match in injectionIndex.matches(in: TextAnalyzer.analyze(normalized)) {
+            // One clause for the whole text: a line break or punctuation inside a phrase does not hide it.
+            let analyzed = AnalyzedText(tokens: words.map { AnalyzedText.Token(word: $0, clause: 0, shouted: false) }, exclamations: 0, letterWords: words.count)
+            for match in injectionIndex.matches(in: analyzed) {
                 let source = injectionPhrases[match.entry].source
                 if !found.contains(source) { found.append(source) }
             }
         }
+        let normalized = injectionPatterns.sources.isEmpty ? "" : words.joined(separator: " ")
         if !injectionPatterns.sources.isEmpty && (injectionPatterns.matches(text) || injectionPatterns.matches(normalized)) {
             found.append(contentsOf: eachPattern.filter { $0.matches(text) || $0.matches(normalized) }.map(\.source))
         }

@@ -67,4 +67,18 @@ struct SuiteHardeningTests {
                                                                        ^
             """)
     }
+
+    @Test func missingModelPromptsFailValidationNamingTheDirectory() throws {
+        let directory = try EvalFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let prompts = directory.appendingPathComponent("my-prompts").path
+        try FileManager.default.createDirectory(atPath: prompts, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: EvalFixtures.root + "/prompts/replies.yaml", toPath: prompts + "/replies.yaml")
+        try "models:\n  - {name: m, provider: openai, model: x}\n".write(toFile: prompts + "/models.yaml", atomically: true, encoding: .utf8)
+        let message = EvalFixtures.errorText {
+            try Workspace.load(rules: EvalFixtures.root + "/rules", prompts: prompts, suitePaths: [EvalFixtures.root + "/Tests/Fixtures/cli/pass.yaml"])
+        }
+        #expect(message == ["classify", "reclassify", "reply"].map { "\(prompts)/\($0).yaml: error: no such file (a model run needs it: models are configured: m)" }
+            .joined(separator: "\n"))
+    }
 }
