@@ -51,7 +51,8 @@ public struct ProductionExportReader: Sendable {
 
     private func read(text: String, file: String, seen: inout [String: String]) -> ProductionExport {
         var result = ProductionExport()
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character, so split on both.
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
             if line.allSatisfy(\.isWhitespace) { continue }
             let number = offset + 1
@@ -187,10 +188,12 @@ private struct LineContext {
 
     let file: String
     let line: Int
+    /// The line's text (without its line break).
     let text: String
 
     func error(column: Int, _ message: String) -> LoadError {
-        LoadError(file: file, line: line, column: column, message: message, source: text)
+        // LoadError quotes line `line` of its source; blank lines before it stand in for the rest of the file.
+        LoadError(file: file, line: line, column: column, message: message, source: String(repeating: "\n", count: line - 1) + text)
     }
 
     func object(_ node: JSONNode, field: String?, allowed: [String], what: String) throws -> Object {
