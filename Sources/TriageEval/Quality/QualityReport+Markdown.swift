@@ -15,6 +15,9 @@ extension QualityReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A table cell: pipes escaped.
-    static func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+    /// A table cell: pipes escaped, and `<`, `>` and `&` as entities so turn text cannot inject HTML.
+    static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "|", with: "\\|")
+    }
 }

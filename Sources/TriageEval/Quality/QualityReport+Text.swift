@@ -15,9 +15,11 @@ extension QualityReport {
         "loops: similarity >= \(String(format: "%.2f", threshold)) by \(embeddingModel); contradictions: \(contradictionCheck)"
     }
 
-    /// A turn's text on one line, cut to ``turnPreview`` characters.
+    /// A turn's text on one line, cut to ``turnPreview`` characters, with control characters (terminal escape
+    /// sequences in customer-controlled text) shown as U+FFFD.
     static func preview(_ text: String) -> String {
-        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let joined = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let line = String(String.UnicodeScalarView(joined.unicodeScalars.map { $0.properties.generalCategory == .control ? "\u{FFFD}" : $0 }))
         return line.count > turnPreview ? String(line.prefix(turnPreview)) + "…" : line
     }
 

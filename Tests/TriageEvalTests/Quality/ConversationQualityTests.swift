@@ -86,4 +86,13 @@ struct ConversationQualityTests {
         #expect(json["mean_health"] as? Double == 82.5)
         #expect((json["failed"] as? [[String: Any]])?.first?["id"] as? String == "c-1")
     }
+
+    /// Customer-controlled text cannot break a table, inject HTML or send terminal escapes.
+    @Test func hostileTurnTextIsNeutralised() async throws {
+        let hostile = "Reset it here <script>x()</script> | now \u{1B}[2J please, reset it here"
+        let report = try await ConversationQualityChecker().report([Self.conversation(["Hi", hostile, "What?", hostile])])
+        #expect(report.markdown().contains("| 2: Reset it here &lt;script&gt;x()&lt;/script&gt; \\| now \u{FFFD}[2J please, reset it here |"))
+        #expect(report.text().contains("turn 4: \"Reset it here <script>x()</script> | now \u{FFFD}[2J please, reset it here\""))
+        #expect(!report.text().contains("\u{1B}"))
+    }
 }
