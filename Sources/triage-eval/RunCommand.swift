@@ -34,8 +34,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Fail when more NEVER scenarios than this are escalated.")
     var maxFalseEscalations: Int?
 
-    @Option(name: .long, help: "Exit 3 when the share of errored scenarios exceeds this.")
+    @Option(name: .long, help: "Exit 3 when the share of errored scenarios exceeds this (default 0.05; 1 never fails for errors).")
     var maxErrorRate: Double?
+
+    @Option(name: .long, help: "Fail when more scenarios flagged as prompt injection than this have labels that differ from the expected ones.")
+    var maxInjectionChanges: Int?
 
     @Option(name: .long, help: "Fail when the p95 scenario latency exceeds this many milliseconds.")
     var maxP95LatencyMs: Double?
@@ -96,6 +99,7 @@ struct RunCommand: AsyncParsableCommand {
                                   + (format == .html ? " or `compare A B --format html`" : ""))
         }
         if let maxFalseEscalations, maxFalseEscalations < 0 { throw ValidationError("--max-false-escalations must be at least 0") }
+        if let maxInjectionChanges, maxInjectionChanges < 0 { throw ValidationError("--max-injection-changes must be at least 0") }
     }
 
     /// `--min-field FIELD=SHARE` values.
@@ -137,6 +141,7 @@ struct RunCommand: AsyncParsableCommand {
             gates.maxP95LatencyMs = maxP95LatencyMs
             gates.maxCostUSD = maxCost
             gates.noRegressionAlpha = noRegression
+            gates.maxInjectionChanges = maxInjectionChanges
             var configuration = RunConfiguration(rules: files.rules, prompts: files.prompts, suitePaths: paths.isEmpty ? ["scenarios"] : paths,
                                                  modelsFile: files.models, engine: engine, gates: gates)
             configuration.concurrency = concurrency
@@ -149,7 +154,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let cancellation = CancellationFlag()
-        let trap = SignalTrap(flag: cancellation)
+        let trap = SignalTrap(flag: cancellation, onSignal: announceSignal)
         defer { withExtendedLifetime(trap) {} }
         if variant.isEmpty {
             try await runOnce(try configuration, cancellation: cancellation)
@@ -175,7 +180,10 @@ struct RunCommand: AsyncParsableCommand {
             throw CommandFailure.incomplete("the run could not complete: \(error)")
         }
         try emit(outcome.report, store: store)
-        try conclude(configuration.verdict(for: outcome), run: outcome)
+        if outcome.interruption == nil && outcome.report.errored > 0 {
+            printError(ProgressReporter.resumeHint(run: outcome.runID, database: self.store.hintDatabase, errored: outcome.report.errored))
+        }
+        try configuration.verdict(for: outcome).conclude(run: outcome, database: self.store.hintDatabase)
     }
 
     /// Runs every variant, prints the pairwise comparisons, and exits 3 if one could not complete, else 1 if a gate failed.
@@ -195,7 +203,7 @@ struct RunCommand: AsyncParsableCommand {
                 }
             }
         }
-        if let stopped = arms.last, !stopped.verdict.isComplete { try conclude(stopped.verdict, run: stopped.outcome, variant: stopped.variant.name) }
+        if let stopped = arms.last, !stopped.verdict.isComplete { try stopped.verdict.conclude(run: stopped.outcome, database: self.store.hintDatabase, variant: stopped.variant.name) }
         for comparison in try VariantComparison.comparisons(of: arms, store: store) {
             FileHandle.standardOutput.write(Data(try comparison.render(format).utf8))
             if format != .json { FileHandle.standardOutput.write(Data("\n".utf8)) }

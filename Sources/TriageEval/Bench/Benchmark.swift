@@ -97,6 +97,50 @@ public enum Benchmark {
         return figure
     }
 
+    /// Result rows per second into a fresh store at `path` the way a run now writes them, each durable
+    /// within one commit: through the run's group-committing writer as fast as they come, and (the floor,
+    /// a run so slow that every result arrives alone) one transaction per result.
+    public static func durableStore(workspace: Workspace, results count: Int, path: String) throws -> [Figure] {
+        let pipeline = TriagePipeline(policy: workspace.policy, replies: workspace.replies)
+        let evaluator = ScenarioEvaluator(pipeline: pipeline)
+        let templates: [ScenarioResult] = try workspace.scenarios.enumerated().map { ordinal, scenario in
+            let decision = try pipeline.triageBuiltin(scenario.ticket)
+            let checks = evaluator.checks(scenario, decision: decision)
+            return ScenarioResult(ordinal: ordinal, suite: scenario.suite, scenarioID: scenario.id, repeatIndex: 0,
+                                  status: checks.allSatisfy(\.passed) ? .passed : .failed, expected: scenario.expect, actual: ActualLabels(decision),
+                                  checks: checks, decision: decision, expectedTier: evaluator.expectedTier(scenario, decision: decision),
+                                  latencyMs: 0.05, error: nil, errorClass: nil, tags: scenario.tags)
+        }
+        guard !templates.isEmpty else { return [] }
+        func result(_ index: Int) -> ScenarioResult {
+            var result = templates[index % templates.count]
+            result.ordinal = index
+            result.repeatIndex = index / templates.count
+            return result
+        }
+        func freshRun() throws -> (Store, Int64) {
+            Store.removeDatabase(at: path)
+            let store = try Store(path: path)
+            let run = StoredRun(id: 0, status: .running, startedAt: Date(), finishedAt: nil, toolVersion: ToolVersion.current, gitCommit: nil,
+                                engine: EngineDescription(classifier: "builtin-lexical", drafter: "templates", categories: workspace.policy.taxonomy.categoryNames),
+                                gates: RunGates(), plannedResults: count, suites: workspace.suites.map(\.name), sources: workspace.sources(),
+                                pid: getpid(), host: ProcessInfo.processInfo.hostName)
+            return (store, try store.startRun(run))
+        }
+        var (store, runID) = try freshRun()
+        let grouped = try measure("results, group commit", count: count) {
+            let writer = ResultWriter(store: store, runID: runID)
+            for index in 0..<count { try writer.add(result(index)) }
+            try writer.close()
+        }
+        (store, runID) = try freshRun()
+        let single = try measure("results, 1 per commit", count: count) {
+            for index in 0..<count { try store.commit([result(index)], run: runID, replacing: false) }
+        }
+        Store.removeDatabase(at: path)
+        return [grouped, single]
+    }
+
     static func seconds(_ duration: Duration) -> Double {
         let (whole, fraction) = duration.components
         return Double(whole) + Double(fraction) / 1e18
@@ -127,19 +171,7 @@ extension Benchmark {
     /// scratch store, with the cache bypassed and template replies (one call per ticket).
     public static func modelRun(workspace: Workspace, baseURL: URL, latency: Duration, scenarios count: Int, concurrency: Int,
                                 storePath: String, logger: Logger) async throws -> ModelRunFigures {
-        var bench = workspace
-        bench.models.models.append(ModelConfig(name: "bench-stub", provider: .openai, baseURL: baseURL, model: "stub-model", timeout: .seconds(30)))
-        let source = workspace.scenarios
-        var scenarios: [Scenario] = []
-        for index in 0..<count {
-            var scenario = source[index % source.count]
-            scenario.id = "\(scenario.id)#\(index)"
-            scenario.ticket.id = scenario.id
-            scenario.suite = "bench"
-            scenario.ticket.messages = Array(scenario.ticket.messages.prefix(1))  // one stage: one call per ticket
-            scenarios.append(scenario)
-        }
-        bench.suites = [Suite(name: "bench", description: "", gates: GateSet(), scenarios: scenarios, source: workspace.suites[0].source)]
+        let bench = benchWorkspace(workspace, baseURL: baseURL, scenarios: count)
         Store.removeDatabase(at: storePath)
         let store = try Store(path: storePath)
         var options = EngineOptions(model: "bench-stub", cacheMode: .bypass)
@@ -178,5 +210,75 @@ extension Benchmark {
         _ = (text, json)
         Store.removeDatabase(at: path)
         return [build, renderText, renderJSON]
+    }
+}
+
+extension Benchmark {
+    /// What the fault-injection run measured.
+    public struct FaultRunFigures: Sendable {
+        /// Scenarios run.
+        public var scenarios: Int
+        /// Scenarios that ended errored.
+        public var errored: Int
+        /// Errored scenarios by error class.
+        public var erroredByClass: [String: Int]
+        /// Model calls made.
+        public var calls: Int
+        /// Requests the server received.
+        public var requestsOnTheWire: Int
+        /// Attempts the store recorded over every call.
+        public var attemptsRecorded: Int
+        /// The exit code `run` gives this run: 3 past the error budget, 1 for a failed gate, else 0.
+        public var exitCode: Int32
+        /// Wall seconds of the scenario phase.
+        public var scenarioSeconds: Double
+    }
+
+    /// Runs `scenarios` tickets (the workspace's, cycled, one model call each) at `concurrency` against a
+    /// server at `baseURL` that injects faults, with the cache bypassed, and counts what the server saw
+    /// (`requestsSeen`, read before and after) against the attempts the store recorded.
+    /// - Parameters:
+    ///   - retry: the retry policy of every call (the production default unless a test needs short waits).
+    ///   - maxErrorRate: the error budget the exit code is judged by (`run`'s default unless given).
+    ///   - environment: picks the transport (`TRIAGE_EVAL_TRANSPORT`).
+    public static func faultRun(workspace: Workspace, baseURL: URL, requestsSeen: @Sendable () -> Int, scenarios count: Int, concurrency: Int,
+                                retry: RetryPolicy = RetryPolicy(), maxErrorRate: Double = GateSet.defaultMaxErrorRate,
+                                environment: [String: String] = ProcessInfo.processInfo.environment, storePath: String,
+                                logger: Logger = Logger(label: "triage-eval", factory: { _ in SwiftLogNoOpLogHandler() })) async throws -> FaultRunFigures {
+        let bench = benchWorkspace(workspace, baseURL: baseURL, scenarios: count)
+        Store.removeDatabase(at: storePath)
+        defer { Store.removeDatabase(at: storePath) }
+        let store = try Store(path: storePath)
+        var options = EngineOptions(model: "bench-stub", cacheMode: .bypass, retry: retry)
+        options.modelReplies = false
+        let engine = try Engine.make(workspace: bench, options: options, store: store, environment: environment, logger: logger)
+        let before = requestsSeen()
+        let outcome = try await Evaluation(workspace: bench, engine: engine, concurrency: concurrency).run(store: store)
+        let requests = requestsSeen() - before
+        let calls = try store.calls(run: outcome.runID)
+        let report = outcome.report
+        let exit: ExitStatus = report.exceedsErrorBudget(maxErrorRate) ? .incomplete : (report.gatesPassed ? .success : .gateFailed)
+        return FaultRunFigures(scenarios: report.scenarioCount, errored: report.errored, erroredByClass: report.erroredByClass, calls: calls.count,
+                               requestsOnTheWire: requests, attemptsRecorded: calls.reduce(0) { $0 + $1.attempts }, exitCode: exit.rawValue,
+                               scenarioSeconds: seconds(outcome.scenarioPhase))
+    }
+
+    /// The workspace with a `bench-stub` model at `baseURL` and one `bench` suite of `count` one-message
+    /// tickets cycled from the workspace's scenarios (one model call each with template replies).
+    static func benchWorkspace(_ workspace: Workspace, baseURL: URL, scenarios count: Int) -> Workspace {
+        var bench = workspace
+        bench.models.models.append(ModelConfig(name: "bench-stub", provider: .openai, baseURL: baseURL, model: "stub-model", timeout: .seconds(30)))
+        let source = workspace.scenarios
+        var scenarios: [Scenario] = []
+        for index in 0..<count {
+            var scenario = source[index % source.count]
+            scenario.id = "\(scenario.id)#\(index)"
+            scenario.ticket.id = scenario.id
+            scenario.suite = "bench"
+            scenario.ticket.messages = Array(scenario.ticket.messages.prefix(1))  // one stage: one call per ticket
+            scenarios.append(scenario)
+        }
+        bench.suites = [Suite(name: "bench", description: "", gates: GateSet(), scenarios: scenarios, source: workspace.suites[0].source)]
+        return bench
     }
 }

@@ -167,6 +167,11 @@ public struct Store: Sendable {
             // Reports read a run's results in scenario order; without this index SQLite sorts every row.
             try db.create(index: "result_in_order", on: "result", columns: ["run_id", "ordinal", "repeat_index"])
         }
+        registerResumeMigration(in: &migrator)
+        migrator.registerMigration("v6: input signals on results") { db in
+            // Reports show prompt-injection flags without decoding each decision.
+            try db.alter(table: "result") { t in t.add(column: "input_signals", .text) }
+        }
         return migrator
     }
 
@@ -209,7 +214,9 @@ public struct Store: Sendable {
                 if pid == getpid() || !isAlive(pid) { stale.append(row["id"]) }
             }
             for id in stale {
-                try db.execute(sql: "UPDATE run SET status = 'interrupted', finished_at = COALESCE(finished_at, ?) WHERE id = ?", arguments: [Date(), id])
+                // A dead run ended when it last made progress, not now.
+                try db.execute(sql: "UPDATE run SET status = 'interrupted', finished_at = COALESCE(finished_at, progress_at, started_at) WHERE id = ?",
+                               arguments: [id])
             }
             return stale
         }
@@ -275,45 +282,50 @@ public struct Store: Sendable {
     /// Appends results to a run in one transaction.
     public func append(_ results: [ScenarioResult], run id: Int64) throws {
         guard !results.isEmpty else { return }
-        try writer.write { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO result (run_id, ordinal, suite, scenario_id, repeat_index, status,
-                    expected_category, expected_escalate, expected_team, expected_priority, expected_sentiment, expected_churn_risk,
-                    actual_category, actual_escalate, actual_team, actual_priority, actual_sentiment, actual_churn_risk,
-                    reply_total, reply_passed, reply_checks_json, decision_json, expected_tier, winner, why,
-                    latency_ms, error, error_class, tags_json, input_tokens, output_tokens, cost_usd, judge_cost_usd, call_count, skipped_assertions)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let callStatement = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO model_call (run_id, suite, scenario_id, repeat_index, seq, provider, model, purpose, status, attempts,
-                    latency_ms, input_tokens, output_tokens, cost_usd, error_class, cached, request_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let requestStatement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO request (hash, body) VALUES (?, ?)")
-            for result in results {
-                let expected = result.expected
-                let actual = result.actual
-                // Label checks follow from the label columns; reply checks are kept as JSON.
-                let replyChecks = result.checks.filter { $0.field == "reply" }
-                let values: [(any DatabaseValueConvertible)?] = [
-                    id, result.ordinal, result.suite, result.scenarioID, result.repeatIndex, result.status.rawValue,
-                    expected.category, expected.escalate, expected.team, expected.priority, expected.sentiment, expected.churnRisk,
-                    actual?.category, actual?.escalate, actual?.team, actual?.priority, actual?.sentiment, actual?.churnRisk,
-                    result.replyTotal, result.replyPassed, replyChecks.isEmpty ? nil : Self.json(replyChecks),
-                    result.decision?.json, result.expectedTier?.rawValue, result.winner, result.why,
-                    result.latencyMs, result.error, result.errorClass, Self.json(result.tags),
-                    result.inputTokens, result.outputTokens, result.costUSD, result.judgeCostUSD, result.calls.count, result.skippedAssertions,
+        try writer.write { db in try Self.insert(results, run: id, db: db) }
+    }
+
+    /// Inserts results with their calls and rendered requests inside the caller's transaction.
+    static func insert(_ results: [ScenarioResult], run id: Int64, db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO result (run_id, ordinal, suite, scenario_id, repeat_index, status,
+                expected_category, expected_escalate, expected_team, expected_priority, expected_sentiment, expected_churn_risk,
+                actual_category, actual_escalate, actual_team, actual_priority, actual_sentiment, actual_churn_risk,
+                reply_total, reply_passed, reply_checks_json, decision_json, expected_tier, winner, why,
+                latency_ms, error, error_class, tags_json, input_tokens, output_tokens, cost_usd, judge_cost_usd, call_count, skipped_assertions,
+                input_signals)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let callStatement = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO model_call (run_id, suite, scenario_id, repeat_index, seq, provider, model, purpose, status, attempts,
+                latency_ms, input_tokens, output_tokens, cost_usd, error_class, cached, request_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let requestStatement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO request (hash, body) VALUES (?, ?)")
+        for result in results {
+            let expected = result.expected
+            let actual = result.actual
+            // Label checks follow from the label columns; reply checks are kept as JSON.
+            let replyChecks = result.checks.filter { $0.field == "reply" }
+            let values: [(any DatabaseValueConvertible)?] = [
+                id, result.ordinal, result.suite, result.scenarioID, result.repeatIndex, result.status.rawValue,
+                expected.category, expected.escalate, expected.team, expected.priority, expected.sentiment, expected.churnRisk,
+                actual?.category, actual?.escalate, actual?.team, actual?.priority, actual?.sentiment, actual?.churnRisk,
+                result.replyTotal, result.replyPassed, replyChecks.isEmpty ? nil : Self.json(replyChecks),
+                result.decision?.json, result.expectedTier?.rawValue, result.winner, result.why,
+                result.latencyMs, result.error, result.errorClass, Self.json(result.tags),
+                result.inputTokens, result.outputTokens, result.costUSD, result.judgeCostUSD, result.calls.count, result.skippedAssertions,
+                result.inputSignals.isEmpty ? nil : result.inputSignals.joined(separator: ","),
+            ]
+            try statement.execute(arguments: StatementArguments(values))
+            for (seq, call) in result.calls.enumerated() {
+                let callValues: [(any DatabaseValueConvertible)?] = [
+                    id, result.suite, result.scenarioID, result.repeatIndex, seq, call.provider, call.model, call.purpose, call.status,
+                    call.attempts, call.latencyMs, call.inputTokens, call.outputTokens, call.costUSD, call.errorClass, call.cached, call.requestHash,
                 ]
-                try statement.execute(arguments: StatementArguments(values))
-                for (seq, call) in result.calls.enumerated() {
-                    let callValues: [(any DatabaseValueConvertible)?] = [
-                        id, result.suite, result.scenarioID, result.repeatIndex, seq, call.provider, call.model, call.purpose, call.status,
-                        call.attempts, call.latencyMs, call.inputTokens, call.outputTokens, call.costUSD, call.errorClass, call.cached, call.requestHash,
-                    ]
-                    try callStatement.execute(arguments: StatementArguments(callValues))
-                }
-                for (hash, body) in result.requests { try requestStatement.execute(arguments: [hash, body]) }
+                try callStatement.execute(arguments: StatementArguments(callValues))
             }
+            for (hash, body) in result.requests { try requestStatement.execute(arguments: [hash, body]) }
         }
     }
 
@@ -401,7 +413,7 @@ public struct Store: Sendable {
                                  "expected_category", "expected_escalate", "expected_team", "expected_priority", "expected_sentiment", "expected_churn_risk",
                                  "actual_category", "actual_escalate", "actual_team", "actual_priority", "actual_sentiment", "actual_churn_risk",
                                  "reply_total", "reply_passed", "reply_checks_json", "expected_tier", "winner", "why", "latency_ms", "error",
-                                 "error_class", "cost_usd"]
+                                 "error_class", "cost_usd", "input_signals"]
 
     /// The results of a run in scenario order.
     public func results(run id: Int64, detail: Detail = .full) throws -> [ScenarioResult] {
@@ -451,6 +463,7 @@ public struct Store: Sendable {
                                     error: row[24], errorClass: row[25], tags: [], winner: row[21], why: row[22],
                                     replyTotal: replyTotal, replyPassed: replyPassed)
         result.storedCostUSD = row[26]
+        result.inputSignals = Self.signals(row[27])
         return result
     }
 
@@ -479,11 +492,19 @@ public struct Store: Sendable {
         let replyPassed: Int = row["reply_passed"]
         checks += try decode([CheckOutcome].self, "reply_checks_json") ?? []
         let tier: String? = row["expected_tier"]
-        return ScenarioResult(ordinal: row["ordinal"], suite: row["suite"], scenarioID: row["scenario_id"], repeatIndex: row["repeat_index"],
+        var result = ScenarioResult(ordinal: row["ordinal"], suite: row["suite"], scenarioID: row["scenario_id"], repeatIndex: row["repeat_index"],
                               status: ScenarioResult.Status(rawValue: row["status"]) ?? .errored, expected: expected, actual: actual,
                               checks: checks, decision: try decode(Decision.self, "decision_json"),
                               expectedTier: tier.flatMap(EscalationTier.init(rawValue:)), latencyMs: row["latency_ms"], error: row["error"],
                               errorClass: row["error_class"], tags: try decode([String].self, "tags_json") ?? [],
                               winner: row["winner"], why: row["why"], replyTotal: replyTotal, replyPassed: replyPassed)
+        if result.inputSignals.isEmpty { result.inputSignals = signals(row["input_signals"]) }
+        return result
+    }
+
+    /// The input signals stored comma-joined; none for NULL.
+    static func signals(_ text: String?) -> [String] {
+        guard let text, !text.isEmpty else { return [] }
+        return text.split(separator: ",").map(String.init)
     }
 }
