@@ -37,6 +37,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Exit 3 when the share of errored scenarios exceeds this.")
     var maxErrorRate: Double?
 
+    @Option(name: .long, help: "Fail when the share of decided scenarios that were escalated exceeds this (the seed systems alerted above 0.25).")
+    var maxEscalationRate: Double?
+
     @Option(name: .long, help: "Fail when the p95 scenario latency exceeds this many milliseconds.")
     var maxP95LatencyMs: Double?
 
@@ -80,7 +83,8 @@ struct RunCommand: AsyncParsableCommand {
     var replay = false
 
     func validate() throws {
-        for (name, value) in [("--min-accuracy", minAccuracy), ("--min-always-recall", minAlwaysRecall), ("--max-error-rate", maxErrorRate)] {
+        for (name, value) in [("--min-accuracy", minAccuracy), ("--min-always-recall", minAlwaysRecall), ("--max-error-rate", maxErrorRate),
+                              ("--max-escalation-rate", maxEscalationRate)] {
             if let value, !(0...1).contains(value) { throw ValidationError("\(name) must be between 0 and 1, got \(value)") }
         }
         _ = try fieldGates
@@ -135,6 +139,7 @@ struct RunCommand: AsyncParsableCommand {
             var gates = GateSet(accuracy: minAccuracy, fields: try fieldGates, categoryRecall: try recallGates, alwaysRecall: minAlwaysRecall,
                                 maxFalseEscalations: maxFalseEscalations)
             gates.maxP95LatencyMs = maxP95LatencyMs
+            gates.maxEscalationRate = maxEscalationRate
             gates.maxCostUSD = maxCost
             gates.noRegressionAlpha = noRegression
             var configuration = RunConfiguration(rules: files.rules, prompts: files.prompts, suitePaths: paths.isEmpty ? ["scenarios"] : paths,
