@@ -95,9 +95,8 @@ struct RunCommand: AsyncParsableCommand {
         if variant.count == 1 { throw ValidationError("--variant needs at least two variants to compare") }
         if Set(variant.map(\.name)).count != variant.count { throw ValidationError("--variant names must be unique") }
         if repeats < 1 { throw ValidationError("--repeat must be at least 1") }
-        if !variant.isEmpty && ![.text, .markdown, .json].contains(format) {
-            throw ValidationError("--variant prints comparisons, in text, markdown or json; for \(format.rawValue), render the stored runs: `report RUN --format \(format.rawValue)`"
-                                  + (format == .html ? " or `compare A B --format html`" : ""))
+        if !variant.isEmpty && ![.text, .markdown, .json, .html].contains(format) {
+            throw ValidationError("--variant prints comparisons, in text, markdown, json or html; for \(format.rawValue), render the stored runs: `report RUN --format \(format.rawValue)`")
         }
         if let maxFalseEscalations, maxFalseEscalations < 0 { throw ValidationError("--max-false-escalations must be at least 0") }
     }
@@ -201,21 +200,22 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         if let stopped = arms.last, !stopped.verdict.isComplete { try conclude(stopped.verdict, run: stopped.outcome, variant: stopped.variant.name) }
-        for comparison in try VariantComparison.comparisons(of: arms, store: store) {
-            FileHandle.standardOutput.write(Data(try comparison.render(format).utf8))
-            if format != .json { FileHandle.standardOutput.write(Data("\n".utf8)) }
+        let comparisons = try VariantComparison.comparisons(of: arms, store: store)
+        if format == .html {
+            // One page: the last variant's run, then every pairwise comparison.
+            if let last = arms.last, let report = try store.report(run: last.outcome.runID) {
+                try emitReport(HTMLReport(run: report, comparison: comparisons.first, moreComparisons: Array(comparisons.dropFirst())).render(), output: output)
+            }
+        } else {
+            var text = ""
+            for comparison in comparisons { text += try comparison.render(format) + (format == .json ? "" : "\n") }
+            try emitReport(text, output: output)
         }
         if gatesFailed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
     }
 
     /// Prints the report and writes it to `--output`.
     func emit(_ report: RunReport, store: Store) throws {
-        let text = format == .html ? try store.htmlReport(for: report).render() : try report.render(format)
-        FileHandle.standardOutput.write(Data(text.utf8))
-        if let output {
-            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw CommandFailure.incomplete("cannot write \(output): \(error.localizedDescription)")
-            }
-        }
+        try emitReport(format == .html ? try store.htmlReport(for: report).render() : try report.render(format), output: output)
     }
 }
