@@ -36,7 +36,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // `triage-eval init`'s starting point, as files (rules/ and prompts/ are copies of the shipped ones).
+            resources: [.copy("Init/Templates")]
         ),
         // A real HTTP/1.1 server on 127.0.0.1 with OpenAI and Anthropic stubs, for tests and the benchmark.
         // Depends on nothing but Foundation, so any target may link it.

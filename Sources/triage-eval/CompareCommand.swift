@@ -19,6 +19,9 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text, markdown, json or html (html: run B's summary with the comparison and its flips).")
     var format: ReportFormat = .text
 
+    @Option(name: .long, help: "Also write the comparison to this file.")
+    var output: String?
+
     @Option(name: .long, help: "Compare only this suite.")
     var suite: String?
 
@@ -43,9 +46,9 @@ struct CompareCommand: ParsableCommand {
         let comparison = Comparison.build(a: inputA, b: inputB, alpha: alpha, seed: seed, suite: suite)
         if format == .html {
             guard let report = try database.report(run: inputB.run.id) else { throw CommandFailure.noRun(runB, in: store.db) }
-            FileHandle.standardOutput.write(Data(HTMLReport(run: report, comparison: comparison).render().utf8))
+            try emitReport(HTMLReport(run: report, comparison: comparison).render(), output: output)
         } else {
-            FileHandle.standardOutput.write(Data(try comparison.render(format).utf8))
+            try emitReport(try comparison.render(format), output: output)
         }
         if failOnRegression && comparison.verdict.outcome == .worse {
             printError("regression: " + comparison.verdict.text)

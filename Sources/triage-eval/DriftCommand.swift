@@ -15,6 +15,9 @@ struct DriftCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text, markdown, json or html (html: one page with the latest run and every suite's trend).")
     var format: ReportFormat = .text
 
+    @Option(name: .long, help: "Also write the report to this file.")
+    var output: String?
+
     @Option(name: .long, help: "How many completed runs the history shows.")
     var history = 20
 
@@ -30,18 +33,20 @@ struct DriftCommand: ParsableCommand {
         let suites = try suite.map { [$0] } ?? DriftReport.defaultSuites(in: database)
         var worse = false
         var reports: [DriftReport] = []
+        var text = ""
         for name in suites {
             guard let report = try DriftReport.build(store: database, suite: name, history: history) else {
                 throw CommandFailure.invalidInput("no completed run of suite \"\(name)\" in \(store.db)")
             }
-            if format != .html { FileHandle.standardOutput.write(Data(try report.render(format).utf8)) }
+            if format != .html { text += try report.render(format) }
             reports.append(report)
             if report.baseline != nil && report.comparison?.verdict.outcome == .worse { worse = true }
         }
         // One page: the first suite's latest run, every suite's trend, the first suite's comparison with its baseline.
         if format == .html, let first = reports.first, let run = try database.report(run: first.latest.id) {
-            FileHandle.standardOutput.write(Data(HTMLReport(run: run, drift: reports, comparison: first.comparison).render().utf8))
+            text = HTMLReport(run: run, drift: reports, comparison: first.comparison).render()
         }
+        try emitReport(text, output: output)
         if failOnRegression && worse { throw ExitCode(ExitStatus.gateFailed.rawValue) }
     }
 }

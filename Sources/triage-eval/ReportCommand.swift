@@ -16,11 +16,14 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Report format: text, markdown, json, junit, csv or html (html adds the suites' drift and the baseline comparison from the store).")
     var format: ReportFormat = .text
 
+    @Option(name: .long, help: "Also write the report to this file.")
+    var output: String?
+
     func run() throws {
         let database = try openExistingStore(store)
         guard let report = try database.report(runID) else { throw CommandFailure.noRun(runID, in: store.db) }
         let text = format == .html ? try database.htmlReport(for: report).render() : try report.render(format)
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try emitReport(text, output: output)
         if !report.gatesPassed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
     }
 }

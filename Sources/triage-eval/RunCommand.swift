@@ -40,6 +40,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Fail when more scenarios flagged as prompt injection than this have labels that differ from the expected ones.")
     var maxInjectionChanges: Int?
 
+    @Option(name: .long, help: "Fail when the share of decided scenarios that were escalated exceeds this (the seed systems alerted above 0.25).")
+    var maxEscalationRate: Double?
+
     @Option(name: .long, help: "Fail when the p95 scenario latency exceeds this many milliseconds.")
     var maxP95LatencyMs: Double?
 
@@ -83,7 +86,8 @@ struct RunCommand: AsyncParsableCommand {
     var replay = false
 
     func validate() throws {
-        for (name, value) in [("--min-accuracy", minAccuracy), ("--min-always-recall", minAlwaysRecall), ("--max-error-rate", maxErrorRate)] {
+        for (name, value) in [("--min-accuracy", minAccuracy), ("--min-always-recall", minAlwaysRecall), ("--max-error-rate", maxErrorRate),
+                              ("--max-escalation-rate", maxEscalationRate)] {
             if let value, !(0...1).contains(value) { throw ValidationError("\(name) must be between 0 and 1, got \(value)") }
         }
         _ = try fieldGates
@@ -94,9 +98,8 @@ struct RunCommand: AsyncParsableCommand {
         if variant.count == 1 { throw ValidationError("--variant needs at least two variants to compare") }
         if Set(variant.map(\.name)).count != variant.count { throw ValidationError("--variant names must be unique") }
         if repeats < 1 { throw ValidationError("--repeat must be at least 1") }
-        if !variant.isEmpty && ![.text, .markdown, .json].contains(format) {
-            throw ValidationError("--variant prints comparisons, in text, markdown or json; for \(format.rawValue), render the stored runs: `report RUN --format \(format.rawValue)`"
-                                  + (format == .html ? " or `compare A B --format html`" : ""))
+        if !variant.isEmpty && ![.text, .markdown, .json, .html].contains(format) {
+            throw ValidationError("--variant prints comparisons, in text, markdown, json or html; for \(format.rawValue), render the stored runs: `report RUN --format \(format.rawValue)`")
         }
         if let maxFalseEscalations, maxFalseEscalations < 0 { throw ValidationError("--max-false-escalations must be at least 0") }
         if let maxInjectionChanges, maxInjectionChanges < 0 { throw ValidationError("--max-injection-changes must be at least 0") }
@@ -139,6 +142,7 @@ struct RunCommand: AsyncParsableCommand {
             var gates = GateSet(accuracy: minAccuracy, fields: try fieldGates, categoryRecall: try recallGates, alwaysRecall: minAlwaysRecall,
                                 maxFalseEscalations: maxFalseEscalations)
             gates.maxP95LatencyMs = maxP95LatencyMs
+            gates.maxEscalationRate = maxEscalationRate
             gates.maxCostUSD = maxCost
             gates.noRegressionAlpha = noRegression
             gates.maxInjectionChanges = maxInjectionChanges
@@ -204,21 +208,22 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         if let stopped = arms.last, !stopped.verdict.isComplete { try stopped.verdict.conclude(run: stopped.outcome, database: self.store.hintDatabase, variant: stopped.variant.name) }
-        for comparison in try VariantComparison.comparisons(of: arms, store: store) {
-            FileHandle.standardOutput.write(Data(try comparison.render(format).utf8))
-            if format != .json { FileHandle.standardOutput.write(Data("\n".utf8)) }
+        let comparisons = try VariantComparison.comparisons(of: arms, store: store)
+        if format == .html {
+            // One page: the last variant's run, then every pairwise comparison.
+            if let last = arms.last, let report = try store.report(run: last.outcome.runID) {
+                try emitReport(HTMLReport(run: report, comparison: comparisons.first, moreComparisons: Array(comparisons.dropFirst())).render(), output: output)
+            }
+        } else {
+            var text = ""
+            for comparison in comparisons { text += try comparison.render(format) + (format == .json ? "" : "\n") }
+            try emitReport(text, output: output)
         }
         if gatesFailed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
     }
 
     /// Prints the report and writes it to `--output`.
     func emit(_ report: RunReport, store: Store) throws {
-        let text = format == .html ? try store.htmlReport(for: report).render() : try report.render(format)
-        FileHandle.standardOutput.write(Data(text.utf8))
-        if let output {
-            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw CommandFailure.incomplete("cannot write \(output): \(error.localizedDescription)")
-            }
-        }
+        try emitReport(format == .html ? try store.htmlReport(for: report).render() : try report.render(format), output: output)
     }
 }

@@ -32,14 +32,16 @@ struct CLI {
         return URL(fileURLWithPath: root + "/.build/debug/triage-eval")
     }()
 
-    /// Runs with arguments from the repository root, with `environment` added to (and `unsetting` removed
-    /// from) the test's (see ``RunningCLI`` to signal a running process).
-    static func run(_ arguments: [String], environment: [String: String] = [:], unsetting: [String] = []) throws -> Output {
+    /// Runs with arguments from the repository root (or `directory`), with `environment` added to (and
+    /// `unsetting` removed from) the test's (see ``RunningCLI`` to signal a running process).
+    static func run(_ arguments: [String], environment: [String: String] = [:], unsetting: [String] = [],
+                    in directory: String? = nil) throws -> Output {
         let process = Process()
         process.executableURL = binary
-        process.environment = ProcessInfo.processInfo.environment.filter { !unsetting.contains($0.key) }.merging(environment) { _, new in new }
+        // Without `CI`: a run in a CI job would print progress lines on standard error, which tests pin.
+        process.environment = ProcessInfo.processInfo.environment.filter { !unsetting.contains($0.key) && $0.key != "CI" }.merging(environment) { _, new in new }
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? root)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -114,6 +114,12 @@ public enum GateEvaluator {
             let errored = results.filter { $0.status == .errored }.map(\.scenarioID)
             maximum("max_error_rate", threshold, total == 0 ? 0 : Double(errored.count) / Double(total), errored)
         }
+        if let threshold = gates.maxEscalationRate {
+            let rates = EscalationRates.summarize(results, suites: [])
+            // The scenarios listed are the escalations the suite did not expect: the likeliest to lower the rate.
+            let unexpected = results.filter { $0.actual?.escalate == true && $0.expected.escalate != true }.map(\.scenarioID)
+            maximum("max_escalation_rate", threshold, rates.rate, unexpected)
+        }
         return outcomes
     }
 }

@@ -12,6 +12,8 @@ public struct GateSet: Sendable, Equatable, Codable {
     public var maxFalseEscalations: Int?
     /// Most share of scenarios that may end in an error.
     public var maxErrorRate: Double?
+    /// Most share of decided scenarios that may be escalated (the seed systems alerted above 0.25).
+    public var maxEscalationRate: Double?
     /// Most p95 scenario latency, milliseconds.
     public var maxP95LatencyMs: Double?
     /// Most cost of the model under test, US dollars.
@@ -36,7 +38,7 @@ public struct GateSet: Sendable, Equatable, Codable {
     /// Whether no gate is set.
     public var isEmpty: Bool {
         accuracy == nil && fields.isEmpty && categoryRecall.isEmpty && alwaysRecall == nil && maxFalseEscalations == nil && maxErrorRate == nil
-            && maxP95LatencyMs == nil && maxCostUSD == nil && noRegressionAlpha == nil && maxInjectionChanges == nil
+            && maxEscalationRate == nil && maxP95LatencyMs == nil && maxCostUSD == nil && noRegressionAlpha == nil && maxInjectionChanges == nil
     }
 
     /// The share of errored scenarios past which `run` exits 3 when `--max-error-rate` is not given: 5%, the
@@ -45,7 +47,7 @@ public struct GateSet: Sendable, Equatable, Codable {
 
     /// The keys a `gates:` block accepts.
     public static let keys = ["accuracy", "fields", "category_recall", "always_recall", "max_false_escalations", "max_error_rate",
-                              "max_p95_latency_ms", "max_cost_usd", "no_regression", "max_injection_changes"]
+                              "max_escalation_rate", "max_p95_latency_ms", "max_cost_usd", "no_regression", "max_injection_changes"]
 
     enum CodingKeys: String, CodingKey {
         case accuracy, fields
@@ -53,6 +55,7 @@ public struct GateSet: Sendable, Equatable, Codable {
         case alwaysRecall = "always_recall"
         case maxFalseEscalations = "max_false_escalations"
         case maxErrorRate = "max_error_rate"
+        case maxEscalationRate = "max_escalation_rate"
         case maxP95LatencyMs = "max_p95_latency_ms"
         case maxCostUSD = "max_cost_usd"
         case noRegressionAlpha = "no_regression"

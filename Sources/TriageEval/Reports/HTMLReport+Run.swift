@@ -98,6 +98,13 @@ extension HTMLReport {
         out += "<td>\(e(tiers.falseEscalationIDs.joined(separator: ", ")))</td></tr>\n"
         out += "<tr><td>LIKELY escalated</td><td class=\"num\">\(tiers.likelyEscalated)/\(tiers.likelyTotal)</td>"
         out += "<td class=\"num\">\(e(Self.pct(tiers.likelyRate)))</td><td></td></tr>\n"
+        let escalation = run.escalation
+        let rows = [("escalation rate", escalation.escalated, escalation.decided, escalation.rate)]
+            + escalation.suites.map { ("escalation rate, suite \($0.name)", $0.escalated, $0.decided, $0.rate) }
+            + escalation.teams.map { ("escalated to \($0.name)", $0.escalated, $0.decided, $0.rate) }
+        for (label, escalated, decided, rate) in rows {
+            out += "<tr><td>\(e(label))</td><td class=\"num\">\(escalated)/\(decided)</td><td class=\"num\">\(e(Self.pct(rate)))</td><td></td></tr>\n"
+        }
         return out + "</table>\n"
     }
 

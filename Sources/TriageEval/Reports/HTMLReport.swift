@@ -14,12 +14,15 @@ public struct HTMLReport: Sendable {
     public var drift: [DriftReport]
     /// An A/B comparison to show (verdict, fields, flips).
     public var comparison: Comparison?
+    /// More comparisons after it, one section each (`run --variant`: every pair of variants).
+    public var moreComparisons: [Comparison]
 
     /// Creates the page's content.
-    public init(run: RunReport, drift: [DriftReport] = [], comparison: Comparison? = nil) {
+    public init(run: RunReport, drift: [DriftReport] = [], comparison: Comparison? = nil, moreComparisons: [Comparison] = []) {
         self.run = run
         self.drift = drift
         self.comparison = comparison
+        self.moreComparisons = moreComparisons
     }
 
     /// The HTML document.
@@ -32,6 +35,9 @@ public struct HTMLReport: Sendable {
             ("tiers", "Tier contracts", tiersSection()),
         ]
         if let comparison { sections.append(("comparison", "A/B comparison", Self.comparisonSection(comparison))) }
+        for (index, more) in moreComparisons.enumerated() {
+            sections.append(("comparison-\(index + 2)", "A/B comparison: \(more.nameA) → \(more.nameB)", Self.comparisonSection(more)))
+        }
         for (index, report) in drift.enumerated() {
             sections.append(("drift-\(index + 1)", "Drift: " + report.suite, driftSection(report)))
         }

@@ -158,7 +158,7 @@ extension RunReport {
             fields: fields, categories: categories,
             macroF1: ClassificationMetrics.macroF1(categories),
             confusion: Confusion(labels: labels, columns: labels + ["other"], matrix: matrix),
-            tiers: tiers, suites: suites, latency: latency, usage: ModelUsage.summarize(calls),
+            tiers: tiers, suites: suites, escalation: EscalationRates.summarize(results, suites: run.suites), latency: latency, usage: ModelUsage.summarize(calls),
             erroredByClass: results.reduce(into: [:]) { counts, result in if let errorClass = result.errorClass { counts[errorClass, default: 0] += 1 } },
             gates: [], warnings: warnings, results: lines)
         report.injection = injection

@@ -19,7 +19,7 @@ extension RunReport {
             let time = subset.reduce(0) { $0 + $1.latencyMs } / 1000
             totals = (totals.tests + subset.count, totals.failures + failures, totals.errors + errors, totals.time + time)
             body += "  <testsuite name=\"\(Markup.xml(name, attribute: true))\" tests=\"\(subset.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\" time=\"\(Self.seconds(time))\" timestamp=\"\(timestamp)\">\n"
-            body += junitProperties()
+            body += junitProperties(suite: name)
             for result in subset { body += junitCase(result) }
             body += "  </testsuite>\n"
         }
@@ -54,13 +54,17 @@ extension RunReport {
         }.joined(separator: "; ")
     }
 
-    func junitProperties() -> String {
+    /// The run's properties, then its escalation rates: the run's, `suite`'s (when given) and each team's.
+    func junitProperties(suite: String? = nil) -> String {
         var properties: [(String, String)] = [("run_id", String(run.id)), ("run_status", run.status), ("git_commit", run.gitCommit ?? ""),
                                               ("engine", run.engine.classifier), ("drafter", run.engine.drafter)]
         if let model = run.engine.model { properties.append(("model", model)) }
         properties.append(("tool_version", run.toolVersion))
         properties.append(("prompt_injection_flagged", String(injection.flagged)))
         properties.append(("prompt_injection_changed", String(injection.changed)))
+        properties.append(("escalation_rate", GateResult.format(escalation.rate)))
+        if let row = escalation.suites.first(where: { $0.name == suite }) { properties.append(("escalation_rate.suite", GateResult.format(row.rate))) }
+        for team in escalation.teams { properties.append(("escalation_rate.team.\(team.name)", GateResult.format(team.rate))) }
         return "    <properties>\n"
             + properties.map { "      <property name=\"\($0.0)\" value=\"\(Markup.xml($0.1, attribute: true))\"/>\n" }.joined()
             + "    </properties>\n"

@@ -41,6 +41,9 @@ extension RunReport {
             line()
         }
         line("**Tier contracts**: ALWAYS recall \(tiers.alwaysEscalated)/\(tiers.alwaysTotal) (\(Self.percent(tiers.alwaysRecall))) · NEVER false escalations \(tiers.falseEscalations)/\(tiers.neverTotal) · LIKELY escalated \(tiers.likelyEscalated)/\(tiers.likelyTotal)")
+        line()
+        line("**Escalation rate** \(escalation.figure) · per suite: " + escalation.suites.map { "\($0.name) \(EscalationRates.figure($0))" }.joined(separator: ", ")
+             + " · per team: " + (escalation.teams.isEmpty ? "none" : escalation.teams.map { "\($0.name) \(EscalationRates.figure($0))" }.joined(separator: ", ")))
         if !warnings.isEmpty {
             line()
             for warning in warnings { line("> ⚠️ " + warning) }

@@ -39,6 +39,9 @@ extension RunReport {
         line("  NEVER escalated      \(tiers.falseEscalations)/\(tiers.neverTotal) false escalations"
              + (tiers.falseEscalationIDs.isEmpty ? "" : ": " + ReportText.terminal(tiers.falseEscalationIDs.joined(separator: ", "))))
         line("  LIKELY escalated     \(tiers.likelyEscalated)/\(tiers.likelyTotal) = \(Self.percent(tiers.likelyRate))")
+        line("Escalation rate  \(escalation.figure)")
+        line("  per suite: " + escalation.suites.map { "\($0.name) \(EscalationRates.figure($0))" }.joined(separator: ", "))
+        line("  per team:  " + (escalation.teams.isEmpty ? "none" : escalation.teams.map { "\($0.name) \(EscalationRates.figure($0))" }.joined(separator: ", ")))
         line()
         line("Suites")
         for suite in suites {

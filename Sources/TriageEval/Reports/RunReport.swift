@@ -165,6 +165,8 @@ public struct RunReport: Sendable, Codable, Equatable {
     public var tiers: Tiers
     /// Per suite.
     public var suites: [SuiteSummary]
+    /// Escalation rate over the run, per suite and per team.
+    public var escalation: EscalationRates
     /// Scenario latency percentiles in milliseconds.
     public var latency: LatencySummary
     /// Model calls: latency, tokens, cost, errors by class; nil for the built-in engine.
@@ -185,7 +187,7 @@ public struct RunReport: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", run, scenarioCount = "scenario_count", scenarios = "scenarios", repeats, passed, failed, errored, accuracy
-        case accuracyInterval = "accuracy_interval", fields, categories, macroF1 = "macro_f1", confusion = "confusion_matrix", tiers, suites
+        case accuracyInterval = "accuracy_interval", fields, categories, macroF1 = "macro_f1", confusion = "confusion_matrix", tiers, suites, escalation
         case latency, usage, erroredByClass = "errored_by_class", gates, warnings, results, injection = "prompt_injection"
     }
 
@@ -208,6 +210,7 @@ public struct RunReport: Sendable, Codable, Equatable {
         try container.encode(confusion, forKey: .confusion)
         try container.encode(tiers, forKey: .tiers)
         try container.encode(suites, forKey: .suites)
+        try container.encode(escalation, forKey: .escalation)
         try container.encode(latency, forKey: .latency)
         try container.encodeIfPresent(usage, forKey: .usage)
         try container.encode(erroredByClass, forKey: .erroredByClass)

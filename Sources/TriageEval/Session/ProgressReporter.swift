@@ -1,33 +1,77 @@
 import Foundation
 
-/// Shows progress of a long run on standard error when it is a terminal; silent otherwise.
+/// Shows the progress of a long run on standard error: a bar redrawn in place on a terminal (coloured unless
+/// `NO_COLOR` is set); in CI logs (not a terminal, `CI` set) a plain line every ``plainInterval`` seconds and a
+/// last one at the end when any was printed; nothing otherwise, so piped output stays clean. Drawing is ``ProgressSnapshot/render(_:width:)``; time comes from the injected `now`.
 public final class ProgressReporter: @unchecked Sendable {
-    private let lock = NSLock()
-    private let total: Int
-    private let enabled: Bool
-    private var done = 0
-    private var failed = 0
-    private var errored = 0
-    private var lastDraw = Date.distantPast
+    /// Seconds between plain lines on a non-terminal.
+    public static let plainInterval = 5.0
+    /// Seconds between redraws of the bar.
+    public static let barInterval = 0.1
 
-    /// Creates a reporter for `total` scenario runs; `enabled` defaults to whether stderr is a terminal.
-    public init(total: Int, enabled: Bool = isatty(2) == 1) {
-        self.total = total
-        self.enabled = enabled
+    private let lock = NSLock()
+    private let now: @Sendable () -> Double
+    private let write: @Sendable (String) -> Void
+    private let style: ProgressSnapshot.Style?
+    private let start: Double
+    private var snapshot: ProgressSnapshot
+    private var lastDraw: Double?
+    private var lastLine: String?
+
+    /// Creates a reporter for `total` scenario runs on standard error, drawn as ``style(terminal:environment:)``
+    /// says; `enabled: false` shows nothing.
+    public convenience init(total: Int, enabled: Bool = true) {
+        let start = Date()
+        self.init(total: total, style: enabled ? Self.style(terminal: isatty(2) == 1, environment: ProcessInfo.processInfo.environment) : nil,
+                  now: { Date().timeIntervalSince(start) },
+                  write: { FileHandle.standardError.write(Data($0.utf8)) })
+    }
+
+    /// Creates a reporter drawing in `style` (nil: silent) with seconds from `now` and text to `write`.
+    public init(total: Int, style: ProgressSnapshot.Style?, now: @escaping @Sendable () -> Double, write: @escaping @Sendable (String) -> Void) {
+        self.style = style
+        self.now = now
+        self.write = write
+        start = now()
+        snapshot = ProgressSnapshot(done: 0, total: total, elapsed: 0)
+    }
+
+    /// The style for standard error: a bar on a terminal, coloured unless `NO_COLOR` is set (to anything but
+    /// the empty string); plain lines when it is not a terminal but `CI` is set; nil (silent) otherwise.
+    public static func style(terminal: Bool, environment: [String: String]) -> ProgressSnapshot.Style? {
+        if terminal { return .bar(color: (environment["NO_COLOR"] ?? "").isEmpty) }
+        return environment["CI"].map { !$0.isEmpty && $0 != "0" && $0.lowercased() != "false" } == true ? .plain : nil
     }
 
     /// Records one finished result.
     public func record(_ result: ScenarioResult) {
+        record(status: result.status, calls: result.calls.count, retries: result.calls.reduce(0) { $0 + max(0, $1.attempts - 1) })
+    }
+
+    /// Records one finished scenario run with its status and its model calls and retries.
+    func record(status: ScenarioResult.Status, calls: Int = 0, retries: Int = 0) {
         lock.lock(); defer { lock.unlock() }
-        done += 1
-        if result.status == .failed { failed += 1 }
-        if result.status == .errored { errored += 1 }
-        guard enabled else { return }
-        let now = Date()
-        if now.timeIntervalSince(lastDraw) >= 0.1 || done == total {
-            lastDraw = now
-            let text = "\r[\(done)/\(total)] failed \(failed) errored \(errored)  \(result.suite)/\(result.scenarioID)"
-            FileHandle.standardError.write(Data((text.prefix(100) + "\u{1B}[K").utf8))
+        snapshot.done += 1
+        if status == .failed { snapshot.failed += 1 }
+        if status == .errored { snapshot.errored += 1 }
+        if calls > 0 || snapshot.calls != nil { snapshot.calls = (snapshot.calls ?? 0) + calls }
+        snapshot.retries += retries
+        guard let style else { return }
+        let time = now()
+        snapshot.elapsed = time - start
+        switch style {
+        case .bar:
+            if lastDraw.map({ time - $0 >= Self.barInterval }) ?? true || snapshot.done == snapshot.total {
+                lastDraw = time
+                lastLine = snapshot.render(style)
+                write("\r" + lastLine! + "\u{1B}[K")
+            }
+        case .plain:
+            if time - (lastDraw ?? start) >= Self.plainInterval {
+                lastDraw = time
+                lastLine = snapshot.render(style)
+                write(lastLine! + "\n")
+            }
         }
     }
 
@@ -43,9 +87,16 @@ public final class ProgressReporter: @unchecked Sendable {
             + (errored == 1 ? "it" : "them") + " again"
     }
 
-    /// Ends the progress line.
+    /// Ends the display: clears the bar, or prints a last plain line when any was printed.
     public func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        lock.lock(); defer { lock.unlock() }
+        guard let style, lastLine != nil else { return }
+        snapshot.elapsed = now() - start
+        switch style {
+        case .bar: write("\r\u{1B}[K")
+        case .plain:
+            let line = snapshot.render(style)
+            if line != lastLine { write(line + "\n") }
+        }
     }
 }

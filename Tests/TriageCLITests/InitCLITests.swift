@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+
+/// `triage-eval init` end to end: the written project validates and runs offline at once, and nothing is overwritten unasked.
+@Suite("CLI init", .serialized)
+struct InitCLITests {
+    let scratch = ScratchDirectory()
+
+    @Test func writtenProjectValidatesAndRunsOffline() throws {
+        let project = scratch.file("project")
+        let initialized = try CLI.run(["init", project])
+        #expect(initialized.status == 0)
+        #expect(initialized.stderr == "")
+        #expect(initialized.stdout.hasPrefix("wrote 12 files into \(project):\n  .github/workflows/triage-eval.yml\n"))
+        #expect(initialized.stdout.contains("  scenarios/starter.yaml\n"))
+
+        let validate = try CLI.run(["validate"], in: project)
+        #expect(validate.stderr == "")
+        #expect(validate.status == 0)
+        #expect(validate.stdout == "ok: 3 rule files, 5 prompt files, 1 models, 1 suite, 6 scenarios\n")
+
+        // No model, no network: the built-in engine on the written rules.
+        let run = try CLI.run(["run"], unsetting: ["OPENAI_API_KEY", "ANTHROPIC_API_KEY"], in: project)
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stdout.contains("Accuracy  6/6 = 100.0%"))
+        #expect(FileManager.default.fileExists(atPath: project + "/reports/triage-eval.sqlite"))
+    }
+
+    @Test func refusesToOverwriteNamingTheFirstExistingFile() throws {
+        let project = scratch.file("project")
+        #expect(try CLI.run(["init", project]).status == 0)
+        let mine = project + "/scenarios/starter.yaml"
+        try Data("mine\n".utf8).write(to: URL(fileURLWithPath: mine))
+
+        let again = try CLI.run(["init", project])
+        #expect(again.status == 2)
+        #expect(again.stdout == "")
+        #expect(again.stderr == "triage-eval: \(project)/.github/workflows/triage-eval.yml already exists; nothing was written (use --force to overwrite)\n")
+        #expect(try String(contentsOfFile: mine, encoding: .utf8) == "mine\n")
+
+        let forced = try CLI.run(["init", project, "--force"])
+        #expect(forced.status == 0)
+        #expect(try String(contentsOfFile: mine, encoding: .utf8).hasPrefix("# A starter suite"))
+    }
+}
