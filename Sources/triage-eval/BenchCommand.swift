@@ -47,7 +47,7 @@ struct BenchCommand: AsyncParsableCommand {
         let store = try Benchmark.store(workspace: workspace, results: results, path: scratchDB)
         print(String(format: "%-20@ %8d rows    in %7.3f s = %8.0f results/s  (%8.0f per CPU-second)", store.name as NSString, store.count,
                      store.seconds, store.perSecond, store.perCPUSecond))
-        Store.removeDatabase(at: scratchDB)
+        SQLiteStore.removeDatabase(at: scratchDB)
         if reportResults > 0 {
             for figure in try await Benchmark.report(workspace: workspace, results: reportResults, path: scratchDB) {
                 print(String(format: "%-20@ %8d results in %7.3f s  (%.3f CPU-s)", figure.name as NSString, figure.count, figure.seconds, figure.cpuSeconds))
@@ -81,7 +81,7 @@ struct BenchCommand: AsyncParsableCommand {
                      figures.scenarios, figures.calls, stubLatencyMs, concurrency, figures.bound, figures.scenarioSeconds,
                      figures.bound > 0 ? figures.scenarioSeconds / figures.bound : 0, figures.seconds,
                      figures.bound > 0 ? figures.seconds / figures.bound : 0, figures.cpuSeconds, figures.cpuPerCallMs))
-        Store.removeDatabase(at: scratchDB)
+        SQLiteStore.removeDatabase(at: scratchDB)
     }
 
     static func loadAverage() -> String {

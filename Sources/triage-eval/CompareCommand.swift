@@ -45,7 +45,7 @@ struct CompareCommand: ParsableCommand {
         let inputB = try loadRun(runB, database)
         let comparison = Comparison.build(a: inputA, b: inputB, alpha: alpha, seed: seed, suite: suite)
         if format == .html {
-            guard let report = try database.report(run: inputB.run.id) else { throw ExitCode(ExitStatus.invalidInput.rawValue) }
+            guard let report = try RunReport.build(run: inputB.run.id, store: database) else { throw ExitCode(ExitStatus.invalidInput.rawValue) }
             FileHandle.standardOutput.write(Data(HTMLReport(run: report, comparison: comparison).render().utf8))
         } else {
             FileHandle.standardOutput.write(Data(try comparison.render(format).utf8))
@@ -65,7 +65,7 @@ func validateAcrossRuns(_ format: ReportFormat, command: String) throws {
 }
 
 /// Opens a store that must already exist (exit 2 otherwise).
-func openExistingStore(_ options: StoreOptions) throws -> Store {
+func openExistingStore(_ options: StoreOptions) throws -> any RunStore {
     guard FileManager.default.fileExists(atPath: options.db) else {
         printError("triage-eval: no store at \(options.db); run `triage-eval run` first or pass --db")
         throw ExitCode(ExitStatus.invalidInput.rawValue)
@@ -74,10 +74,10 @@ func openExistingStore(_ options: StoreOptions) throws -> Store {
 }
 
 /// Loads a run's results and calls for comparison (exit 2 when it does not exist).
-func loadRun(_ reference: String, _ database: Store, name: String? = nil) throws -> Comparison.Input {
+func loadRun(_ reference: String, _ database: any RunStore, name: String? = nil) throws -> Comparison.Input {
     let id = reference == "latest" ? try database.latestRunID() : Int64(reference)
     guard let id, let run = try database.run(id) else {
-        printError("triage-eval: no run \(reference) in \(database.path)")
+        printError("triage-eval: no run \(reference) in \(database.location)")
         throw ExitCode(ExitStatus.invalidInput.rawValue)
     }
     return Comparison.Input(run: run, results: try database.results(run: id, detail: .summary), calls: try database.calls(run: id), name: name)

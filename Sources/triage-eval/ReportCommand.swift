@@ -23,11 +23,11 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let database = try openExistingStore(store)
         let id = runID == "latest" ? try database.latestRunID() : Int64(runID)
-        guard let id, let report = try database.report(run: id) else {
+        guard let id, let report = try RunReport.build(run: id, store: database) else {
             printError("triage-eval: no run \(runID) in \(store.db)")
             throw ExitCode(ExitStatus.invalidInput.rawValue)
         }
-        let text = format == .html ? try database.htmlReport(for: report).render() : try report.render(format)
+        let text = format == .html ? try HTMLReport.build(for: report, store: database).render() : try report.render(format)
         FileHandle.standardOutput.write(Data(text.utf8))
         if !report.gatesPassed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
     }

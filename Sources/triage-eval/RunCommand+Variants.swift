@@ -50,7 +50,7 @@ extension RunCommand {
                 printError("gate failed (variant \(variant.name)): " + gate.summary)
                 gatesFailed = true
             }
-            guard let input = try store.comparisonInput(run: outcome.runID, name: variant.name) else { continue }
+            guard let input = try Comparison.Input.load(run: outcome.runID, from: store, name: variant.name) else { continue }
             inputs.append(input)
         }
         for first in 0..<inputs.count {

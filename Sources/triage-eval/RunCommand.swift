@@ -187,8 +187,8 @@ struct RunCommand: AsyncParsableCommand {
         try finish(outcome.report)
     }
 
-    func emit(_ report: RunReport, store: Store) throws {
-        let text = format == .html ? try store.htmlReport(for: report).render() : try report.render(format)
+    func emit(_ report: RunReport, store: any RunStore) throws {
+        let text = format == .html ? try HTMLReport.build(for: report, store: store).render() : try report.render(format)
         FileHandle.standardOutput.write(Data(text.utf8))
         if let output {
             do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {

@@ -69,9 +69,9 @@ func loadWorkspace(_ files: FileOptions, paths: [String]) throws -> Workspace {
 }
 
 /// Opens the store or exits with status 3.
-func openStore(_ options: StoreOptions) throws -> Store {
+func openStore(_ options: StoreOptions) throws -> any RunStore {
     do {
-        return try Store(path: options.db)
+        return try SQLiteStore(path: options.db)
     } catch {
         printError("triage-eval: cannot open the store \(options.db): \(error)")
         throw ExitCode(ExitStatus.incomplete.rawValue)

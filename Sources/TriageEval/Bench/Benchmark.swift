@@ -72,8 +72,8 @@ public enum Benchmark {
                                   checks: checks, decision: decision, expectedTier: evaluator.expectedTier(scenario, decision: decision),
                                   latencyMs: 0.05, error: nil, errorClass: nil, tags: scenario.tags)
         }
-        Store.removeDatabase(at: path)
-        let store = try Store(path: path)
+        SQLiteStore.removeDatabase(at: path)
+        let store = try SQLiteStore(path: path)
         let run = StoredRun(id: 0, status: .running, startedAt: Date(), finishedAt: nil, toolVersion: ToolVersion.current, gitCommit: nil,
                             engine: EngineDescription(classifier: "builtin-lexical", drafter: "templates", categories: workspace.policy.taxonomy.categoryNames),
                             gates: RunGates(), plannedResults: count, suites: workspace.suites.map(\.name), sources: workspace.sources(),
@@ -138,8 +138,8 @@ extension Benchmark {
             scenarios.append(scenario)
         }
         bench.suites = [Suite(name: "bench", description: "", gates: GateSet(), scenarios: scenarios, source: workspace.suites[0].source)]
-        Store.removeDatabase(at: storePath)
-        let store = try Store(path: storePath)
+        SQLiteStore.removeDatabase(at: storePath)
+        let store = try SQLiteStore(path: storePath)
         var options = EngineOptions(model: "bench-stub", cacheMode: .bypass)
         options.modelReplies = false
         let engine = try Engine.make(workspace: bench, options: options, store: store)
@@ -159,8 +159,8 @@ extension Benchmark {
     /// Times building and rendering the report of a run with `results` stored results: fills a scratch
     /// store (the shipped scenarios' real results, duplicated as repeats in SQL), then loads and renders.
     public static func report(workspace: Workspace, results count: Int, path: String) async throws -> [Figure] {
-        Store.removeDatabase(at: path)
-        let store = try Store(path: path)
+        SQLiteStore.removeDatabase(at: path)
+        let store = try SQLiteStore(path: path)
         let engine = try Engine.make(workspace: workspace, options: EngineOptions(), store: nil)
         let outcome = try await Evaluation(workspace: workspace, engine: engine).run(store: store)
         let base = workspace.scenarios.count
@@ -168,13 +168,13 @@ extension Benchmark {
         try store.duplicateResults(run: outcome.runID, copies: copies)
         let total = try store.resultCount(run: outcome.runID)
         var report: RunReport?
-        let build = try measure("report built", count: total) { report = try store.report(run: outcome.runID) }
+        let build = try measure("report built", count: total) { report = try RunReport.build(run: outcome.runID, store: store) }
         var text = ""
         let renderText = measure("text rendered", count: total) { text = report!.renderText() }
         var json = ""
         let renderJSON = try measure("json rendered", count: total) { json = try report!.renderJSON() }
         _ = (text, json)
-        Store.removeDatabase(at: path)
+        SQLiteStore.removeDatabase(at: path)
         return [build, renderText, renderJSON]
     }
 }

@@ -14,7 +14,7 @@ public struct Engine: Sendable {
     public var assertions: ModelAssertionChecker
 
     /// Builds the engine an evaluation asks for; the response cache lives in `store`.
-    public static func make(workspace: Workspace, options: EngineOptions, store: Store?,
+    public static func make(workspace: Workspace, options: EngineOptions, store: (any RunStore)?,
                             environment: [String: String] = ProcessInfo.processInfo.environment,
                             transport: (any HTTPTransport)? = nil) throws -> Engine {
         let cache: (any ResponseCache)? = store.map { StoreResponseCache(store: $0) }

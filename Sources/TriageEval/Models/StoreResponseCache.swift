@@ -1,32 +1,21 @@
 import Foundation
-import GRDB
 import TriageEngine
 
 /// The response cache in the run store, so `--replay` can re-run a recorded suite without network or keys.
 public struct StoreResponseCache: ResponseCache {
     /// The store.
-    public let store: Store
+    public let store: any RunStore
 
     /// Creates a cache over a store.
-    public init(store: Store) { self.store = store }
+    public init(store: any RunStore) { self.store = store }
 
     /// The cached response for a key.
     public func lookup(key: String) async throws -> CachedResponse? {
-        try await store.writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT body, status, latency_ms, input_tokens, output_tokens FROM response_cache WHERE key = ?",
-                                             arguments: [key]) else { return nil }
-            return CachedResponse(body: row["body"], status: row["status"], latencyMs: row["latency_ms"], inputTokens: row["input_tokens"],
-                                  outputTokens: row["output_tokens"])
-        }
+        try await store.cachedResponse(key: key)
     }
 
     /// Stores a response (the first one recorded for a key wins; a later identical request reuses it).
     public func store(key: String, response: CachedResponse) async throws {
-        try await store.writer.write { db in
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO response_cache (key, body, status, latency_ms, input_tokens, output_tokens, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [key, response.body, response.status, response.latencyMs, response.inputTokens, response.outputTokens, Date()])
-        }
+        try await store.cacheResponse(response, key: key)
     }
 }

@@ -43,7 +43,7 @@ public struct Evaluation: Sendable {
     }
 
     /// Runs and stores; `progress` is told of every result.
-    public func run(store: Store, cancellation: CancellationFlag = CancellationFlag(), progress: ProgressReporter? = nil) async throws -> Outcome {
+    public func run(store: any RunStore, cancellation: CancellationFlag = CancellationFlag(), progress: ProgressReporter? = nil) async throws -> Outcome {
         try store.markStaleRuns()
         let scenarios = workspace.scenarios
         let suiteGates = Dictionary(uniqueKeysWithValues: workspace.suites.map { ($0.name, $0.gates) })
@@ -88,7 +88,7 @@ public struct Evaluation: Sendable {
         }
         progress?.finish()
         try store.finishRun(runID, status: status)
-        guard let report = try store.report(run: runID) else { throw EngineSetupError("run #\(runID) vanished from the store") }
+        guard let report = try RunReport.build(run: runID, store: store) else { throw EngineSetupError("run #\(runID) vanished from the store") }
         return Outcome(runID: runID, status: status, report: report, interruption: interruption, scenarioPhase: phaseEnd - phaseStart)
     }
 }
@@ -96,12 +96,12 @@ public struct Evaluation: Sendable {
 /// Buffers results and writes them in transactions of up to 256, or every half second.
 final class ResultBuffer: @unchecked Sendable {
     private let lock = NSLock()
-    private let store: Store
+    private let store: any RunStore
     private let runID: Int64
     private var pending: [ScenarioResult] = []
     private var lastFlush = Date()
 
-    init(store: Store, runID: Int64) {
+    init(store: any RunStore, runID: Int64) {
         self.store = store
         self.runID = runID
     }

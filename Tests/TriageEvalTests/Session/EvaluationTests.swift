@@ -12,7 +12,7 @@ struct EvaluationTests {
     }
 
     @Test func storesEveryResultAndRerendersTheSameReport() async throws {
-        let store = try Store(path: ":memory:")
+        let store = try SQLiteStore(path: ":memory:")
         let outcome = try await evaluation("pass.yaml", repeats: 2).run(store: store)
         #expect(outcome.status == .completed)
         #expect(outcome.report.scenarioCount == 6)
@@ -29,7 +29,7 @@ struct EvaluationTests {
     }
 
     @Test func aCancelledRunIsMarkedInterruptedAndKeepsWhatItFinished() async throws {
-        let store = try Store(path: ":memory:")
+        let store = try SQLiteStore(path: ":memory:")
         let flag = CancellationFlag()
         flag.cancel(reason: "test")
         let outcome = try await evaluation("pass.yaml").run(store: store, cancellation: flag)
@@ -39,7 +39,7 @@ struct EvaluationTests {
     }
 
     @Test func failingGateIsReported() async throws {
-        let outcome = try await evaluation("failing.yaml").run(store: try Store(path: ":memory:"))
+        let outcome = try await evaluation("failing.yaml").run(store: try SQLiteStore(path: ":memory:"))
         #expect(outcome.report.gates.map(\.summary) == ["failing: accuracy 0.500 < min 1 (scenarios: failing-wrong-expectation)"])
     }
 }
