@@ -60,6 +60,20 @@ struct SQLiteStoreTests {
         }
     }
 
+    /// Result rows are encoded by hand (the bulk writes): every column of the table, no other.
+    @Test func aResultRecordWritesEveryColumnOfTheResultTable() throws {
+        let store = try SQLiteStore(path: ":memory:")
+        let columns = try store.writer.read { db in try db.columns(in: ResultRecord.databaseTableName).map(\.name) }
+        var result = SyntheticResults.results[1]
+        result.calls = [RunStoreTests.call("classify", hash: "h")]
+        result.skippedAssertions = 2
+        let written = try ResultRecord(result, run: 1).databaseDictionary
+        #expect(Set(written.keys) == Set(columns))
+        #expect(written["skipped_assertions"] == 2.databaseValue)
+        #expect(written["call_count"] == 1.databaseValue)
+        #expect(written["cost_usd"] == 0.5.databaseValue)
+    }
+
     static let currentMigrations = HistoricStores.steps.map(\.identifier) + ["v5: run suites"]
 
     /// A database of every earlier schema version, written as that version wrote it, opens, migrates to the

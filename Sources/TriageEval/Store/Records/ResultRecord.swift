@@ -112,6 +112,45 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
         skippedAssertions = result.skippedAssertions
     }
 
+    /// Writes the columns directly, without going through `Encoder` (result rows are the store's bulk writes).
+    func encode(to container: inout PersistenceContainer) {
+        container[CodingKeys.runID.rawValue] = runID
+        container[CodingKeys.ordinal.rawValue] = ordinal
+        container[CodingKeys.suite.rawValue] = suite
+        container[CodingKeys.scenarioID.rawValue] = scenarioID
+        container[CodingKeys.repeatIndex.rawValue] = repeatIndex
+        container[CodingKeys.status.rawValue] = status
+        container[CodingKeys.expectedCategory.rawValue] = expectedCategory
+        container[CodingKeys.expectedEscalate.rawValue] = expectedEscalate
+        container[CodingKeys.expectedTeam.rawValue] = expectedTeam
+        container[CodingKeys.expectedPriority.rawValue] = expectedPriority
+        container[CodingKeys.expectedSentiment.rawValue] = expectedSentiment
+        container[CodingKeys.expectedChurnRisk.rawValue] = expectedChurnRisk
+        container[CodingKeys.actualCategory.rawValue] = actualCategory
+        container[CodingKeys.actualEscalate.rawValue] = actualEscalate
+        container[CodingKeys.actualTeam.rawValue] = actualTeam
+        container[CodingKeys.actualPriority.rawValue] = actualPriority
+        container[CodingKeys.actualSentiment.rawValue] = actualSentiment
+        container[CodingKeys.actualChurnRisk.rawValue] = actualChurnRisk
+        container[CodingKeys.replyTotal.rawValue] = replyTotal
+        container[CodingKeys.replyPassed.rawValue] = replyPassed
+        container[CodingKeys.replyChecksJSON.rawValue] = replyChecksJSON
+        container[CodingKeys.decisionJSON.rawValue] = decisionJSON
+        container[CodingKeys.expectedTier.rawValue] = expectedTier
+        container[CodingKeys.winner.rawValue] = winner
+        container[CodingKeys.why.rawValue] = why
+        container[CodingKeys.latencyMs.rawValue] = latencyMs
+        container[CodingKeys.error.rawValue] = error
+        container[CodingKeys.errorClass.rawValue] = errorClass
+        container[CodingKeys.tagsJSON.rawValue] = tagsJSON
+        container[CodingKeys.inputTokens.rawValue] = inputTokens
+        container[CodingKeys.outputTokens.rawValue] = outputTokens
+        container[CodingKeys.costUSD.rawValue] = costUSD
+        container[CodingKeys.judgeCostUSD.rawValue] = judgeCostUSD
+        container[CodingKeys.callCount.rawValue] = callCount
+        container[CodingKeys.skippedAssertions.rawValue] = skippedAssertions
+    }
+
     /// The result in full detail: every label check (derived from the columns), the reply checks and the decision.
     func scenarioResult() throws -> ScenarioResult {
         let expected = Expectation(category: expectedCategory, escalate: expectedEscalate, team: expectedTeam, priority: expectedPriority,
