@@ -42,7 +42,25 @@ public struct SQLiteStore: RunStore {
     init(_ writer: any DatabaseWriter, path: String) throws {
         self.writer = writer
         self.path = path
+        try writer.read { db in
+            // The first commit's v1 kept labels as JSON (`expected_json`) under the same migration name as the v1
+            // that shipped after it; nothing can migrate such a file, so say so before touching it.
+            if try db.tableExists(ResultRecord.databaseTableName),
+               try db.columns(in: ResultRecord.databaseTableName).contains(where: { $0.name == "expected_json" }) {
+                throw PreReleaseSchema(path: path)
+            }
+        }
         try Self.migrate(writer)
+    }
+
+    /// A file written by the pre-release schema of the first commit, which no migration can read.
+    public struct PreReleaseSchema: Error, CustomStringConvertible {
+        /// The file.
+        public var path: String
+        /// What happened and what to do.
+        public var description: String {
+            "\(path) was written by a pre-release triage-eval whose results kept their labels as JSON (result.expected_json); it cannot be migrated: move it aside and run again"
+        }
     }
 
     /// Deletes a database file with its WAL and shared-memory files (scratch stores of benchmarks).

@@ -74,6 +74,32 @@ struct SQLiteStoreTests {
         #expect(written["cost_usd"] == 0.5.databaseValue)
     }
 
+    /// The first commit's v1 (labels as JSON) shares its migration name with the v1 that shipped; it is refused
+    /// with a message, not read into errors later.
+    @Test func thePreReleaseSchemaIsRefusedWithAMessage() throws {
+        let directory = try EvalFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("pre.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: HistoricStores.steps[0].schema[0])
+            try db.execute(sql: HistoricStores.steps[0].schema[1])
+            try db.execute(sql: HistoricStores.steps[0].schema[2])
+            try db.execute(sql: #"CREATE TABLE "result" ("run_id" INTEGER NOT NULL REFERENCES "run"("id") ON DELETE CASCADE, "ordinal" INTEGER NOT NULL, "suite" TEXT NOT NULL, "scenario_id" TEXT NOT NULL, "repeat_index" INTEGER NOT NULL, "status" TEXT NOT NULL, "expected_json" TEXT NOT NULL, "actual_json" TEXT, "checks_json" TEXT NOT NULL, "decision_json" TEXT, "expected_tier" TEXT, "latency_ms" DOUBLE NOT NULL, "error" TEXT, "error_class" TEXT, "tags_json" TEXT NOT NULL, PRIMARY KEY ("run_id", "suite", "scenario_id", "repeat_index"))"#)
+            try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v1: runs, sources, results')")
+        }
+        try queue.close()
+        #expect(throws: SQLiteStore.PreReleaseSchema.self) { try SQLiteStore(path: path) }
+        do { _ = try SQLiteStore(path: path) } catch {
+            #expect("\(error)" == "\(path) was written by a pre-release triage-eval whose results kept their labels as JSON (result.expected_json); it cannot be migrated: move it aside and run again")
+        }
+        // Refused before any migration touched it.
+        let untouched = try DatabaseQueue(path: path)
+        #expect(try untouched.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") } == ["v1: runs, sources, results"])
+        #expect(try untouched.read { db in try db.columns(in: "result").contains { $0.name == "input_tokens" } } == false)
+        try untouched.close()
+    }
+
     static let currentMigrations = HistoricStores.steps.map(\.identifier) + ["v5: run suites"]
 
     /// A database of every earlier schema version, written as that version wrote it, opens, migrates to the
