@@ -2,7 +2,7 @@
 """Reference values for Tests/TriageEvalTests/Statistics/*Tests.swift.
 
 Run once (python3 scripts/reference_stats.py) and paste the printed values into the Swift tests.
-Requires numpy, scipy, statsmodels, scikit-learn.
+Requires numpy, scipy, statsmodels (0.14+), scikit-learn (1.3+).
 """
 import math
 
@@ -46,17 +46,17 @@ def props(d, keys):
     return np.array([d.get(k, 0) / total if total > 0 else 0.0 for k in keys], dtype=float)
 
 
-def psi(expected, actual, eps=1e-4):
-    # numpy: PSI = sum((a - e) * ln(a / e)) on proportions, zero proportions replaced by eps
+def psi(expected, actual, pseudocount=0.5):
+    # numpy: PSI = sum((a - e) * ln(a / e)) on proportions of counts smoothed by +pseudocount per label on both sides
     keys = sorted(set(expected) | set(actual))
     if not keys:
         return 0.0
-    e = props(expected, keys)
-    a = props(actual, keys)
-    if e.sum() == 0 and a.sum() == 0:
+    ev = np.array([expected.get(k, 0) for k in keys], dtype=float)
+    av = np.array([actual.get(k, 0) for k in keys], dtype=float)
+    if ev.sum() == 0 and av.sum() == 0:
         return 0.0
-    e = np.where(e == 0, eps, e)
-    a = np.where(a == 0, eps, a)
+    e = (ev + pseudocount) / (ev.sum() + pseudocount * len(keys))
+    a = (av + pseudocount) / (av.sum() + pseudocount * len(keys))
     return float(np.sum((a - e) * np.log(a / e)))
 
 
@@ -69,7 +69,7 @@ def js(p, q):
         return float(scipy.spatial.distance.jensenshannon(pv, qv, base=2) ** 2)
 
 
-print("\n## Divergence: PSI via numpy (formula above), JS via scipy.spatial.distance.jensenshannon(p, q, base=2)**2")
+print("\n## Divergence: PSI via numpy (formula above, +0.5 per label), JS via scipy.spatial.distance.jensenshannon(p, q, base=2)**2")
 cases = {
     "disjoint": ({"a": 10, "b": 5}, {"c": 7, "d": 3}),
     "oneEmptyBin": ({"a": 50, "b": 30, "c": 20}, {"a": 45, "b": 55}),
@@ -77,6 +77,8 @@ cases = {
     "actualEmpty": ({"a": 5, "b": 5}, {}),
     "general": ({"billing": 120, "bug": 80, "account": 50, "other": 10},
                 {"billing": 100, "bug": 95, "account": 40, "other": 25}),
+    # issue 9 point 5: 23 scenarios, two moved from one label to another (was 0.665 with eps 1e-4)
+    "twoChanged": ({"billing": 8, "bug": 7, "account": 6, "security": 2}, {"billing": 8, "bug": 7, "account": 8}),
 }
 for name, (e, a) in cases.items():
     print(f"{name}: psi = {psi(e, a)!r}, js = {js(e, a)!r}")
@@ -92,6 +94,9 @@ p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero
 for i, lab in enumerate(labels):
     print(f"{lab}: precision = {float(p[i])!r}, recall = {float(r[i])!r}, f1 = {float(f[i])!r}, support = {int(s[i])}")
 print(f"macroF1 = {float(f1_score(y_true, y_pred, labels=labels, average='macro', zero_division=0))!r}")
+# Macro F1 over the labels expected or predicted at least once ("never" is neither, so it is left out).
+present = [lab for lab in labels + ["never"] if lab in y_true or lab in y_pred]
+print(f"macroF1 over present labels {present} = {float(f1_score(y_true, y_pred, labels=present, average='macro', zero_division=0))!r}")
 cm = confusion_matrix(y_true, y_pred, labels=labels)
 other = [sum(1 for e, a in pairs if e == lab and a not in labels) for lab in labels]
 print("confusion (last column: actual not in labels, counted by hand):")
@@ -115,6 +120,60 @@ for _ in range(5):
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M
     outs.append(z ^ (z >> 31))
 print(outs)
+
+
+def tango_interval(b, c, n, conf=0.95):
+    """Tango (1998) score interval for (c - b) / n, b = regressions, c = improvements; formula of Fagerland, Lydersen
+    & Laake (2014, Stat Med 33:2850, eq. 11), roots by scipy.optimize.brentq (an independent root finder)."""
+    from scipy.optimize import brentq
+    z = float(scipy.stats.norm.ppf(1 - (1 - conf) / 2))
+
+    def score(d):
+        A = 2 * n
+        B = -c - b + (2 * n - c + b) * d
+        C = -b * d * (1 - d)
+        q = (math.sqrt(max(B * B - 4 * A * C, 0.0)) - B) / (2 * A)
+        var = n * (2 * q + d * (1 - d))
+        num = c - b - n * d
+        return num / math.sqrt(var) if var > 0 else (0.0 if num == 0 else math.copysign(math.inf, num))
+
+    est = (c - b) / n
+    lo = -1.0 if score(-1.0) <= z else brentq(lambda d: score(d) - z, -1.0, est, xtol=1e-15)
+    hi = 1.0 if score(1.0) >= -z else brentq(lambda d: score(d) + z, est, 1.0, xtol=1e-15)
+    return est, lo, hi
+
+
+print("\n## Tango score interval (brentq on the published score) and McNemar score test:")
+print("## statsmodels mcnemar([[0, b], [c, 0]], exact=False, correction=False).pvalue")
+for b, c, n in [(7, 1, 23), (0, 0, 23), (1, 0, 40), (4, 0, 23), (3, 0, 23), (2, 9, 20), (9, 2, 20), (40, 20, 160),
+                (10, 0, 10), (5, 5, 10), (0, 0, 1), (0, 12, 12)]:
+    est, lo, hi = tango_interval(b, c, n)
+    p = mcnemar(np.array([[0, b], [c, 0]]), exact=False, correction=False).pvalue if b + c > 0 else 1.0
+    print(f"({b}, {c}, {n}, {lo!r}, {hi!r}, {float(p)!r}),")
+
+print("\n## Holm: statsmodels.stats.multitest.multipletests(p, method='holm')[1]")
+from statsmodels.stats.multitest import multipletests
+for ps in [[0.01, 0.04, 0.03, 0.005], [0.5, 0.2, 0.9], [0.001], [0.02, 0.02, 0.3]]:
+    print(f"{ps} -> {[float(x) for x in multipletests(ps, method='holm')[1]]}")
+
+print("\n## Wilson over scenarios: proportion_confint(sum(rates), n_scenarios, method='wilson') with a fractional count")
+for rates in [[1, 1, 0, 1 / 3, 2 / 3, 1, 0, 1], [1.0] * 9 + [0.0] * 3]:
+    lo, hi = proportion_confint(sum(rates), len(rates), alpha=0.05, method="wilson")
+    print(f"{[round(r, 4) for r in rates]}: ({float(lo)!r}, {float(hi)!r})")
+lo, hi = proportion_confint(9, 12, alpha=0.05, method="wilson")
+print(f"9/12 (one repeat): ({float(lo)!r}, {float(hi)!r})")
+lo, hi = proportion_confint(1, 2, alpha=0.05, method="wilson")
+print(f"1/2 (CLI failing.yaml, once and with --repeat 3): ({float(lo)!r}, {float(hi)!r})")
+for k, n in [(3, 3), (0, 3)]:
+    lo, hi = proportion_confint(k, n, alpha=0.05, method="wilson")
+    print(f"{k}/{n} (CLI drift with --repeat 2 on pass.yaml): ({float(lo)!r}, {float(hi)!r})")
+lo, hi = proportion_confint(2, 8, alpha=0.05, method="wilson")
+print(f"flaky 2 of 8 scenarios: ({float(lo)!r}, {float(hi)!r})")
+
+print("\n## pass^k (Yao et al. 2024, tau-bench): mean over scenarios of comb(c, k) / comb(n, k)")
+passes = [3, 3, 0, 1, 2, 3, 0, 3]
+for k in [1, 2, 3]:
+    print(f"passes {passes} of 3, k={k}: {sum(math.comb(c, k) / math.comb(3, k) for c in passes) / len(passes)!r}")
 
 
 def comparison_and_drift_cases():

@@ -10,8 +10,8 @@ struct BaselineCommand: ParsableCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Approve a completed run as the baseline of its suites.")
 
-        @Argument(help: "The run id, or latest.")
-        var runID: String
+        @Argument(help: "The run id, or latest.", transform: RunReference.argument)
+        var runID: RunReference
 
         @Option(name: .long, help: "Only this suite (default: every suite of the run).")
         var suite: [String] = []
@@ -20,23 +20,16 @@ struct BaselineCommand: ParsableCommand {
 
         func run() throws {
             let database = try openExistingStore(store)
-            let id = runID == "latest" ? try database.latestRunID() : Int64(runID)
-            guard let id, let run = try database.run(id) else {
-                printError("triage-eval: no run \(runID) in \(store.db)")
-                throw ExitCode(ExitStatus.invalidInput.rawValue)
-            }
+            guard let run = try database.run(runID) else { throw CommandFailure.noRun(runID, in: store.db) }
             guard run.status == .completed else {
-                printError("triage-eval: run #\(id) is \(run.status.rawValue); only a completed run can be a baseline")
-                throw ExitCode(ExitStatus.invalidInput.rawValue)
+                throw CommandFailure.invalidInput("run #\(run.id) is \(run.status.rawValue); only a completed run can be a baseline")
             }
-            let suites = suite.isEmpty ? run.suites : suite
-            for name in suites {
+            for name in suite.isEmpty ? run.suites : suite {
                 guard run.suites.contains(name) else {
-                    printError("triage-eval: run #\(id) has no suite \"\(name)\"; it has: \(run.suites.joined(separator: ", "))")
-                    throw ExitCode(ExitStatus.invalidInput.rawValue)
+                    throw CommandFailure.invalidInput("run #\(run.id) has no suite \"\(name)\"; it has: \(run.suites.joined(separator: ", "))")
                 }
-                try database.setBaseline(suite: name, run: id)
-                print("baseline of \(name): run #\(id)")
+                try database.setBaseline(suite: name, run: run.id)
+                print("baseline of \(name): run #\(run.id)")
             }
         }
     }

@@ -6,13 +6,13 @@ import TriageEval
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare two stored runs on their shared scenarios (Wilson, paired bootstrap, McNemar exact).")
+        abstract: "Compare two stored runs on their shared scenarios (Wilson, Tango score interval, McNemar score test, Holm).")
 
-    @Argument(help: "Run A (the reference): a run id, or latest.")
-    var runA: String
+    @Argument(help: "Run A (the reference): a run id, or latest.", transform: RunReference.argument)
+    var runA: RunReference
 
-    @Argument(help: "Run B (the candidate): a run id, or latest.")
-    var runB: String
+    @Argument(help: "Run B (the candidate): a run id, or latest.", transform: RunReference.argument)
+    var runB: RunReference
 
     @OptionGroup var store: StoreOptions
 
@@ -32,17 +32,14 @@ struct CompareCommand: ParsableCommand {
     var failOnRegression = false
 
     func validate() throws {
-        for run in [runA, runB] where run != "latest" && Int64(run) == nil {
-            throw ValidationError("a run must be a run number or \"latest\", got \"\(run)\"")
-        }
         if !(0.0001...0.5).contains(alpha) { throw ValidationError("--alpha must be between 0.0001 and 0.5, got \(alpha)") }
         try validateAcrossRuns(format, command: "compare")
     }
 
     func run() throws {
         let database = try openExistingStore(store)
-        let inputA = try loadRun(runA, database)
-        let inputB = try loadRun(runB, database)
+        guard let inputA = try Comparison.Input.load(runA, from: database) else { throw CommandFailure.noRun(runA, in: store.db) }
+        guard let inputB = try Comparison.Input.load(runB, from: database) else { throw CommandFailure.noRun(runB, in: store.db) }
         let comparison = Comparison.build(a: inputA, b: inputB, alpha: alpha, seed: seed, suite: suite)
         if format == .html {
             guard let report = try RunReport.build(run: inputB.run.id, store: database) else { throw ExitCode(ExitStatus.invalidInput.rawValue) }
@@ -50,7 +47,7 @@ struct CompareCommand: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(try comparison.render(format).utf8))
         }
-        if failOnRegression && comparison.verdict.outcome == "worse" {
+        if failOnRegression && comparison.verdict.outcome == .worse {
             printError("regression: " + comparison.verdict.text)
             throw ExitCode(ExitStatus.gateFailed.rawValue)
         }
@@ -67,18 +64,7 @@ func validateAcrossRuns(_ format: ReportFormat, command: String) throws {
 /// Opens a store that must already exist (exit 2 otherwise).
 func openExistingStore(_ options: StoreOptions) throws -> any RunStore {
     guard FileManager.default.fileExists(atPath: options.db) else {
-        printError("triage-eval: no store at \(options.db); run `triage-eval run` first or pass --db")
-        throw ExitCode(ExitStatus.invalidInput.rawValue)
+        throw CommandFailure.invalidInput("no store at \(options.db); run `triage-eval run` first or pass --db")
     }
     return try openStore(options)
-}
-
-/// Loads a run's results and calls for comparison (exit 2 when it does not exist).
-func loadRun(_ reference: String, _ database: any RunStore, name: String? = nil) throws -> Comparison.Input {
-    let id = reference == "latest" ? try database.latestRunID() : Int64(reference)
-    guard let id, let run = try database.run(id) else {
-        printError("triage-eval: no run \(reference) in \(database.location)")
-        throw ExitCode(ExitStatus.invalidInput.rawValue)
-    }
-    return Comparison.Input(run: run, results: try database.results(run: id, detail: .summary), calls: try database.calls(run: id), name: name)
 }

@@ -30,18 +30,17 @@ struct DriftCommand: ParsableCommand {
         var suites: [String]
         if let suite { suites = [suite] } else {
             suites = try database.baselines().map(\.suite)
-            if suites.isEmpty, let latest = try database.latestRunID(), let run = try database.run(latest) { suites = run.suites }
+            if suites.isEmpty, let run = try database.run(RunReference.latest) { suites = run.suites }
         }
         var worse = false
         var reports: [DriftReport] = []
         for name in suites {
             guard let report = try DriftReport.build(store: database, suite: name, history: history) else {
-                printError("triage-eval: no completed run of suite \"\(name)\" in \(store.db)")
-                throw ExitCode(ExitStatus.invalidInput.rawValue)
+                throw CommandFailure.invalidInput("no completed run of suite \"\(name)\" in \(store.db)")
             }
             if format != .html { FileHandle.standardOutput.write(Data(try report.render(format).utf8)) }
             reports.append(report)
-            if report.baseline != nil && report.comparison?.verdict.outcome == "worse" { worse = true }
+            if report.baseline != nil && report.comparison?.verdict.outcome == .worse { worse = true }
         }
         // One page: the first suite's latest run, every suite's trend, the first suite's comparison with its baseline.
         if format == .html, let first = reports.first, let run = try RunReport.build(run: first.latest.id, store: database) {

@@ -15,6 +15,9 @@ enum Main {
             }
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
+        } catch let failure as CommandFailure {
+            printError(failure.message)
+            Foundation.exit(failure.status.rawValue)
         } catch {
             let code = TriageEvalCommand.exitCode(for: error)
             if code == .success {

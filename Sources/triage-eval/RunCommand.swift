@@ -4,11 +4,6 @@ import TriageEngine
 import TriageEval
 
 /// `triage-eval run`: evaluate suites through the engine, store the run, print the report, gate.
-/// Where replies come from in a model run.
-enum ReplySource: String, ExpressibleByArgument, CaseIterable {
-    case model, templates
-}
-
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -48,14 +43,16 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Fail when the model under test costs more than this many US dollars.")
     var maxCost: Double?
 
-    @Option(name: .long, help: "Fail only on a significant drop against each suite's baseline (McNemar exact at this alpha, e.g. 0.05).")
+    @Option(name: .long, help: "Fail only on a significant drop against each suite's baseline (McNemar score test at this alpha, Holm-adjusted over suites, e.g. 0.05).")
     var noRegression: Double?
 
     @Option(name: .long, help: "Fail when a category's recall is below a share, as CATEGORY=SHARE (repeatable).")
     var minRecall: [String] = []
 
     @Option(name: .long, parsing: .singleValue,
-            help: ArgumentHelp("Run the suites under several variants and compare them pairwise (repeatable).", valueName: "NAME=SPEC"))
+            help: ArgumentHelp("Run the suites under several variants and compare them pairwise (repeatable): SPEC is comma-separated model:NAME, rules:DIR, prompts:DIR, prompt:NAME=FILE, replies:model|templates.",
+                               valueName: "NAME=SPEC"),
+            transform: Variant.argument)
     var variant: [Variant] = []
 
     @Option(name: .long, help: "Scenarios in flight at once.")
@@ -86,11 +83,11 @@ struct RunCommand: AsyncParsableCommand {
         for (name, value) in [("--min-accuracy", minAccuracy), ("--min-always-recall", minAlwaysRecall), ("--max-error-rate", maxErrorRate)] {
             if let value, !(0...1).contains(value) { throw ValidationError("\(name) must be between 0 and 1, got \(value)") }
         }
-        _ = try fieldGates()
+        _ = try fieldGates
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if noCache && replay { throw ValidationError("--no-cache and --replay exclude each other: replay answers only from the cache") }
         if let noRegression, !(0.0001...0.5).contains(noRegression) { throw ValidationError("--no-regression takes an alpha between 0.0001 and 0.5, got \(noRegression)") }
-        _ = try recallGates()
+        _ = try recallGates
         if variant.count == 1 { throw ValidationError("--variant needs at least two variants to compare") }
         if Set(variant.map(\.name)).count != variant.count { throw ValidationError("--variant names must be unique") }
         if repeats < 1 { throw ValidationError("--repeat must be at least 1") }
@@ -101,119 +98,164 @@ struct RunCommand: AsyncParsableCommand {
         if let maxFalseEscalations, maxFalseEscalations < 0 { throw ValidationError("--max-false-escalations must be at least 0") }
     }
 
-    func fieldGates() throws -> [String: Double] {
-        var gates: [String: Double] = [:]
-        let allowed = Expectation.fields + ["reply"]
-        for item in minField {
-            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let value = Double(parts[1]), (0...1).contains(value) else {
-                throw ValidationError("--min-field expects FIELD=SHARE with a share between 0 and 1, got \"\(item)\"")
-            }
-            guard allowed.contains(parts[0]) else {
-                throw ValidationError("--min-field: unknown field \"\(parts[0])\"; expected one of: \(allowed.joined(separator: ", "))")
-            }
-            gates[parts[0]] = value
-        }
-        return gates
-    }
-
-    func recallGates() throws -> [String: Double] {
-        var gates: [String: Double] = [:]
-        for item in minRecall {
-            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let value = Double(parts[1]), (0...1).contains(value) else {
-                throw ValidationError("--min-recall expects CATEGORY=SHARE with a share between 0 and 1, got \"\(item)\"")
-            }
-            gates[parts[0]] = value
-        }
-        return gates
-    }
-
-    /// The engine options the flags ask for, with a model and reply source (a variant's, or the flags').
-    func engineOptions(model: String?, replies: ReplySource) -> EngineOptions {
-        var options = EngineOptions(model: model, judge: judge, embedding: embeddingModel,
-                                    cacheMode: replay ? .replayOnly : (noCache ? .bypass : .readWrite))
-        options.modelReplies = replies == .model
-        return options
-    }
-
-    var commandLineGates: GateSet {
+    /// `--min-field FIELD=SHARE` values.
+    var fieldGates: [ScoredField: Double] {
         get throws {
-            var gates = GateSet(accuracy: minAccuracy, fields: try fieldGates(), categoryRecall: try recallGates(), alwaysRecall: minAlwaysRecall,
+            try shares(minField, flag: "--min-field", key: "FIELD").reduce(into: [:]) { gates, item in
+                guard let field = ScoredField(rawValue: item.key) else {
+                    throw ValidationError("--min-field: unknown field \"\(item.key)\"; expected one of: \(ScoredField.names.joined(separator: ", "))")
+                }
+                gates[field] = item.share
+            }
+        }
+    }
+
+    /// `--min-recall CATEGORY=SHARE` values; the categories are checked against the taxonomy once it is loaded.
+    var recallGates: [String: Double] {
+        get throws { Dictionary(try shares(minRecall, flag: "--min-recall", key: "CATEGORY"), uniquingKeysWith: { _, last in last }) }
+    }
+
+    /// Reads `KEY=SHARE` items with a share between 0 and 1.
+    func shares(_ items: [String], flag: String, key: String) throws -> [(key: String, share: Double)] {
+        try items.map { item in
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Double(parts[1]), (0...1).contains(value) else {
+                throw ValidationError("\(flag) expects \(key)=SHARE with a share between 0 and 1, got \"\(item)\"")
+            }
+            return (parts[0], value)
+        }
+    }
+
+    /// What the flags ask for.
+    var configuration: RunConfiguration {
+        get throws {
+            var engine = EngineOptions(model: model, judge: judge, embedding: embeddingModel,
+                                       cacheMode: replay ? .replayOnly : (noCache ? .bypass : .readWrite))
+            engine.modelReplies = replies == .model
+            var gates = GateSet(accuracy: minAccuracy, fields: try fieldGates, categoryRecall: try recallGates, alwaysRecall: minAlwaysRecall,
                                 maxFalseEscalations: maxFalseEscalations)
             gates.maxP95LatencyMs = maxP95LatencyMs
             gates.maxCostUSD = maxCost
             gates.noRegressionAlpha = noRegression
-            return gates
+            var configuration = RunConfiguration(rules: files.rules, prompts: files.prompts, suitePaths: paths.isEmpty ? ["scenarios"] : paths,
+                                                 modelsFile: files.models, engine: engine, gates: gates)
+            configuration.concurrency = concurrency
+            configuration.repeats = repeats
+            configuration.maxErrorRate = maxErrorRate
+            return configuration
         }
     }
 
     func run() async throws {
-        if !variant.isEmpty { return try await runVariants() }
         log.bootstrap()
-        let workspace = try loadWorkspace(files, paths: paths.isEmpty ? ["scenarios"] : paths)
-        let store = try openStore(self.store)
-        var engine: Engine
-        do {
-            engine = try Engine.make(workspace: workspace, options: engineOptions(model: model, replies: replies), store: store)
-        } catch {
-            printError("triage-eval: \(error)")
-            throw ExitCode(ExitStatus.invalidInput.rawValue)
+        let cancellation = CancellationFlag()
+        let trap = SignalTrap(flag: cancellation)
+        defer { withExtendedLifetime(trap) {} }
+        if variant.isEmpty {
+            try await runOnce(try configuration, cancellation: cancellation)
+        } else {
+            try await runVariants(try configuration, cancellation: cancellation)
         }
-        engine.description.settings["concurrency"] = String(concurrency)
-        engine.description.settings["repeat"] = String(repeats)
-        let rubrics = workspace.scenarios.reduce(0) { $0 + $1.reply.filter { if case .rubric = $0 { return true } else { return false } }.count }
+    }
+
+    /// Runs the suites once, prints and stores the report, and exits as its verdict says.
+    func runOnce(_ configuration: RunConfiguration, cancellation: CancellationFlag) async throws {
+        let workspace = try prepare { try configuration.load() }
+        let store = try openStore(self.store)
+        let evaluation = try prepare { try configuration.prepare(workspace: workspace, store: store) }
+        let rubrics = evaluation.workspace.rubricAssertionCount
         if rubrics > 0 && judge == nil {
             printError("note: \(rubrics) rubric assertion\(rubrics == 1 ? "" : "s") will be skipped: no --judge model given")
         }
-        let gates = try commandLineGates
-        let evaluation = Evaluation(workspace: workspace, engine: engine, gates: gates, concurrency: concurrency, repeats: repeats)
-        let flag = CancellationFlag()
-        let trap = SignalTrap(flag: flag)
         let outcome: Evaluation.Outcome
         do {
-            outcome = try await evaluation.run(store: store, cancellation: flag,
-                                               progress: ProgressReporter(total: workspace.scenarios.count * repeats))
+            outcome = try await evaluation.run(store: store, cancellation: cancellation,
+                                               progress: ProgressReporter(total: evaluation.workspace.scenarios.count * repeats))
         } catch {
-            printError("triage-eval: the run could not complete: \(error)")
-            throw ExitCode(ExitStatus.incomplete.rawValue)
+            throw CommandFailure.incomplete("the run could not complete: \(error)")
         }
-        _ = trap
         try emit(outcome.report, store: store)
-        if let interruption = outcome.interruption {
-            printError("triage-eval: run #\(outcome.runID) interrupted (\(interruption)); stored as interrupted with \(outcome.report.scenarioCount) results.")
-            throw ExitCode(ExitStatus.incomplete.rawValue)
-        }
-        try finish(outcome.report)
+        try conclude(configuration.verdict(for: outcome), run: outcome)
     }
 
+    /// Runs every variant, prints the pairwise comparisons, and exits 3 if one could not complete, else 1 if a gate failed.
+    func runVariants(_ configuration: RunConfiguration, cancellation: CancellationFlag) async throws {
+        let comparison = VariantComparison(base: configuration, variants: variant)
+        let workspaces = try prepare { try comparison.load() }
+        let store = try openStore(self.store)
+        var gatesFailed = false
+        let arms = try await prepare {
+            try await comparison.run(workspaces: workspaces, store: store, cancellation: cancellation, progress: { ProgressReporter(total: $0) }) { arm in
+                let report = arm.outcome.report
+                printError(String(format: "variant %@: run #%lld, accuracy %.1f%% (%d/%d), errored %d", arm.variant.name, arm.outcome.runID,
+                                  report.accuracy * 100, report.passed, report.scenarioCount, report.errored))
+                if case .gatesFailed(let gates) = arm.verdict {
+                    for gate in gates { printError("gate failed (variant \(arm.variant.name)): " + gate.summary) }
+                    gatesFailed = true
+                }
+            }
+        }
+        if let stopped = arms.last, !stopped.verdict.isComplete { try conclude(stopped.verdict, run: stopped.outcome, variant: stopped.variant.name) }
+        for comparison in try VariantComparison.comparisons(of: arms, store: store) {
+            FileHandle.standardOutput.write(Data(try comparison.render(format).utf8))
+            if format != .json { FileHandle.standardOutput.write(Data("\n".utf8)) }
+        }
+        if gatesFailed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
+    }
+
+    /// Runs `body`, turning a setup error (files, gates, engine) into its message and exit status 2.
+    func prepare<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch { throw failure(error) }
+    }
+
+    /// Awaits `body`, turning a setup error (files, gates, engine) into its message and exit status 2.
+    func prepare<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch { throw failure(error) }
+    }
+
+    func failure(_ error: any Error) -> any Error {
+        switch error {
+        case let error as RunSetupError: return failure(error, variant: nil)
+        case let error as VariantSetupError: return failure(error.error, variant: error.variant)
+        default: return error
+        }
+    }
+
+    func failure(_ error: RunSetupError, variant: String?) -> CommandFailure {
+        let prefix = variant.map { "variant \($0): " } ?? ""
+        switch error {
+        case .files(let errors):
+            return CommandFailure(message: prefix + errors.description + "\n\(errors.errors.count) error\(errors.errors.count == 1 ? "" : "s"); nothing was run.",
+                                  status: .invalidInput)
+        case .gates(let error): return .invalidInput(prefix + "--min-recall: \(error)")
+        case .engine: return .invalidInput(prefix + error.description)
+        }
+    }
+
+    /// Prints the report and writes it to `--output`.
     func emit(_ report: RunReport, store: any RunStore) throws {
         let text = format == .html ? try HTMLReport.build(for: report, store: store).render() : try report.render(format)
         FileHandle.standardOutput.write(Data(text.utf8))
         if let output {
             do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                printError("triage-eval: cannot write \(output): \(error.localizedDescription)")
-                throw ExitCode(ExitStatus.incomplete.rawValue)
+                throw CommandFailure.incomplete("cannot write \(output): \(error.localizedDescription)")
             }
         }
     }
 
-    func finish(_ report: RunReport) throws {
-        if replay {
-            let misses = report.results.filter { $0.error?.contains("(replay mode") == true }
-            if !misses.isEmpty {
-                printError("triage-eval: --replay: \(misses.count) scenario\(misses.count == 1 ? "" : "s") had no recorded response (first: \(misses[0].suite)/\(misses[0].id)); run once without --replay to record them")
-                throw ExitCode(ExitStatus.incomplete.rawValue)
-            }
-        }
-        if let maxErrorRate, report.scenarioCount > 0, Double(report.errored) / Double(report.scenarioCount) > maxErrorRate {
-            printError(String(format: "triage-eval: error rate %.3f exceeds --max-error-rate %.3f", Double(report.errored) / Double(report.scenarioCount), maxErrorRate))
-            throw ExitCode(ExitStatus.incomplete.rawValue)
-        }
-        let failed = report.gates.filter { !$0.passed }
-        if !failed.isEmpty {
-            for gate in failed { printError("gate failed: " + gate.summary) }
-            throw ExitCode(ExitStatus.gateFailed.rawValue)
+    /// Exits as the verdict says, with its message.
+    func conclude(_ verdict: RunVerdict, run outcome: Evaluation.Outcome, variant: String? = nil) throws {
+        let prefix = variant.map { "variant \($0), " } ?? ""
+        switch verdict {
+        case .passed: return
+        case .interrupted(let why):
+            throw CommandFailure.incomplete("\(prefix)run #\(outcome.runID) interrupted (\(why)); stored as interrupted with \(outcome.report.scenarioCount) results.")
+        case .replayMisses(let count, let first):
+            throw CommandFailure.incomplete("\(prefix)--replay: \(count) scenario\(count == 1 ? "" : "s") had no recorded response (first: \(first)); run once without --replay to record them")
+        case .errorRateExceeded(let rate, let limit):
+            throw CommandFailure.incomplete(prefix + String(format: "error rate %.3f exceeds --max-error-rate %.3f", rate, limit))
+        case .gatesFailed(let gates):
+            throw CommandFailure(message: gates.map { "gate failed: " + $0.summary }.joined(separator: "\n"), status: .gateFailed)
         }
     }
 }

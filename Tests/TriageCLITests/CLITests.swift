@@ -41,7 +41,7 @@ struct CLITests {
         let result = try CLI.run(["run", fixtures + "pass.yaml", "--db", CLI.temporaryDatabase(), "--format", "json"])
         #expect(result.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
-        #expect(object["format_version"] as? Int == 1)
+        #expect(object["format_version"] as? Int == 2)
         #expect(object["scenario_count"] as? Int == 3)
         #expect((object["results"] as? [[String: Any]])?.map { $0["id"] as? String } == ["smoke-refund", "smoke-howto", "smoke-hacked"])
     }
@@ -65,7 +65,8 @@ struct CLITests {
         (["run", "--min-accuracy", "1.5"], "--min-accuracy must be between 0 and 1, got 1.5"),
         (["run", "--min-field", "categroy=0.9"], "--min-field: unknown field \"categroy\""),
         (["run", "--no-such-flag"], "Unknown option '--no-such-flag'"),
-        (["report", "abc"], "RUN_ID must be a run number or \"latest\""),
+        (["report", "abc"], "Error: The value 'abc' is invalid for '<run-id>': expected a run number or \"latest\""),
+        (["compare", "1", "0"], "Error: The value '0' is invalid for '<run-b>': expected a run number or \"latest\""),
     ])
     func badFlagsExitTwo(arguments: [String], message: String) throws {
         let result = try CLI.run(arguments)

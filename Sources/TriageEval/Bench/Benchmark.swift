@@ -126,7 +126,7 @@ extension Benchmark {
     public static func modelRun(workspace: Workspace, baseURL: URL, latency: Duration, scenarios count: Int, concurrency: Int,
                                 storePath: String) async throws -> ModelRunFigures {
         var bench = workspace
-        bench.models.models.append(ModelConfig(name: "bench-stub", provider: "openai", baseURL: baseURL, model: "stub-model", timeout: .seconds(30)))
+        bench.models.models.append(ModelConfig(name: "bench-stub", provider: .openai, baseURL: baseURL, model: "stub-model", timeout: .seconds(30)))
         let source = workspace.scenarios
         var scenarios: [Scenario] = []
         for index in 0..<count {

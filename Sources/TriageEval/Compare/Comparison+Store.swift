@@ -7,6 +7,12 @@ extension Comparison.Input {
         guard let run = try store.run(id) else { return nil }
         return Comparison.Input(run: run, results: try store.results(run: id, detail: .summary), calls: try store.calls(run: id), name: name)
     }
+
+    /// The run a reference names, ready to compare; nil when the store has no such run.
+    public static func load(_ reference: RunReference, from store: any RunStore, name: String? = nil) throws -> Comparison.Input? {
+        guard let id = try reference.resolve(in: store) else { return nil }
+        return try load(run: id, from: store, name: name)
+    }
 }
 
 extension Comparison {

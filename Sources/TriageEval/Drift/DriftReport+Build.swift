@@ -25,10 +25,10 @@ extension DriftReport {
         var previous: StoredRun?
         for run in runs {
             let results = try store.results(run: run.id, detail: .summary).filter { $0.suite == suite }
-            let passed = results.filter(\.passed).count
-            trend.append(TrendPoint(run: run.id, startedAt: run.startedAt, scenarios: results.count,
-                                    accuracy: results.isEmpty ? 0 : Double(passed) / Double(results.count),
-                                    interval: Wilson.interval(successes: passed, total: results.count),
+            let rates = passRates(results)
+            trend.append(TrendPoint(run: run.id, startedAt: run.startedAt, scenarios: rates.count,
+                                    accuracy: rates.isEmpty ? 0 : rates.reduce(0, +) / Double(rates.count),
+                                    interval: Wilson.scenarioInterval(passRates: rates),
                                     p95LatencyMs: Percentile.value(results.map(\.latencyMs).sorted(), 0.95) ?? 0,
                                     costUSD: results.reduce(0) { $0 + $1.costUSD },
                                     changed: previous.map { changes(from: $0, to: run, suite: suite) } ?? []))
@@ -37,6 +37,7 @@ extension DriftReport {
 
         var comparison: Comparison?
         var shift: [FieldShift] = []
+        var warnings: [String] = []
         var attribution: Attribution?
         if let reference {
             comparison = Comparison.build(a: reference, b: latest, alpha: alpha, seed: seed, suite: suite)
@@ -46,10 +47,14 @@ extension DriftReport {
                 }
                 let before = counts(reference.results)
                 let after = counts(latest.results)
-                shift.append(FieldShift(field: field, psi: Divergence.populationStabilityIndex(expected: before, actual: after),
+                shift.append(FieldShift(field: field.rawValue, psi: Divergence.populationStabilityIndex(expected: before, actual: after),
                                         js: Divergence.jensenShannon(before, after), baseline: before, latest: after))
             }
             attribution = attribute(from: reference, to: latest, suite: suite)
+            let fewest = min(passRates(reference.results).count, passRates(latest.results).count)
+            if fewest < SampleSize.shiftScenarios {
+                warnings.append("label shift on \(fewest) scenarios is mostly sampling noise (PSI and JS need about \(SampleSize.shiftScenarios))")
+            }
         }
 
         var byScenario: [String: (trials: Int, passes: Int, order: Int)] = [:]
@@ -65,11 +70,43 @@ extension DriftReport {
                 let rate = Double(entry.passes) / Double(entry.trials)
                 let label = entry.passes == entry.trials ? "stable" : (entry.passes == 0 ? "broken" : "flaky")
                 stability.append(Stability(id: id, trials: entry.trials, passes: entry.passes, passRate: rate,
-                                           passK: passK(passes: entry.passes, trials: entry.trials, k: entry.trials), label: label))
+                                           passK: (1...entry.trials).map { passK(passes: entry.passes, trials: entry.trials, k: $0) }, label: label))
             }
         }
         return DriftReport(formatVersion: formatVersion, suite: suite, baseline: baselineInfo, latest: RunInfo(latestRun), trend: trend,
-                           comparison: comparison, shift: shift, attribution: attribution, stability: stability)
+                           comparison: comparison, shift: shift, attribution: attribution, stability: stability,
+                           repeats: repeatSummary(stability), warnings: warnings)
+    }
+
+    /// Per-scenario pass rates (suite and id identify a scenario; its repeats are averaged), in first-seen order.
+    static func passRates(_ results: [ScenarioResult]) -> [Double] {
+        var order: [String] = []
+        var counts: [String: (passes: Int, trials: Int)] = [:]
+        for result in results {
+            let key = result.suite + "/" + result.scenarioID
+            if counts[key] == nil { order.append(key) }
+            var entry = counts[key] ?? (0, 0)
+            entry.trials += 1
+            if result.passed { entry.passes += 1 }
+            counts[key] = entry
+        }
+        return order.map { Double(counts[$0]!.passes) / Double(counts[$0]!.trials) }
+    }
+
+    /// The repeats summary of a run's stability list: mean pass rate, pass^k for every k (τ-bench), flaky share; nil when empty.
+    public static func repeatSummary(_ stability: [Stability]) -> RepeatSummary? {
+        guard !stability.isEmpty else { return nil }
+        let repeats = stability.map(\.trials).max() ?? 0
+        let rates = stability.map(\.passRate)
+        // Scenarios with fewer than k trials cannot estimate pass^k; average over those that can.
+        let passHatK = (1...max(repeats, 1)).map { k -> Double in
+            let values = stability.filter { $0.trials >= k }.map { passK(passes: $0.passes, trials: $0.trials, k: k) }
+            return values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+        }
+        let flaky = stability.filter { $0.label == "flaky" }.count
+        return RepeatSummary(repeats: repeats, scenarios: stability.count, meanPassRate: rates.reduce(0, +) / Double(rates.count),
+                             meanPassRateInterval: Wilson.scenarioInterval(passRates: rates), passHatK: passHatK, flaky: flaky,
+                             flakyShare: Double(flaky) / Double(stability.count), flakyInterval: Wilson.interval(successes: flaky, total: stability.count))
     }
 
     /// pass^k estimated from `passes` of `trials`: C(passes, k) / C(trials, k) (τ-bench's estimator).

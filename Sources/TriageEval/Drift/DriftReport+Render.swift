@@ -39,25 +39,32 @@ extension DriftReport {
             }
         }
         if !shift.isEmpty {
-            out += markdown ? "\n| Field | PSI | JS divergence |\n|---|---:|---:|\n" : "\nlabel distribution shift        PSI      JS\n"
+            out += markdown ? "\n| Field | PSI (+0.5 smoothed) | JS divergence (bits) |\n|---|---:|---:|\n"
+                            : "\nlabel distribution shift    PSI (+0.5)  JS divergence (bits)\n"
             for field in shift {
                 out += markdown ? "| \(field.field) | \(String(format: "%.4f", field.psi)) | \(String(format: "%.4f", field.js)) |\n"
-                                : "  " + RunReport.pad(field.field, 26) + RunReport.lpad(String(format: "%.4f", field.psi), 8) + RunReport.lpad(String(format: "%.4f", field.js), 8) + "\n"
+                                : "  " + RunReport.pad(field.field, 26) + RunReport.lpad(String(format: "%.4f", field.psi), 10) + RunReport.lpad(String(format: "%.4f", field.js), 22) + "\n"
             }
         }
         if let comparison, !comparison.flips.isEmpty {
             out += "\nverdict flips since \(comparison.nameA)\n"
             for flip in comparison.flips {
-                out += "  \(flip.direction)  \(flip.suite)/\(flip.id)\n    before: \(Comparison.describe(flip.a))\n    now:    \(Comparison.describe(flip.b))\n"
+                out += "  \(flip.direction.rawValue)  \(flip.suite)/\(flip.id)\n    before: \(Comparison.describe(flip.a))\n    now:    \(Comparison.describe(flip.b))\n"
             }
         }
+        for warning in warnings { out += (markdown ? "\n> ⚠️ " : "\nwarning: ") + warning + "\n" }
         if stability.isEmpty {
             out += "\nflakiness: the latest run has one repeat per scenario; run with --repeat K to measure it\n"
         } else {
             let flaky = stability.filter { $0.label != "stable" }
             out += "\nstability over \(stability.first?.trials ?? 0) repeats: \(stability.filter { $0.label == "stable" }.count) stable, \(stability.filter { $0.label == "flaky" }.count) flaky, \(stability.filter { $0.label == "broken" }.count) broken\n"
+            if let repeats {
+                out += "  mean pass rate \(RunReport.percent(repeats.meanPassRate)) (95% CI \(RunReport.percent(repeats.meanPassRateInterval.lower))–\(RunReport.percent(repeats.meanPassRateInterval.upper)) over \(repeats.scenarios) scenarios); "
+                out += repeats.passHatK.enumerated().map { String(format: "pass^%d %.3f", $0.offset + 1, $0.element) }.joined(separator: ", ")
+                out += "; flaky \(repeats.flaky)/\(repeats.scenarios) = \(RunReport.percent(repeats.flakyShare)) (95% CI \(RunReport.percent(repeats.flakyInterval.lower))–\(RunReport.percent(repeats.flakyInterval.upper)))\n"
+            }
             for item in flaky {
-                out += "  " + RunReport.pad(item.label, 7) + RunReport.pad(item.id, 44) + String(format: "pass rate %.2f  pass^%d %.3f", item.passRate, item.trials, item.passK) + "\n"
+                out += "  " + RunReport.pad(item.label, 7) + RunReport.pad(item.id, 44) + String(format: "pass rate %.2f  pass^%d %.3f", item.passRate, item.trials, item.passK.last ?? 0) + "\n"
             }
         }
         return out

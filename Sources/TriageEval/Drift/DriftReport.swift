@@ -4,7 +4,7 @@ import TriageEngine
 /// How a suite's results moved: the latest run against its approved baseline and against its history.
 public struct DriftReport: Sendable, Codable, Equatable {
     /// The JSON format's version.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// One run in the history.
     public struct TrendPoint: Sendable, Codable, Equatable {
@@ -12,11 +12,11 @@ public struct DriftReport: Sendable, Codable, Equatable {
         public var run: Int64
         /// Start time.
         public var startedAt: Date
-        /// Scenario runs of the suite.
+        /// Distinct scenarios of the suite.
         public var scenarios: Int
-        /// Verdict accuracy on the suite.
+        /// Verdict accuracy on the suite: the mean of per-scenario pass rates.
         public var accuracy: Double
-        /// Its Wilson interval.
+        /// Its Wilson interval over scenarios.
         public var interval: ProportionInterval
         /// p95 scenario latency, ms.
         public var p95LatencyMs: Double
@@ -34,9 +34,9 @@ public struct DriftReport: Sendable, Codable, Equatable {
     public struct FieldShift: Sendable, Codable, Equatable {
         /// Field.
         public var field: String
-        /// Population stability index (empty bins replaced by 1e-4).
+        /// Population stability index on counts smoothed by +0.5 per label (``Divergence/populationStabilityIndex(expected:actual:pseudocount:)``).
         public var psi: Double
-        /// Jensen–Shannon divergence, base 2 (0…1).
+        /// Jensen–Shannon divergence in bits (0…1): scipy `jensenshannon(p, q, base=2) ** 2`, the divergence, not the distance.
         public var js: Double
         /// Label counts in the baseline.
         public var baseline: [String: Int]
@@ -66,12 +66,37 @@ public struct DriftReport: Sendable, Codable, Equatable {
         public var passes: Int
         /// passes / trials.
         public var passRate: Double
-        /// pass^k for k = trials: the estimated chance that k independent tries all pass.
-        public var passK: Double
+        /// pass^k for k = 1…trials (index k − 1): the estimated chance that k independent tries all pass, C(passes, k) / C(trials, k).
+        public var passK: [Double]
         /// `stable` (always passes), `flaky` (sometimes) or `broken` (never).
         public var label: String
 
         enum CodingKeys: String, CodingKey { case id, trials, passes, passRate = "pass_rate", passK = "pass_k", label }
+    }
+
+    /// The latest run's repeats summarised over scenarios (τ-bench's pass^k), when it has repeats.
+    public struct RepeatSummary: Sendable, Codable, Equatable {
+        /// Most repeats of any scenario.
+        public var repeats: Int
+        /// Scenarios.
+        public var scenarios: Int
+        /// Mean of the per-scenario pass rates.
+        public var meanPassRate: Double
+        /// Its Wilson interval over scenarios.
+        public var meanPassRateInterval: ProportionInterval
+        /// pass^k for k = 1…repeats (index k − 1): the mean over scenarios of C(passes, k) / C(trials, k) (Yao et al. 2024, τ-bench).
+        public var passHatK: [Double]
+        /// Scenarios that passed in some repeats and failed in others.
+        public var flaky: Int
+        /// flaky / scenarios.
+        public var flakyShare: Double
+        /// Wilson interval of the flaky share over scenarios.
+        public var flakyInterval: ProportionInterval
+
+        enum CodingKeys: String, CodingKey {
+            case repeats, scenarios, meanPassRate = "mean_pass_rate", meanPassRateInterval = "mean_pass_rate_interval", passHatK = "pass_hat_k"
+            case flaky, flakyShare = "flaky_share", flakyInterval = "flaky_interval"
+        }
     }
 
     /// Format version.
@@ -92,8 +117,12 @@ public struct DriftReport: Sendable, Codable, Equatable {
     public var attribution: Attribution?
     /// Scenario stability in the latest run (needs `--repeat`).
     public var stability: [Stability]
+    /// Repeats summarised over scenarios; nil without repeats.
+    public var repeats: RepeatSummary?
+    /// Figures resting on too few observations to mean much, in words.
+    public var warnings: [String]
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion = "format_version", suite, baseline, latest, trend, comparison, shift, attribution, stability
+        case formatVersion = "format_version", suite, baseline, latest, trend, comparison, shift, attribution, stability, repeats, warnings
     }
 }

@@ -4,8 +4,8 @@ public struct GateResult: Sendable, Codable, Equatable {
     public var name: String
     /// `run` for command-line gates, else the suite name.
     public var scope: String
-    /// `min` or `max`.
-    public var kind: String
+    /// Whether the measured value must stay at least (`min`) or at most (`max`) the threshold.
+    public var kind: GateKind
     /// The threshold.
     public var threshold: Double
     /// The measured value.
@@ -19,7 +19,10 @@ public struct GateResult: Sendable, Codable, Equatable {
     public var summary: String {
         let measuredText = GateResult.format(measured)
         let thresholdText = GateResult.format(threshold)
-        let relation = passed ? (kind == "min" ? ">=" : "<=") : (kind == "min" ? "<" : ">")
+        let relation = switch kind {
+        case .min: passed ? ">=" : "<"
+        case .max: passed ? "<=" : ">"
+        }
         var line = "\(scope): \(name) \(measuredText) \(relation) \(kind) \(thresholdText)"
         if !passed && !scenarios.isEmpty { line += " (scenarios: " + scenarios.joined(separator: ", ") + ")" }
         return line

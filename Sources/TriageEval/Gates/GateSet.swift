@@ -3,7 +3,7 @@ public struct GateSet: Sendable, Equatable, Codable {
     /// Least share of scenarios whose every expectation holds.
     public var accuracy: Double?
     /// Least accuracy per field (`category`, `escalate`, …, `reply`).
-    public var fields: [String: Double]
+    public var fields: [ScoredField: Double]
     /// Least recall per expected category.
     public var categoryRecall: [String: Double]
     /// Least share of ALWAYS-tier scenarios that were escalated.
@@ -16,11 +16,11 @@ public struct GateSet: Sendable, Equatable, Codable {
     public var maxP95LatencyMs: Double?
     /// Most cost of the model under test, US dollars.
     public var maxCostUSD: Double?
-    /// Fail only on a significant drop against the suite's baseline (McNemar exact at this alpha).
+    /// Fail only on a significant drop against the suite's baseline (McNemar score test at this alpha, Holm-adjusted over suites).
     public var noRegressionAlpha: Double?
 
     /// Creates a gate set.
-    public init(accuracy: Double? = nil, fields: [String: Double] = [:], categoryRecall: [String: Double] = [:], alwaysRecall: Double? = nil,
+    public init(accuracy: Double? = nil, fields: [ScoredField: Double] = [:], categoryRecall: [String: Double] = [:], alwaysRecall: Double? = nil,
                 maxFalseEscalations: Int? = nil, maxErrorRate: Double? = nil) {
         self.accuracy = accuracy
         self.fields = fields

@@ -41,8 +41,8 @@ public struct Engine: Sendable {
         }
         func chat(_ config: ModelConfig) throws -> any ChatModel {
             switch config.provider {
-            case "anthropic": return AnthropicChatModel(config: config, transport: base, apiKey: try key(config), cache: cache, cacheMode: options.cacheMode)
-            default: return OpenAIChatModel(config: config, transport: base, apiKey: try key(config), cache: cache, cacheMode: options.cacheMode)
+            case .anthropic: return AnthropicChatModel(config: config, transport: base, apiKey: try key(config), cache: cache, cacheMode: options.cacheMode)
+            case .openai, .builtin: return OpenAIChatModel(config: config, transport: base, apiKey: try key(config), cache: cache, cacheMode: options.cacheMode)
             }
         }
 
@@ -52,7 +52,7 @@ public struct Engine: Sendable {
         var modelConfig: ModelConfig?
         if let name = options.model {
             let config = try config(name, role: "")
-            if config.provider != "builtin" {
+            if config.provider != .builtin {
                 let missing = Workspace.modelPrompts.filter { workspace.prompts[$0] == nil }
                 if !missing.isEmpty {
                     throw EngineSetupError("model runs need the prompts " + missing.map { "prompts/\($0).yaml" }.joined(separator: ", ") + "; not found")

@@ -20,6 +20,7 @@ extension HTMLReport {
         out += "<tr><td>p95</td><td class=\"num\">\(e(RunReport.milliseconds(run.latency.p95)))</td></tr>"
         out += "<tr><td>p99</td><td class=\"num\">\(e(RunReport.milliseconds(run.latency.p99)))</td></tr></table></div>\n"
         out += "</div>\n"
+        for warning in run.warnings { out += "<p class=\"muted\">Warning: \(e(warning)).</p>\n" }
 
         if run.gates.isEmpty {
             out += "<p class=\"muted\">No gates were set for this run.</p>\n"
@@ -27,7 +28,7 @@ extension HTMLReport {
             out += "<h3>Gates</h3>\n<table>\n<tr><th>Result</th><th>Scope</th><th>Gate</th><th class=\"num\">Threshold</th><th class=\"num\">Measured</th><th>Scenarios</th></tr>\n"
             for gate in run.gates {
                 out += "<tr><td>\(gate.passed ? Self.badge("PASS", "pass") : Self.badge("FAIL", "fail"))</td><td>\(e(gate.scope))</td><td><code>\(e(gate.name))</code></td>"
-                out += "<td class=\"num\">\(e(gate.kind)) \(e(GateResult.format(gate.threshold)))</td><td class=\"num\">\(e(GateResult.format(gate.measured)))</td>"
+                out += "<td class=\"num\">\(e(gate.kind.rawValue)) \(e(GateResult.format(gate.threshold)))</td><td class=\"num\">\(e(GateResult.format(gate.measured)))</td>"
                 out += "<td>\(gate.passed ? "" : e(gate.scenarios.joined(separator: ", ")))</td></tr>\n"
             }
             out += "</table>\n"
@@ -72,10 +73,10 @@ extension HTMLReport {
         var out = "<table>\n<tr><th>Category</th><th class=\"num\">Precision</th><th class=\"num\">Recall</th><th class=\"num\">F1</th><th class=\"num\">Support</th><th class=\"num\">Predicted</th></tr>\n"
         for metric in run.categories {
             out += "<tr\(metric.support == 0 && metric.predicted == 0 ? " class=\"dim\"" : "")><td>\(e(metric.label))</td>"
-            out += "<td class=\"num\">\(RunReport.fixed(metric.precision))</td><td class=\"num\">\(RunReport.fixed(metric.recall))</td>"
-            out += "<td class=\"num\">\(RunReport.fixed(metric.f1))</td><td class=\"num\">\(metric.support)</td><td class=\"num\">\(metric.predicted)</td></tr>\n"
+            out += "<td class=\"num\">\(RunReport.metric(metric.precision))</td><td class=\"num\">\(RunReport.metric(metric.recall))</td>"
+            out += "<td class=\"num\">\(RunReport.metric(metric.f1))</td><td class=\"num\">\(Comparison.count(metric.support))</td><td class=\"num\">\(Comparison.count(metric.predicted))</td></tr>\n"
         }
-        out += "</table>\n<p>Macro F1 over categories with support: <strong>\(RunReport.fixed(run.macroF1))</strong></p>\n"
+        out += "</table>\n<p>n/a: undefined (never expected, or never predicted). Macro F1 over the categories expected or predicted: <strong>\(RunReport.metric(run.macroF1))</strong></p>\n"
         return out
     }
 
@@ -110,8 +111,8 @@ extension HTMLReport {
                 for field in fields {
                     let expected = result.expected.value(of: field) ?? ""
                     let actual = result.actual?.value(of: field)
-                    let wrong = failedFields.contains(field) || actual != expected
-                    out += "<tr><td>\(e(field))</td><td><code>\(e(expected))</code></td><td\(wrong ? " class=\"bad\"" : "")>"
+                    let wrong = failedFields.contains(field.rawValue) || actual != expected
+                    out += "<tr><td>\(e(field.rawValue))</td><td><code>\(e(expected))</code></td><td\(wrong ? " class=\"bad\"" : "")>"
                     out += actual.map { "<code>\(e($0))</code>" } ?? "<span class=\"muted\">no decision</span>"
                     out += "</td><td>\(wrong ? "✗" : "✓")</td></tr>\n"
                 }

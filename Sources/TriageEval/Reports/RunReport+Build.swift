@@ -8,35 +8,70 @@ extension RunReport {
         let errored = results.filter { $0.status == .errored }.count
         let total = results.count
 
+        // Scenarios are the unit: repeats of one scenario (same suite and id) form one cluster, in first-seen order.
+        var clusterIndex: [String: Int] = [:]
+        var clusterOf = [Int](repeating: 0, count: total)
+        for (index, result) in results.enumerated() {
+            let key = result.suite + "/" + result.scenarioID
+            if clusterIndex[key] == nil { clusterIndex[key] = clusterIndex.count }
+            clusterOf[index] = clusterIndex[key]!
+        }
+        let scenarioCount = clusterIndex.count
+        var trialsPerScenario = [Int](repeating: 0, count: scenarioCount)
+        for cluster in clusterOf { trialsPerScenario[cluster] += 1 }
+        /// Per-scenario rates of a check: (held, made) summed over each scenario's repeats; scenarios without the check drop out.
+        func scenarioRates(_ counts: (ScenarioResult) -> (held: Int, made: Int)?) -> [Double] {
+            var held = [Int](repeating: 0, count: scenarioCount)
+            var made = [Int](repeating: 0, count: scenarioCount)
+            for (index, result) in results.enumerated() {
+                guard let count = counts(result) else { continue }
+                held[clusterOf[index]] += count.held
+                made[clusterOf[index]] += count.made
+            }
+            return zip(held, made).compactMap { $1 > 0 ? Double($0) / Double($1) : nil }
+        }
+        let passRates = scenarioRates { ($0.status == .passed ? 1 : 0, 1) }
+
         var fields: [FieldAccuracy] = []
-        for field in Expectation.fields + ["reply"] {
+        for field in ScoredField.allCases {
             var correct = 0
             var count = 0
             for result in results {
-                if field == "reply" {
+                switch field {
+                case .reply:
                     count += result.replyTotal
                     correct += result.replyPassed
-                    continue
+                case .expectation(let label):
+                    guard let expected = result.expected.value(of: label) else { continue }
+                    // An errored scenario fails every field it expected.
+                    count += 1
+                    if let actual = result.actual?.value(of: label), actual == expected { correct += 1 }
                 }
-                guard let expected = result.expected.value(of: field) else { continue }
-                // An errored scenario fails every field it expected.
-                count += 1
-                if let actual = result.actual?.value(of: field), actual == expected { correct += 1 }
             }
             if count > 0 {
-                fields.append(FieldAccuracy(field: field, correct: correct, total: count, accuracy: Double(correct) / Double(count),
-                                            interval: Wilson.interval(successes: correct, total: count)))
+                let rates = scenarioRates { result in
+                    switch field {
+                    case .reply: return result.replyTotal > 0 ? (result.replyPassed, result.replyTotal) : nil
+                    case .expectation(let label):
+                        guard let expected = result.expected.value(of: label) else { return nil }
+                        return (result.actual?.value(of: label) == expected ? 1 : 0, 1)
+                    }
+                }
+                fields.append(FieldAccuracy(field: field.rawValue, correct: correct, total: count, scenarios: rates.count,
+                                            accuracy: rates.reduce(0, +) / Double(rates.count), interval: Wilson.scenarioInterval(passRates: rates)))
             }
         }
 
         let labels = run.engine.categories
-        let pairs = results.compactMap { result -> (expected: String, actual: String)? in
-            guard let expected = result.expected.category else { return nil }
-            return (expected, result.actual?.category ?? "error")
+        var pairs: [(expected: String, actual: String)] = []
+        var weights: [Double] = []
+        for (index, result) in results.enumerated() {
+            guard let expected = result.expected.category else { continue }
+            pairs.append((expected, result.actual?.category ?? "error"))
+            weights.append(1 / Double(trialsPerScenario[clusterOf[index]]))
         }
-        let categories = ClassificationMetrics.perClass(pairs: pairs, labels: labels)
+        let categories = ClassificationMetrics.perClass(pairs: pairs, labels: labels, weights: weights)
         let matrix = ClassificationMetrics.confusionMatrix(pairs: pairs, labels: labels)
-        let supported = categories.filter { $0.support > 0 }
 
         var tiers = Tiers(alwaysTotal: 0, alwaysEscalated: 0, alwaysRecall: 1, likelyTotal: 0, likelyEscalated: 0, likelyRate: 0,
                           neverTotal: 0, falseEscalations: 0, falseEscalationIDs: [], missedAlwaysIDs: [])
@@ -74,6 +109,15 @@ extension RunReport {
         }
 
         let latencies = results.map(\.latencyMs).sorted()
+        var warnings: [String] = []
+        let thin = categories.filter { $0.support > 0 && $0.support < Double(SampleSize.categoryScenarios) }.map(\.label)
+        if !thin.isEmpty {
+            warnings.append("precision, recall and F1 of \(thin.joined(separator: ", ")) rest on fewer than \(SampleSize.categoryScenarios) scenarios each")
+        }
+        if !latencies.isEmpty && latencies.count < SampleSize.p99Values {
+            warnings.append("latency p99 of \(latencies.count) scenario runs is the largest value or close to it (needs \(SampleSize.p99Values))"
+                            + (latencies.count < SampleSize.p95Values ? "; so is p95 (needs \(SampleSize.p95Values))" : ""))
+        }
         let latency = LatencySummary(p50: Percentile.value(latencies, 0.5) ?? 0, p95: Percentile.value(latencies, 0.95) ?? 0,
                                      p99: Percentile.value(latencies, 0.99) ?? 0,
                                      mean: latencies.isEmpty ? 0 : latencies.reduce(0, +) / Double(latencies.count))
@@ -88,15 +132,16 @@ extension RunReport {
             formatVersion: formatVersion,
             run: RunInfo(id: run.id, status: run.status.rawValue, startedAt: run.startedAt, finishedAt: run.finishedAt, toolVersion: run.toolVersion,
                          gitCommit: run.gitCommit, engine: run.engine, sources: run.sources),
-            scenarioCount: total, passed: passed, failed: total - passed - errored, errored: errored,
-            accuracy: total == 0 ? 0 : Double(passed) / Double(total),
-            accuracyInterval: Wilson.interval(successes: passed, total: total),
+            scenarioCount: total, scenarios: scenarioCount, repeats: trialsPerScenario.max() ?? 0,
+            passed: passed, failed: total - passed - errored, errored: errored,
+            accuracy: passRates.isEmpty ? 0 : passRates.reduce(0, +) / Double(passRates.count),
+            accuracyInterval: Wilson.scenarioInterval(passRates: passRates),
             fields: fields, categories: categories,
-            macroF1: supported.isEmpty ? 0 : supported.map(\.f1).reduce(0, +) / Double(supported.count),
+            macroF1: ClassificationMetrics.macroF1(categories),
             confusion: Confusion(labels: labels, columns: labels + ["other"], matrix: matrix),
             tiers: tiers, suites: suites, latency: latency, usage: ModelUsage.summarize(calls),
             erroredByClass: results.reduce(into: [:]) { counts, result in if let errorClass = result.errorClass { counts[errorClass, default: 0] += 1 } },
-            gates: [], results: lines)
+            gates: [], warnings: warnings, results: lines)
         report.gates = GateEvaluator.evaluate(gates: run.gates, results: results, report: report, comparisons: comparisons)
         return report
     }

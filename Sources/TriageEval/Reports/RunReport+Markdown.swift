@@ -8,7 +8,7 @@ extension RunReport {
         let verdict = gates.isEmpty ? "" : (gatesPassed ? " ✅ gates passed" : " ❌ gates failed")
         line("## triage-eval run #\(run.id)\(verdict)")
         line()
-        line("**Accuracy \(Self.percent(accuracy))** (\(passed)/\(scenarioCount), 95% CI \(Self.percent(accuracyInterval.lower))–\(Self.percent(accuracyInterval.upper))) · failed \(failed) · errored \(errored) · engine `\(run.engine.classifier)`"
+        line("**Accuracy \(Self.percent(accuracy))** (\(accuracyCounts), 95% CI \(Self.percent(accuracyInterval.lower))–\(Self.percent(accuracyInterval.upper))) · failed \(failed) · errored \(errored) · engine `\(run.engine.classifier)`"
              + (run.engine.model.map { " · model `\($0)`" } ?? "") + (run.gitCommit.map { " · commit `\($0.prefix(12))`" } ?? ""))
         line()
         line("| Field | Correct | Total | Accuracy | 95% CI |")
@@ -17,11 +17,13 @@ extension RunReport {
             line("| \(field.field) | \(field.correct) | \(field.total) | \(Self.percent(field.accuracy)) | \(Self.percent(field.interval.lower))–\(Self.percent(field.interval.upper)) |")
         }
         line()
-        line("| Category | Precision | Recall | F1 | Support |")
-        line("|---|---:|---:|---:|---:|")
+        line("| Category | Precision | Recall | F1 | Support | Predicted |")
+        line("|---|---:|---:|---:|---:|---:|")
         for metric in categories {
-            line("| \(metric.label) | \(Self.fixed(metric.precision)) | \(Self.fixed(metric.recall)) | \(Self.fixed(metric.f1)) | \(metric.support) |")
+            line("| \(metric.label) | \(Self.metric(metric.precision)) | \(Self.metric(metric.recall)) | \(Self.metric(metric.f1)) | \(Comparison.count(metric.support)) | \(Comparison.count(metric.predicted)) |")
         }
+        line()
+        line("n/a: undefined (never expected, or never predicted). Macro F1 \(Self.metric(macroF1)) over the \(categories.filter { $0.f1 != nil }.count) categories expected or predicted.")
         line()
         line("<details><summary>Confusion matrix (rows expected, columns actual)</summary>")
         line()
@@ -39,6 +41,10 @@ extension RunReport {
             line()
         }
         line("**Tier contracts**: ALWAYS recall \(tiers.alwaysEscalated)/\(tiers.alwaysTotal) (\(Self.percent(tiers.alwaysRecall))) · NEVER false escalations \(tiers.falseEscalations)/\(tiers.neverTotal) · LIKELY escalated \(tiers.likelyEscalated)/\(tiers.likelyTotal)")
+        if !warnings.isEmpty {
+            line()
+            for warning in warnings { line("> ⚠️ " + warning) }
+        }
         if !gates.isEmpty {
             line()
             line("| Gate | Scope | Threshold | Measured | Result |")

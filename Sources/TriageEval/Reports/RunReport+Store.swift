@@ -10,4 +10,10 @@ extension RunReport {
         return build(run: run, results: results, calls: calls,
                      comparisons: try Comparison.baselineComparisons(for: run, results: results, calls: calls, store: store))
     }
+
+    /// The report of the run a reference names; nil when the store has no such run.
+    public static func build(_ reference: RunReference, store: any RunStore) throws -> RunReport? {
+        guard let id = try reference.resolve(in: store) else { return nil }
+        return try build(run: id, store: store)
+    }
 }

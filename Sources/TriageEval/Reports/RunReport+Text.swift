@@ -6,7 +6,7 @@ extension RunReport {
         var out = ""
         func line(_ text: String = "") { out += text + "\n" }
         line(header)
-        line("Accuracy  \(passed)/\(scenarioCount) = \(Self.percent(accuracy))  (95% CI \(Self.percent(accuracyInterval.lower))–\(Self.percent(accuracyInterval.upper)))  failed \(failed), errored \(errored)")
+        line("Accuracy  " + accuracyCounts + " = \(Self.percent(accuracy))  (95% CI \(Self.percent(accuracyInterval.lower))–\(Self.percent(accuracyInterval.upper)))  failed \(failed), errored \(errored)")
         line()
         line("Per field        correct  total  accuracy  95% CI")
         for field in fields {
@@ -14,18 +14,23 @@ extension RunReport {
                  + Self.lpad(Self.percent(field.accuracy), 10) + "  " + Self.percent(field.interval.lower) + "–" + Self.percent(field.interval.upper))
         }
         line()
-        line("Per category      precision  recall     f1  support")
+        let labelWidth = max(16, (categories.map(\.label.count).max() ?? 0) + 1)
+        line(Self.pad("Per category", labelWidth + 2) + "precision  recall     f1  support  predicted")
         for metric in categories {
-            line("  " + Self.pad(metric.label, 16) + Self.lpad(Self.fixed(metric.precision), 9) + Self.lpad(Self.fixed(metric.recall), 8)
-                 + Self.lpad(Self.fixed(metric.f1), 7) + Self.lpad(String(metric.support), 9))
+            line("  " + Self.pad(metric.label, labelWidth) + Self.lpad(Self.metric(metric.precision), 9) + Self.lpad(Self.metric(metric.recall), 8)
+                 + Self.lpad(Self.metric(metric.f1), 7) + Self.lpad(Comparison.count(metric.support), 9) + Self.lpad(Comparison.count(metric.predicted), 11))
         }
-        line("  macro F1 \(Self.fixed(macroF1))")
+        line("  n/a: undefined (never expected, or never predicted); macro F1 \(Self.metric(macroF1)) over the \(categories.filter { $0.f1 != nil }.count) categories expected or predicted")
         line()
-        line("Confusion matrix (rows expected, columns actual)")
-        let abbreviations = confusion.columns.map { String($0.prefix(5)) }
-        line(Self.pad("", 18) + abbreviations.map { Self.lpad($0, 6) }.joined())
+        line("Confusion matrix (rows expected, columns actual" + (repeats > 1 ? ", scenario runs)" : ")"))
+        // Columns as wide as their longest label, so long labels never shift the counts.
+        let rowWidth = max(16, (confusion.labels.map(\.count).max() ?? 0) + 1)
+        let widths = confusion.columns.enumerated().map { index, column in
+            max(column.count, confusion.matrix.map { String($0[index]).count }.max() ?? 1) + 2
+        }
+        line(Self.pad("", rowWidth + 2) + zip(confusion.columns, widths).map { Self.lpad($0, $1) }.joined())
         for (index, label) in confusion.labels.enumerated() where confusion.matrix[index].reduce(0, +) > 0 {
-            line("  " + Self.pad(label, 16) + confusion.matrix[index].map { Self.lpad($0 == 0 ? "." : String($0), 6) }.joined())
+            line("  " + Self.pad(label, rowWidth) + zip(confusion.matrix[index], widths).map { Self.lpad($0 == 0 ? "." : String($0), $1) }.joined())
         }
         line()
         line("Tier contracts")
@@ -52,6 +57,7 @@ extension RunReport {
                 line("  judge calls \(usage.judgeCalls)  tokens in \(usage.judgeInputTokens) out \(usage.judgeOutputTokens)  cost $\(String(format: "%.4f", usage.judgeCostUSD))")
             }
         }
+        for warning in warnings { line("warning: " + warning) }
         let failures = results.filter { !$0.passed }
         if !failures.isEmpty {
             line()
@@ -80,6 +86,13 @@ extension RunReport {
         return text
     }
 
+    /// `passed/runs` without repeats; with them, the mean pass rate's basis in scenarios and repeats.
+    var accuracyCounts: String {
+        repeats > 1 ? "mean pass rate over \(scenarios) scenarios × up to \(repeats) repeats (\(passed)/\(scenarioCount) runs)" : "\(passed)/\(scenarioCount)"
+    }
+
+    /// A metric that may be undefined: three decimals, or `n/a`.
+    static func metric(_ value: Double?) -> String { value.map(fixed) ?? "n/a" }
     static func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
     static func fixed(_ value: Double) -> String { String(format: "%.3f", value) }
     static func milliseconds(_ value: Double) -> String { value < 10 ? String(format: "%.3f ms", value) : String(format: "%.0f ms", value) }

@@ -5,19 +5,21 @@ import TriageEngine
 /// documented public format (see README, "JSON report format"); bump ``formatVersion`` on breaking changes.
 public struct RunReport: Sendable, Codable, Equatable {
     /// The JSON format's version.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     /// Accuracy of one field.
     public struct FieldAccuracy: Sendable, Codable, Equatable {
         /// Field name.
         public var field: String
-        /// Checks that held.
+        /// Checks that held (over all repeats).
         public var correct: Int
-        /// Checks made.
+        /// Checks made (over all repeats).
         public var total: Int
-        /// correct / total (0 when total is 0).
+        /// Scenarios with this check: the unit of the accuracy and its interval.
+        public var scenarios: Int
+        /// Mean of the per-scenario shares of checks that held (correct / total without repeats).
         public var accuracy: Double
-        /// 95% Wilson interval.
+        /// 95% Wilson interval over scenarios (``Wilson/scenarioInterval(passRates:confidence:)``).
         public var interval: ProportionInterval
     }
 
@@ -115,22 +117,26 @@ public struct RunReport: Sendable, Codable, Equatable {
     public var run: RunInfo
     /// Scenario runs (scenarios × repeats).
     public var scenarioCount: Int
+    /// Distinct scenarios, the unit of accuracy and its interval.
+    public var scenarios: Int
+    /// Most repeats of any scenario (1 without `--repeat`).
+    public var repeats: Int
     /// Passed.
     public var passed: Int
     /// Failed (a check did not hold).
     public var failed: Int
     /// Errored (no decision).
     public var errored: Int
-    /// passed / scenarioCount.
+    /// Mean of the per-scenario pass rates (passed / scenarioCount without repeats).
     public var accuracy: Double
-    /// 95% Wilson interval of the accuracy.
+    /// 95% Wilson interval of the accuracy over scenarios (repeats do not narrow it).
     public var accuracyInterval: ProportionInterval
     /// Accuracy per field, in field order (`reply` last).
     public var fields: [FieldAccuracy]
     /// Precision, recall and F1 per category.
     public var categories: [ClassMetrics]
-    /// Macro-averaged F1 over categories with support.
-    public var macroF1: Double
+    /// Macro-averaged F1 over categories expected or predicted at least once (``ClassificationMetrics/macroF1(_:)``); nil when none.
+    public var macroF1: Double?
     /// The category confusion matrix.
     public var confusion: Confusion
     /// Tier contracts.
@@ -145,6 +151,8 @@ public struct RunReport: Sendable, Codable, Equatable {
     public var erroredByClass: [String: Int]
     /// Gate outcomes.
     public var gates: [GateResult]
+    /// Figures resting on too few observations to mean much, in words.
+    public var warnings: [String]
     /// Every scenario run, in order.
     public var results: [Result]
 
@@ -152,9 +160,36 @@ public struct RunReport: Sendable, Codable, Equatable {
     public var gatesPassed: Bool { gates.allSatisfy(\.passed) }
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion = "format_version", run, scenarioCount = "scenario_count", passed, failed, errored, accuracy
+        case formatVersion = "format_version", run, scenarioCount = "scenario_count", scenarios = "scenarios", repeats, passed, failed, errored, accuracy
         case accuracyInterval = "accuracy_interval", fields, categories, macroF1 = "macro_f1", confusion = "confusion_matrix", tiers, suites
-        case latency, usage, erroredByClass = "errored_by_class", gates, results
+        case latency, usage, erroredByClass = "errored_by_class", gates, warnings, results
+    }
+
+    /// Encodes every key, an undefined macro F1 as `null`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(formatVersion, forKey: .formatVersion)
+        try container.encode(run, forKey: .run)
+        try container.encode(scenarioCount, forKey: .scenarioCount)
+        try container.encode(scenarios, forKey: .scenarios)
+        try container.encode(repeats, forKey: .repeats)
+        try container.encode(passed, forKey: .passed)
+        try container.encode(failed, forKey: .failed)
+        try container.encode(errored, forKey: .errored)
+        try container.encode(accuracy, forKey: .accuracy)
+        try container.encode(accuracyInterval, forKey: .accuracyInterval)
+        try container.encode(fields, forKey: .fields)
+        try container.encode(categories, forKey: .categories)
+        try container.encode(macroF1, forKey: .macroF1)
+        try container.encode(confusion, forKey: .confusion)
+        try container.encode(tiers, forKey: .tiers)
+        try container.encode(suites, forKey: .suites)
+        try container.encode(latency, forKey: .latency)
+        try container.encodeIfPresent(usage, forKey: .usage)
+        try container.encode(erroredByClass, forKey: .erroredByClass)
+        try container.encode(gates, forKey: .gates)
+        try container.encode(warnings, forKey: .warnings)
+        try container.encode(results, forKey: .results)
     }
 }
 

@@ -132,16 +132,15 @@ public struct ActualLabels: Sendable, Codable, Equatable {
         churnRisk = decision.classification.churnRisk
     }
 
-    /// A field's value as text (field names as in ``Expectation/fields``).
-    public func value(of field: String) -> String? {
+    /// A field's value as text.
+    public func value(of field: Expectation.Field) -> String? {
         switch field {
-        case "category": return category
-        case "escalate": return String(escalate)
-        case "team": return team
-        case "priority": return priority
-        case "sentiment": return sentiment
-        case "churn_risk": return String(churnRisk)
-        default: return nil
+        case .category: return category
+        case .escalate: return String(escalate)
+        case .team: return team
+        case .priority: return priority
+        case .sentiment: return sentiment
+        case .churnRisk: return String(churnRisk)
         }
     }
 
@@ -168,5 +167,10 @@ public struct CheckOutcome: Sendable, Codable, Equatable {
         self.expected = expected
         self.actual = actual
         self.passed = passed
+    }
+
+    /// Creates the outcome of a label check.
+    public init(field: Expectation.Field, expected: String, actual: String, passed: Bool) {
+        self.init(field: field.rawValue, expected: expected, actual: actual, passed: passed)
     }
 }

@@ -1,5 +1,24 @@
 /// Expected labels of a scenario; every field is optional and only the fields given are checked.
 public struct Expectation: Sendable, Equatable, Codable {
+    /// A label a scenario may expect, named as in scenario files and JSON reports.
+    public enum Field: String, CaseIterable, Sendable, Codable, CodingKeyRepresentable, CustomStringConvertible {
+        /// The category.
+        case category
+        /// Whether the ticket is escalated.
+        case escalate
+        /// The team it goes to (`none` for nobody).
+        case team
+        /// The priority.
+        case priority
+        /// The sentiment label.
+        case sentiment
+        /// The churn signal.
+        case churnRisk = "churn_risk"
+
+        /// The name as written in files and reports (`churn_risk`).
+        public var description: String { rawValue }
+    }
+
     /// Expected category.
     public var category: String?
     /// Whether it should be escalated.
@@ -24,19 +43,18 @@ public struct Expectation: Sendable, Equatable, Codable {
         self.churnRisk = churnRisk
     }
 
-    /// The field names, in report order, as written in scenario files and JSON reports.
-    public static let fields = ["category", "escalate", "team", "priority", "sentiment", "churn_risk"]
+    /// The fields in report order.
+    public static let fields = Field.allCases
 
     /// The expected value of a field as text, or nil when not given.
-    public func value(of field: String) -> String? {
+    public func value(of field: Field) -> String? {
         switch field {
-        case "category": return category
-        case "escalate": return escalate.map(String.init)
-        case "team": return team
-        case "priority": return priority
-        case "sentiment": return sentiment
-        case "churn_risk": return churnRisk.map(String.init)
-        default: return nil
+        case .category: return category
+        case .escalate: return escalate.map(String.init)
+        case .team: return team
+        case .priority: return priority
+        case .sentiment: return sentiment
+        case .churnRisk: return churnRisk.map(String.init)
         }
     }
 

@@ -57,7 +57,7 @@ public struct SuiteLoader: Sendable {
     }
 
     static let scenarioKeys = ["id", "channel", "plan", "customer", "subject", "messages", "expect", "reply", "tags"]
-    static let expectKeys = Expectation.fields
+    static let expectKeys = Expectation.fields.map(\.rawValue)
 
     func parseScenario(_ node: YAMLNode, suite: String) throws -> Scenario {
         let map = try node.mapping(allowed: Self.scenarioKeys, what: "a scenario")
@@ -139,9 +139,10 @@ public struct SuiteLoader: Sendable {
         gates.accuracy = try map["accuracy"]?.double(what: "accuracy", in: 0...1)
         if let fields = map["fields"] {
             for (key, keyNode, value) in try fields.mapping(allowed: [], what: "field gates").entries {
-                let allowed = Expectation.fields + ["reply"]
-                guard allowed.contains(key) else { throw keyNode.error("unknown field \"\(key)\"; expected one of: \(allowed.joined(separator: ", "))") }
-                gates.fields[key] = try value.double(what: "minimum accuracy of \(key)", in: 0...1)
+                guard let field = ScoredField(rawValue: key) else {
+                    throw keyNode.error("unknown field \"\(key)\"; expected one of: \(ScoredField.names.joined(separator: ", "))")
+                }
+                gates.fields[field] = try value.double(what: "minimum accuracy of \(key)", in: 0...1)
             }
         }
         if let categories = map["category_recall"] {

@@ -1,24 +1,26 @@
-/// Precision, recall and F1 for one label, with the counts they come from.
+/// Precision, recall and F1 for one label, with the counts they come from; a ratio with a zero denominator is
+/// undefined (nil, JSON `null`), never 0.
 public struct ClassMetrics: Sendable, Codable, Equatable {
     /// The class label.
     public var label: String
-    /// truePositives / predicted, or 0 when the label was never predicted.
-    public var precision: Double
-    /// truePositives / support, or 0 when the label has no support.
-    public var recall: Double
-    /// Harmonic mean of precision and recall, 2·TP / (support + predicted), or 0 when both counts are 0.
-    public var f1: Double
-    /// Number of pairs whose expected label is this label.
-    public var support: Int
-    /// Number of pairs whose actual (predicted) label is this label.
-    public var predicted: Int
-    /// Number of pairs where both expected and actual are this label.
-    public var truePositives: Int
+    /// truePositives / predicted; nil when the label was never predicted.
+    public var precision: Double?
+    /// truePositives / support; nil when the label has no support.
+    public var recall: Double?
+    /// 2·TP / (support + predicted) (the harmonic mean of precision and recall where both exist, 0 when only one
+    /// does, as scikit-learn computes it); nil when the label was neither expected nor predicted.
+    public var f1: Double?
+    /// Scenarios whose expected label is this label (each scenario weighs 1 however often it was repeated).
+    public var support: Double
+    /// Scenarios predicted as this label (a scenario's repeats share its weight, so this can be fractional).
+    public var predicted: Double
+    /// Scenarios both expected and predicted as this label (weighted like `predicted`).
+    public var truePositives: Double
 
     /// Creates per-class metrics from their fields.
     public init(
-        label: String, precision: Double, recall: Double, f1: Double,
-        support: Int, predicted: Int, truePositives: Int
+        label: String, precision: Double?, recall: Double?, f1: Double?,
+        support: Double, predicted: Double, truePositives: Double
     ) {
         self.label = label
         self.precision = precision
@@ -28,30 +30,50 @@ public struct ClassMetrics: Sendable, Codable, Equatable {
         self.predicted = predicted
         self.truePositives = truePositives
     }
+
+    enum CodingKeys: String, CodingKey {
+        case label, precision, recall, f1, support, predicted, truePositives = "true_positives"
+    }
+
+    /// Encodes undefined ratios as `null` rather than leaving the key out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(label, forKey: .label)
+        try container.encode(precision, forKey: .precision)
+        try container.encode(recall, forKey: .recall)
+        try container.encode(f1, forKey: .f1)
+        try container.encode(support, forKey: .support)
+        try container.encode(predicted, forKey: .predicted)
+        try container.encode(truePositives, forKey: .truePositives)
+    }
 }
 
-/// Multi-class classification metrics matching scikit-learn with `zero_division=0`.
+/// Multi-class classification metrics matching scikit-learn, except that undefined ratios stay undefined.
 public enum ClassificationMetrics {
     /// Per-label metrics in the order of `labels` (like sklearn `precision_recall_fscore_support(labels=...)`);
-    /// every pair counts toward the support/predicted of any listed label it names, and undefined ratios are 0.
-    public static func perClass(pairs: [(expected: String, actual: String)], labels: [String]) -> [ClassMetrics] {
-        var support: [String: Int] = [:]
-        var predicted: [String: Int] = [:]
-        var truePositives: [String: Int] = [:]
-        for pair in pairs {
-            support[pair.expected, default: 0] += 1
-            predicted[pair.actual, default: 0] += 1
-            if pair.expected == pair.actual { truePositives[pair.expected, default: 0] += 1 }
+    /// every pair counts toward the support/predicted of any listed label it names. `weights` (one per pair, default 1)
+    /// let a scenario's repeats share one unit of weight (1/repeats each), so counts are in scenarios.
+    public static func perClass(pairs: [(expected: String, actual: String)], labels: [String], weights: [Double]? = nil) -> [ClassMetrics] {
+        var support: [String: Double] = [:]
+        var predicted: [String: Double] = [:]
+        var truePositives: [String: Double] = [:]
+        for (index, pair) in pairs.enumerated() {
+            let weight = weights?[index] ?? 1
+            support[pair.expected, default: 0] += weight
+            predicted[pair.actual, default: 0] += weight
+            if pair.expected == pair.actual { truePositives[pair.expected, default: 0] += weight }
         }
+        // Weights of one scenario sum to 1 only up to rounding (3 × 1/3): round counts to 1e-9 so whole scenarios stay whole.
+        func count(_ value: Double?) -> Double { ((value ?? 0) * 1e9).rounded() / 1e9 }
         return labels.map { label in
-            let s = support[label] ?? 0
-            let p = predicted[label] ?? 0
-            let tp = truePositives[label] ?? 0
+            let s = count(support[label])
+            let p = count(predicted[label])
+            let tp = count(truePositives[label])
             return ClassMetrics(
                 label: label,
-                precision: p > 0 ? Double(tp) / Double(p) : 0,
-                recall: s > 0 ? Double(tp) / Double(s) : 0,
-                f1: s + p > 0 ? Double(2 * tp) / Double(s + p) : 0,
+                precision: p > 0 ? tp / p : nil,
+                recall: s > 0 ? tp / s : nil,
+                f1: s + p > 0 ? 2 * tp / (s + p) : nil,
                 support: s,
                 predicted: p,
                 truePositives: tp
@@ -74,9 +96,12 @@ public enum ClassificationMetrics {
         return matrix
     }
 
-    /// Unweighted mean of the per-class F1 scores (sklearn `average="macro"`); 0 for an empty list.
-    public static func macroF1(_ metrics: [ClassMetrics]) -> Double {
-        guard !metrics.isEmpty else { return 0 }
-        return metrics.reduce(0) { $0 + $1.f1 } / Double(metrics.count)
+    /// Unweighted mean of F1 over the labels that were expected or predicted at least once (a label predicted but
+    /// never expected has F1 0 and counts; one neither expected nor predicted is left out). This equals sklearn
+    /// `f1_score(y_true, y_pred, labels=those_labels, average="macro", zero_division=0)`; nil when no label occurs.
+    public static func macroF1(_ metrics: [ClassMetrics]) -> Double? {
+        let scores = metrics.compactMap(\.f1)
+        guard !scores.isEmpty else { return nil }
+        return scores.reduce(0, +) / Double(scores.count)
     }
 }

@@ -2,30 +2,30 @@ import Foundation
 
 /// Divergences between two categorical distributions given as label counts.
 public enum Divergence {
-    /// Population stability index Σ (aᵢ − eᵢ)·ln(aᵢ / eᵢ) over the union of keys, on proportions of each side's
-    /// total. A zero proportion (missing key, zero count, or a side with no counts at all) is replaced by `epsilon`
-    /// (without renormalising) so the sum stays finite. Both sides empty gives 0. Counts must be non-negative.
+    /// Population stability index Σ (aᵢ − eᵢ)·ln(aᵢ / eᵢ) over the union of keys, on proportions smoothed by adding
+    /// `pseudocount` (default 0.5, Jeffreys-style additive smoothing) to every label's count on both sides:
+    /// eᵢ = (countᵢ + ½) / (total + ½·labels). Unlike replacing empty bins by a tiny ε, this keeps a label seen once
+    /// on one side from dominating the sum. Both sides empty gives 0. Counts must be non-negative.
     public static func populationStabilityIndex(
         expected: [String: Int],
         actual: [String: Int],
-        epsilon: Double = 1e-4
+        pseudocount: Double = 0.5
     ) -> Double {
         let keys = unionKeys(expected, actual)
         let expectedTotal = total(expected, keys)
         let actualTotal = total(actual, keys)
         if expectedTotal == 0 && actualTotal == 0 { return 0 }
+        let smoothing = pseudocount * Double(keys.count)
         var sum = 0.0
         for key in keys {
-            var e = proportion(expected[key], expectedTotal)
-            var a = proportion(actual[key], actualTotal)
-            if e == 0 { e = epsilon }
-            if a == 0 { a = epsilon }
+            let e = (Double(max(expected[key] ?? 0, 0)) + pseudocount) / (Double(expectedTotal) + smoothing)
+            let a = (Double(max(actual[key] ?? 0, 0)) + pseudocount) / (Double(actualTotal) + smoothing)
             sum += (a - e) * log(a / e)
         }
         return sum
     }
 
-    /// Jensen–Shannon divergence in bits (so in [0, 1]) over the union of keys, with 0·log 0 = 0 exactly (no
+    /// Jensen–Shannon divergence (the divergence, not the JS distance, its square root) in bits, so in [0, 1], over the union of keys, with 0·log 0 = 0 exactly (no
     /// epsilon); equals scipy `jensenshannon(p, q, base=2) ** 2`. Both empty gives 0; exactly one side empty
     /// (where scipy returns NaN) gives 1, the maximum.
     public static func jensenShannon(_ p: [String: Int], _ q: [String: Int]) -> Double {

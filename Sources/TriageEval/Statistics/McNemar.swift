@@ -20,8 +20,21 @@ public struct McNemarResult: Sendable, Codable, Equatable {
     }
 }
 
-/// McNemar's test for paired binary outcomes, exact (binomial) form.
+/// McNemar's test for paired binary outcomes: the asymptotic score form the verdicts use, and the exact (binomial) form.
 public enum McNemar {
+    /// Two-sided asymptotic (score) test without continuity correction: z = (c − b)/√(b + c), p = P(|Z| ≥ |z|);
+    /// b + c == 0 gives p = 1. Equals statsmodels `mcnemar(table, exact=False, correction=False)` and is the score
+    /// test ``TangoInterval`` inverts; Fagerland, Lydersen & Laake (2013, BMC Med Res Methodol 13:91) recommend it over
+    /// the exact conditional test, which is conservative. Negative counts are treated as 0.
+    public static func score(b: Int, c: Int) -> McNemarResult {
+        let b = max(b, 0)
+        let c = max(c, 0)
+        let n = b + c
+        guard n > 0 else { return McNemarResult(b: b, c: c, discordant: 0, pValue: 1) }
+        let z = Double(c - b) / Double(n).squareRoot()
+        return McNemarResult(b: b, c: c, discordant: n, pValue: min(1, erfc(abs(z) / 2.0.squareRoot())))
+    }
+
     /// Two-sided exact test on the discordant pairs: p = min(1, 2·P(X ≤ min(b, c))) with X ~ Binomial(b + c, 1/2);
     /// b + c == 0 gives p = 1. Equals statsmodels `mcnemar(table, exact=True)` and scipy `binomtest`; stable for
     /// b + c in the millions. Negative counts are treated as 0.

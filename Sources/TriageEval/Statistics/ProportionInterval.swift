@@ -19,8 +19,22 @@ public enum Wilson {
     /// Wilson score interval for `successes` out of `total` at the given two-sided `confidence`;
     /// `total <= 0` returns (0, 1), `successes` is clamped to 0...total and bounds are clamped to [0, 1].
     public static func interval(successes: Int, total: Int, confidence: Double = 0.95) -> ProportionInterval {
+        interval(successes: Double(successes), total: total, confidence: confidence)
+    }
+
+    /// Wilson interval of the mean of per-scenario pass rates, counting scenarios (clusters), not trials: the
+    /// interval for Σ rates "successes" out of `rates.count`. Each rate lies in [0, 1], so its variance is at most
+    /// p(1 − p): this is the Wilson interval at the largest design effect (intra-scenario correlation 1), conservative
+    /// for flaky scenarios and identical to the one-repeat interval when every scenario passes all or none of its
+    /// repeats. An empty list gives (0, 1).
+    public static func scenarioInterval(passRates rates: [Double], confidence: Double = 0.95) -> ProportionInterval {
+        interval(successes: rates.reduce(0, +), total: rates.count, confidence: confidence)
+    }
+
+    /// Wilson interval for a possibly fractional number of successes (a sum of pass rates) out of `total`.
+    public static func interval(successes: Double, total: Int, confidence: Double = 0.95) -> ProportionInterval {
         guard total > 0 else { return ProportionInterval(lower: 0, upper: 1) }
-        let k = Double(min(max(successes, 0), total))
+        let k = min(max(successes, 0), Double(total))
         let n = Double(total)
         let z = NormalDistribution.quantile(1 - (1 - confidence) / 2)
         let z2 = z * z

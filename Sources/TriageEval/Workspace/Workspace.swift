@@ -34,8 +34,20 @@ public struct Workspace: Sendable {
         return files + suites.map(\.source)
     }
 
+    /// The prompt files a run may replace one by one (`prompt:NAME=FILE` of a variant), besides those in the directory.
+    public static let replaceablePrompts = modelPrompts + ["judge", "replies"]
+
+    /// How many `rubric` reply assertions the suites hold (they are skipped without a judge model).
+    public var rubricAssertionCount: Int {
+        scenarios.reduce(0) { count, scenario in
+            count + scenario.reply.filter { if case .rubric = $0 { true } else { false } }.count
+        }
+    }
+
     /// Loads the rules, prompts, models and suites; every problem in every file is reported together.
-    public static func load(rules: String, prompts: String, suitePaths: [String], modelsFile: String? = nil) throws(LoadErrors) -> Workspace {
+    /// `promptFiles` replaces single prompt files of the directory by name (`classify` → a file elsewhere).
+    public static func load(rules: String, prompts: String, promptFiles: [String: String] = [:], suitePaths: [String],
+                            modelsFile: String? = nil) throws(LoadErrors) -> Workspace {
         let policy: Policy
         do {
             policy = try PolicyLoader.load(directory: rules)
@@ -47,13 +59,22 @@ public struct Workspace: Sendable {
         var templates: [String: PromptTemplate] = [:]
         var catalog = ModelCatalog()
         let promptsBase = prompts.hasSuffix("/") ? String(prompts.dropLast()) : prompts
-        let promptFiles = (try? FileManager.default.contentsOfDirectory(atPath: promptsBase))?.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted() ?? []
-        if !promptFiles.contains("replies.yaml") {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: promptsBase))?.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted() ?? []
+        var promptPaths = names.map { (stem: String($0.prefix { $0 != "." }), path: promptsBase + "/" + $0) }
+        for (stem, path) in promptFiles.sorted(by: { $0.key < $1.key }) {
+            if let index = promptPaths.firstIndex(where: { $0.stem == stem }) {
+                promptPaths[index].path = path
+            } else if replaceablePrompts.contains(stem) {
+                promptPaths.append((stem, path))
+            } else {
+                let known = Set(promptPaths.map(\.stem) + replaceablePrompts).sorted()
+                errors.append(LoadError(file: path, line: 0, column: 0, message: "unknown prompt \"\(stem)\" to replace; expected one of: \(known.joined(separator: ", "))"))
+            }
+        }
+        if !promptPaths.contains(where: { $0.stem == "replies" }) {
             errors.append(LoadError(file: promptsBase + "/replies.yaml", line: 0, column: 0, message: "no such file (the reply templates are required)"))
         }
-        for name in promptFiles {
-            let path = promptsBase + "/" + name
-            let stem = String(name.prefix { $0 != "." })
+        for (stem, path) in promptPaths {
             do {
                 let file = try YAMLFile.read(path: path)
                 switch stem {

@@ -8,7 +8,7 @@ import Testing
 struct LLMReplyDrafterTests {
     /// A drafter whose model is never called (body extraction is pure).
     static let drafter = LLMReplyDrafter(
-        model: OpenAIChatModel(config: ModelConfig(name: "unused", provider: "openai", baseURL: URL(string: "http://127.0.0.1:9/v1"), model: "unused"),
+        model: OpenAIChatModel(config: ModelConfig(name: "unused", provider: .openai, baseURL: URL(string: "http://127.0.0.1:9/v1"), model: "unused"),
                                transport: URLSessionTransport()),
         policy: Fixtures.policy, prompt: LLMFixtures.reply, templates: Fixtures.replies)
 

@@ -47,14 +47,14 @@ import Testing
     }
 
     @Test func modelConfigCostAndDefaults() {
-        let openai = ModelConfig(name: "a", provider: "openai", model: "m", inputPricePerMillion: 0.15, outputPricePerMillion: 0.6)
+        let openai = ModelConfig(name: "a", provider: .openai, model: "m", inputPricePerMillion: 0.15, outputPricePerMillion: 0.6)
         #expect(abs(openai.cost(inputTokens: 1_000_000, outputTokens: 500_000) - 0.45) < 1e-12)
         #expect(openai.structuredOutput)
         #expect(openai.resolvedBaseURL.absoluteString == "https://api.openai.com/v1")
-        let anthropic = ModelConfig(name: "b", provider: "anthropic", model: "m")
+        let anthropic = ModelConfig(name: "b", provider: .anthropic, model: "m")
         #expect(!anthropic.structuredOutput)
         #expect(anthropic.resolvedBaseURL.absoluteString == "https://api.anthropic.com/v1")
-        let keyed = ModelConfig(name: "c", provider: "openai", model: "m", apiKeyEnv: "TRIAGE_TEST_KEY")
+        let keyed = ModelConfig(name: "c", provider: .openai, model: "m", apiKeyEnv: "TRIAGE_TEST_KEY")
         #expect(keyed.apiKey(environment: ["TRIAGE_TEST_KEY": " sk-x \n"]) == "sk-x")
         #expect(keyed.apiKey(environment: ["TRIAGE_TEST_KEY": ""]) == nil)
         #expect(keyed.apiKey(environment: [:]) == nil)

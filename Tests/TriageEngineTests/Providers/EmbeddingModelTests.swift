@@ -6,7 +6,7 @@ import Testing
 /// The OpenAI embeddings client against the stub, the hashed offline embedding and cosine similarity.
 @Suite struct EmbeddingModelTests {
     private func client(_ baseURL: URL) -> OpenAIEmbeddingModel {
-        let config = ModelConfig(name: "embed", provider: "openai", baseURL: baseURL, model: "embed-test",
+        let config = ModelConfig(name: "embed", provider: .openai, baseURL: baseURL, model: "embed-test",
                                  inputPricePerMillion: 0.02)
         return OpenAIEmbeddingModel(config: config, transport: ProviderFixtures.transport(clock: TestClock()))
     }

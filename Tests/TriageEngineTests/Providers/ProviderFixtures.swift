@@ -33,13 +33,13 @@ enum ProviderFixtures {
     static let now = Date(timeIntervalSince1970: 784_111_777)
 
     static func openAIConfig(_ baseURL: URL, timeout: Duration = .seconds(10), structuredOutput: Bool? = nil) -> ModelConfig {
-        ModelConfig(name: "stub-gpt", provider: "openai", baseURL: baseURL, model: "gpt-test", temperature: 0,
+        ModelConfig(name: "stub-gpt", provider: .openai, baseURL: baseURL, model: "gpt-test", temperature: 0,
                     maxTokens: 50, timeout: timeout, inputPricePerMillion: 2.5, outputPricePerMillion: 10,
                     apiKeyEnv: "OPENAI_API_KEY", structuredOutput: structuredOutput)
     }
 
     static func anthropicConfig(_ baseURL: URL, maxTokens: Int? = nil) -> ModelConfig {
-        ModelConfig(name: "stub-claude", provider: "anthropic", baseURL: baseURL, model: "claude-test", temperature: 0,
+        ModelConfig(name: "stub-claude", provider: .anthropic, baseURL: baseURL, model: "claude-test", temperature: 0,
                     maxTokens: maxTokens, timeout: .seconds(10), inputPricePerMillion: 3, outputPricePerMillion: 15,
                     apiKeyEnv: "ANTHROPIC_API_KEY")
     }

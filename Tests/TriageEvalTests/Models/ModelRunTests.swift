@@ -19,7 +19,7 @@ struct ModelRunTests {
 
     func workspace(_ stub: OpenAIStub, keyVariable: String? = nil) throws -> Workspace {
         var workspace = try EvalFixtures.workspace([EvalFixtures.root + "/Tests/Fixtures/cli/pass.yaml"])
-        workspace.models.models.append(ModelConfig(name: "stub", provider: "openai", baseURL: stub.baseURL, model: "stub-model",
+        workspace.models.models.append(ModelConfig(name: "stub", provider: .openai, baseURL: stub.baseURL, model: "stub-model",
                                                    timeout: .seconds(5), inputPricePerMillion: 1, outputPricePerMillion: 2, apiKeyEnv: keyVariable))
         return workspace
     }

@@ -32,10 +32,12 @@ struct HTMLReportTests {
         let html = Self.page()
         #expect(html.contains("<div class=\"big\" id=\"accuracy\">40.0%</div>"))
         #expect(html.contains("2/5 passed · 95% CI 11.8%–76.9%"))
+        // Thin figures carry their warning (issue 9, point 5).
+        #expect(html.contains("<p class=\"muted\">Warning: latency p99 of 5 scenario runs is the largest value or close to it (needs 100); so is p95 (needs 20).</p>"))
         #expect(html.contains("<td>category</td><td class=\"num\">3</td><td class=\"num\">5</td><td class=\"num\">60.0%</td>"))
         // A row for every category, with its metrics.
         for metric in report.categories {
-            #expect(html.contains("<td>\(metric.label)</td><td class=\"num\">\(RunReport.fixed(metric.precision))</td><td class=\"num\">\(RunReport.fixed(metric.recall))</td>"))
+            #expect(html.contains("<td>\(metric.label)</td><td class=\"num\">\(RunReport.metric(metric.precision))</td><td class=\"num\">\(RunReport.metric(metric.recall))</td>"))
         }
         // The heatmap: how_to → how_to twice (the largest count: darkest green, white text), how_to → other once.
         #expect(html.contains("<td style=\"background:hsl(140,55%,38%);color:#fff\" title=\"expected how_to, got how_to: 2\">2</td>"))

@@ -33,12 +33,13 @@ struct RunReportTests {
     @Test func perCategory() {
         let billing = report.categories.first { $0.label == "billing" }!
         #expect((billing.precision, billing.recall, billing.support) == (1, 0.5, 2))
-        #expect(abs(billing.f1 - 2.0 / 3.0) < 1e-12)
+        #expect(abs(billing.f1! - 2.0 / 3.0) < 1e-12)
         let howTo = report.categories.first { $0.label == "how_to" }!
-        #expect(abs(howTo.precision - 2.0 / 3.0) < 1e-12)
-        #expect(abs(howTo.recall - 2.0 / 3.0) < 1e-12)
+        #expect(abs(howTo.precision! - 2.0 / 3.0) < 1e-12)
+        #expect(abs(howTo.recall! - 2.0 / 3.0) < 1e-12)
+        // Never expected, never predicted: undefined, not 0.
         let security = report.categories.first { $0.label == "security" }!
-        #expect((security.precision, security.recall, security.f1, security.support) == (0, 0, 0, 0))
+        #expect(security.precision == nil && security.recall == nil && security.f1 == nil && security.support == 0)
         let row = report.confusion.labels.firstIndex(of: "how_to")!
         #expect(report.confusion.matrix[row][report.confusion.columns.firstIndex(of: "how_to")!] == 2)
         #expect(report.confusion.matrix[row].last == 1)  // the errored scenario lands in "other"
@@ -61,7 +62,7 @@ struct RunReportTests {
     }
 
     @Test func gatesNameThresholdMeasuredAndScenarios() {
-        let gates = RunGates(suites: ["s": GateSet(accuracy: 0.5, fields: ["escalate": 0.5])],
+        let gates = RunGates(suites: ["s": GateSet(accuracy: 0.5, fields: [.expectation(.escalate): 0.5])],
                              run: GateSet(alwaysRecall: 1, maxFalseEscalations: 0, maxErrorRate: 0.1))
         let gated = RunReport.build(run: SyntheticResults.run(gates: gates), results: SyntheticResults.results)
         #expect(gated.gates.map(\.summary) == [
@@ -77,8 +78,13 @@ struct RunReportTests {
     @Test func jsonFormatIsVersionedAndKeyedLikeExpect() throws {
         let json = try report.renderJSON()
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
-        #expect(object["format_version"] as? Int == 1)
+        #expect(object["format_version"] as? Int == 2)
         #expect(object["scenario_count"] as? Int == 5)
+        #expect(object["scenarios"] as? Int == 5)
+        #expect(object["repeats"] as? Int == 1)
+        // Undefined metrics are null, not 0 and not missing.
+        let security = (object["categories"] as? [[String: Any]])?.first { $0["label"] as? String == "security" }
+        #expect(security?["precision"] is NSNull)
         #expect(object["passed"] as? Int == 2)
         #expect((object["run"] as? [String: Any])?["id"] as? Int == 7)
         let results = object["results"] as! [[String: Any]]

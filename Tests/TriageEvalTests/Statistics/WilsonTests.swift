@@ -34,5 +34,18 @@ extension StatisticsTests {
                 }
             }
         }
+
+        // statsmodels proportion_confint(sum(rates), len(rates), method="wilson") with a fractional count, via
+        // scripts/reference_stats.py ("Wilson over scenarios").
+        @Test func scenarioIntervalCountsScenarios() {
+            let flaky = Wilson.scenarioInterval(passRates: [1, 1, 0, 1.0 / 3, 2.0 / 3, 1, 0, 1])
+            #expect(isClose(flaky.lower, 0.3057423946026273, tolerance: 1e-12))
+            #expect(isClose(flaky.upper, 0.8631557141764027, tolerance: 1e-12))
+            // A deterministic engine: repeats give rates 0 or 1, and the interval is the one-repeat 9/12 interval.
+            let deterministic = Wilson.scenarioInterval(passRates: Array(repeating: 1, count: 9) + Array(repeating: 0, count: 3))
+            #expect(deterministic == Wilson.interval(successes: 9, total: 12))
+            #expect(isClose(deterministic.lower, 0.46769466506643426, tolerance: 1e-12))
+            #expect(isClose(deterministic.upper, 0.9110583316059453, tolerance: 1e-12))
+        }
     }
 }

@@ -12,7 +12,7 @@ enum ReportFixtures {
 
     /// The synthetic report with gates.
     static var gated: RunReport {
-        let gates = RunGates(suites: ["s": GateSet(accuracy: 0.5, fields: ["escalate": 0.5])], run: GateSet(alwaysRecall: 1))
+        let gates = RunGates(suites: ["s": GateSet(accuracy: 0.5, fields: [.expectation(.escalate): 0.5])], run: GateSet(alwaysRecall: 1))
         return RunReport.build(run: SyntheticResults.run(gates: gates), results: SyntheticResults.results)
     }
 
@@ -45,7 +45,7 @@ enum ReportFixtures {
                            latest: RunInfo(SyntheticResults.run()), trend: trend, comparison: nil,
                            shift: [DriftReport.FieldShift(field: "category", psi: 0.1234, js: 0.0456, baseline: [:], latest: [:])],
                            attribution: DriftReport.Attribution(changed: ["rules"], outputsDiffer: 3, text: "Changed: rules; outputs differ on 3 scenarios."),
-                           stability: [])
+                           stability: [], repeats: nil, warnings: [])
     }
 }
 

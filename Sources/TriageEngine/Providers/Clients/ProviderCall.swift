@@ -41,13 +41,13 @@ struct ProviderCall: Sendable {
                                parse: (Data) throws -> Parsed<Output>) async throws -> Outcome<Output> {
         let purpose = CallContext.purpose
         let log = CallContext.log
-        let key = ResponseCacheKey.make(provider: config.provider, baseURL: config.resolvedBaseURL.absoluteString,
+        let key = ResponseCacheKey.make(provider: config.provider.rawValue, baseURL: config.resolvedBaseURL.absoluteString,
                                         model: config.model, body: cacheBody, repeatIndex: CallContext.repeatIndex)
         log?.recordRequest(hash: key, body: String(decoding: cacheBody, as: UTF8.self))
         func record(status: Int?, attempts: Int, latencyMs: Double, inputTokens: Int, outputTokens: Int,
                     error: ModelError?, cached: Bool) -> CallRecord {
             let record = CallRecord(
-                provider: config.provider, model: config.model, purpose: purpose, status: status, attempts: attempts,
+                provider: config.provider.rawValue, model: config.model, purpose: purpose, status: status, attempts: attempts,
                 latencyMs: latencyMs, inputTokens: inputTokens, outputTokens: outputTokens,
                 costUSD: error == nil ? config.cost(inputTokens: inputTokens, outputTokens: outputTokens) : 0,
                 errorClass: error?.errorClass, cached: cached, requestHash: key)

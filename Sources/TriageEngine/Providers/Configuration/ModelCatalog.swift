@@ -27,7 +27,7 @@ public struct ModelCatalog: Sendable, Equatable {
     }
 
     /// The providers a model entry may name.
-    public static let providers = ["openai", "anthropic", "builtin"]
+    public static let providers = ModelProvider.allCases.map(\.rawValue)
     /// The keys a model entry accepts.
     public static let keys = ["name", "provider", "base_url", "model", "temperature", "max_tokens", "timeout_seconds", "price_per_million",
                               "api_key_env", "structured_output"]
@@ -53,7 +53,7 @@ public struct ModelCatalog: Sendable, Equatable {
             let nameNode = try entry.require("name")
             let name = try nameNode.string(what: "model name")
             if models.contains(where: { $0.name == name }) { throw nameNode.error("duplicate model name \"\(name)\"") }
-            let provider = try entry.require("provider").oneOf(Self.providers, what: "provider")
+            let provider = ModelProvider(rawValue: try entry.require("provider").oneOf(Self.providers, what: "provider"))!
             var baseURL: URL?
             if let urlNode = entry["base_url"] {
                 let text = try urlNode.string(what: "base_url")
@@ -87,7 +87,7 @@ public struct ModelCatalog: Sendable, Equatable {
             }
             var config = ModelConfig(
                 name: name, provider: provider, baseURL: baseURL,
-                model: try entry["model"]?.string(what: "model id") ?? (provider == "builtin" ? "lexical" : try entry.require("model").string(what: "model id")),
+                model: try entry["model"]?.string(what: "model id") ?? (provider == .builtin ? "lexical" : try entry.require("model").string(what: "model id")),
                 temperature: try entry["temperature"]?.double(what: "temperature", in: 0...2),
                 maxTokens: try entry["max_tokens"]?.int(what: "max_tokens", minimum: 1),
                 timeout: .milliseconds(Int64(timeout * 1000)),
@@ -106,7 +106,7 @@ extension ModelConfig {
         var writer = JSONWriter()
         writer.object { w in
             w.field("name", name)
-            w.field("provider", provider)
+            w.field("provider", provider.rawValue)
             w.field("base_url", resolvedBaseURL.absoluteString)
             w.field("model", model)
             w.field("temperature", temperature)

@@ -4,8 +4,8 @@ import Foundation
 public struct ModelConfig: Sendable, Equatable {
     /// The name the model is referred to by in suites and reports.
     public var name: String
-    /// `openai` (also any OpenAI-compatible server), `anthropic` or `builtin`.
-    public var provider: String
+    /// Who serves it: OpenAI (or a compatible server), Anthropic, or the built-in engine.
+    public var provider: ModelProvider
     /// The API base URL, for example `https://api.openai.com/v1`; `nil` uses the provider's default.
     public var baseURL: URL?
     /// The provider's model identifier.
@@ -30,7 +30,7 @@ public struct ModelConfig: Sendable, Equatable {
     public var structuredOutputStyle: String = "json_schema"
 
     /// Creates a config; `structuredOutput` defaults to true for `openai` and false otherwise.
-    public init(name: String, provider: String, baseURL: URL? = nil, model: String, temperature: Double? = nil,
+    public init(name: String, provider: ModelProvider, baseURL: URL? = nil, model: String, temperature: Double? = nil,
                 maxTokens: Int? = nil, timeout: Duration = .seconds(60), inputPricePerMillion: Double = 0,
                 outputPricePerMillion: Double = 0, apiKeyEnv: String? = nil, structuredOutput: Bool? = nil) {
         self.name = name
@@ -43,7 +43,7 @@ public struct ModelConfig: Sendable, Equatable {
         self.inputPricePerMillion = inputPricePerMillion
         self.outputPricePerMillion = outputPricePerMillion
         self.apiKeyEnv = apiKeyEnv
-        self.structuredOutput = structuredOutput ?? (provider == "openai")
+        self.structuredOutput = structuredOutput ?? (provider == .openai)
     }
 
     /// What the tokens cost at this model's prices, in US dollars.
@@ -62,8 +62,8 @@ public struct ModelConfig: Sendable, Equatable {
     public var resolvedBaseURL: URL {
         if let baseURL { return baseURL }
         switch provider {
-        case "anthropic": return URL(string: "https://api.anthropic.com/v1")!
-        default: return URL(string: "https://api.openai.com/v1")!
+        case .anthropic: return URL(string: "https://api.anthropic.com/v1")!
+        case .openai, .builtin: return URL(string: "https://api.openai.com/v1")!
         }
     }
 }
