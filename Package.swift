@@ -52,8 +52,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "TriageEngineTests", dependencies: ["TriageEngine", "LoopbackServer"]),
-        .testTarget(name: "TriageEvalTests", dependencies: ["TriageEval", "TriageEngine", "LoopbackServer"]),
-        .testTarget(name: "TriageCLITests", dependencies: ["TriageEval"]),
+        // A support service as it links the engine: TriageEngine only, never the harness (README, "Production").
+        .executableTarget(
+            name: "TriageService",
+            dependencies: ["TriageEngine", .product(name: "Logging", package: "swift-log")],
+            path: "Examples/TriageService",
+            exclude: ["ticket.json"]
+        ),
+        .testTarget(name: "TriageEngineTests", dependencies: ["TriageEngine", "LoopbackServer", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "TriageEvalTests", dependencies: ["TriageEval", "TriageEngine", "LoopbackServer",
+                                                    .product(name: "Logging", package: "swift-log")]),
+        // Runs the built `triage-eval` binary (which `swift build` and `swift test` build); imports no module.
+        .testTarget(name: "TriageCLITests"),
     ]
 )

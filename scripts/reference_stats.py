@@ -151,9 +151,20 @@ for b, c, n in [(7, 1, 23), (0, 0, 23), (1, 0, 40), (4, 0, 23), (3, 0, 23), (2, 
     p = mcnemar(np.array([[0, b], [c, 0]]), exact=False, correction=False).pvalue if b + c > 0 else 1.0
     print(f"({b}, {c}, {n}, {lo!r}, {hi!r}, {float(p)!r}),")
 
+print("\n## Issue 9 case (ComparisonTests.verdictAndIntervalAgreeOnTheIssueCase): 23 scenarios, 7 regressions, 1 improvement")
+for k in (22, 16):
+    lo, hi = proportion_confint(k, 23, alpha=0.05, method="wilson")
+    print(f"wilson {k}/23: ({float(lo)!r}, {float(hi)!r})")
+p = mcnemar(np.array([[0, 7], [1, 0]]), exact=False, correction=False).pvalue
+print(f"score p = {float(p)!r}, exact p = {float(mcnemar(np.array([[0, 7], [1, 0]]), exact=True).pvalue)!r}")
+
 print("\n## Holm: statsmodels.stats.multitest.multipletests(p, method='holm')[1]")
 from statsmodels.stats.multitest import multipletests
-for ps in [[0.01, 0.04, 0.03, 0.005], [0.5, 0.2, 0.9], [0.001], [0.02, 0.02, 0.3]]:
+p_issue = float(mcnemar(np.array([[0, 7], [1, 0]]), exact=False, correction=False).pvalue)
+p_drop = float(mcnemar(np.array([[0, 9], [2, 0]]), exact=False, correction=False).pvalue)
+for ps in [[0.01, 0.04, 0.03, 0.005], [0.5, 0.2, 0.9], [0.001], [0.02, 0.02, 0.3],
+           [p_issue, p_issue],  # issue case: the category field and the billing category, one family
+           [p_drop, 1.0]]:      # two suites' no_regression gates (RunReportStatisticsTests)
     print(f"{ps} -> {[float(x) for x in multipletests(ps, method='holm')[1]]}")
 
 print("\n## Wilson over scenarios: proportion_confint(sum(rates), n_scenarios, method='wilson') with a fractional count")

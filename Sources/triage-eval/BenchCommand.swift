@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import TriageEval
 
 /// `triage-eval bench`: throughput figures (build with -c release for meaningful numbers).
@@ -12,6 +13,8 @@ struct BenchCommand: AsyncParsableCommand {
     var paths: [String] = []
 
     @OptionGroup var files: FileOptions
+
+    @OptionGroup var log: LogOptions
 
     @Option(name: .long, help: "Tickets to push through the engine.")
     var tickets = 100_000
@@ -40,7 +43,8 @@ struct BenchCommand: AsyncParsableCommand {
         printError("note: this is a debug build; build with `swift build -c release` for meaningful figures")
         #endif
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; load average \(Self.loadAverage()) (figures from a busy machine are low)")
-        for figure in Benchmark.engine(workspace: workspace, tickets: tickets) {
+        let logger = log.makeLogger()
+        for figure in try Benchmark.engine(workspace: workspace, tickets: tickets) {
             print(String(format: "%-20@ %8d tickets in %7.3f s = %8.0f tickets/s  (%8.0f per CPU-second)", figure.name as NSString, figure.count,
                          figure.seconds, figure.perSecond, figure.perCPUSecond))
         }
@@ -49,21 +53,21 @@ struct BenchCommand: AsyncParsableCommand {
                      store.seconds, store.perSecond, store.perCPUSecond))
         SQLiteStore.removeDatabase(at: scratchDB)
         if reportResults > 0 {
-            for figure in try await Benchmark.report(workspace: workspace, results: reportResults, path: scratchDB) {
+            for figure in try await Benchmark.report(workspace: workspace, results: reportResults, path: scratchDB, logger: logger) {
                 print(String(format: "%-20@ %8d results in %7.3f s  (%.3f CPU-s)", figure.name as NSString, figure.count, figure.seconds, figure.cpuSeconds))
             }
         }
-        if modelScenarios > 0 { try await modelBenchmark(workspace) }
+        if modelScenarios > 0 { try await modelBenchmark(workspace, logger: logger) }
     }
 
     /// Starts the stub server as a child process (so its CPU is not ours) and runs the model pipeline against it.
-    func modelBenchmark(_ workspace: Workspace) async throws {
+    func modelBenchmark(_ workspace: Workspace, logger: Logger) async throws {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
         if !FileManager.default.isExecutableFile(atPath: server.executableURL!.path), let path = Bundle.main.executablePath {
             server.executableURL = URL(fileURLWithPath: path)
         }
-        server.arguments = ["stub-server", "--latency-ms", String(stubLatencyMs)]
+        server.arguments = ["stub-server", "--latency-ms", String(stubLatencyMs), "--rules", files.rules]
         let output = Pipe()
         let input = Pipe()
         server.standardOutput = output
@@ -72,11 +76,10 @@ struct BenchCommand: AsyncParsableCommand {
         defer { try? input.fileHandleForWriting.close(); server.terminate(); server.waitUntilExit() }
         guard let line = String(data: output.fileHandleForReading.availableData, encoding: .utf8)?
                 .trimmingCharacters(in: .whitespacesAndNewlines), let url = URL(string: line) else {
-            printError("triage-eval: the stub server did not start")
-            throw ExitCode(ExitStatus.incomplete.rawValue)
+            throw CommandFailure.incomplete("the stub server did not start")
         }
         let figures = try await Benchmark.modelRun(workspace: workspace, baseURL: url, latency: .milliseconds(stubLatencyMs),
-                                                   scenarios: modelScenarios, concurrency: concurrency, storePath: scratchDB)
+                                                   scenarios: modelScenarios, concurrency: concurrency, storePath: scratchDB, logger: logger)
         print(String(format: "model run: %d scenarios, %d calls to a %d ms server at concurrency %d (bound %.3f s): scenario phase %.3f s (%.2fx the bound), whole run %.3f s (%.2fx, with store setup, git provenance and the report); harness CPU %.3f s = %.3f ms per call",
                      figures.scenarios, figures.calls, stubLatencyMs, concurrency, figures.bound, figures.scenarioSeconds,
                      figures.bound > 0 ? figures.scenarioSeconds / figures.bound : 0, figures.seconds,

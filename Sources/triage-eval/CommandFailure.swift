@@ -1,3 +1,4 @@
+import TriageEngine
 import TriageEval
 
 /// Why a command stops: a message for standard error and the documented exit status. `Main` prints it and exits.
@@ -15,4 +16,12 @@ struct CommandFailure: Error {
 
     /// No such run in the store (exit 2).
     static func noRun(_ reference: RunReference, in path: String) -> CommandFailure { .invalidInput("no run \(reference) in \(path)") }
+}
+
+extension CommandFailure {
+    /// Errors in rule, prompt, model or scenario files (exit 2): every error, then how many and that nothing ran.
+    init(files errors: LoadErrors, prefix: String = "") {
+        let count = errors.errors.count
+        self.init(message: prefix + errors.description + "\n\(count) error\(count == 1 ? "" : "s"); nothing was run.", status: .invalidInput)
+    }
 }

@@ -42,7 +42,7 @@ struct CompareCommand: ParsableCommand {
         guard let inputB = try Comparison.Input.load(runB, from: database) else { throw CommandFailure.noRun(runB, in: store.db) }
         let comparison = Comparison.build(a: inputA, b: inputB, alpha: alpha, seed: seed, suite: suite)
         if format == .html {
-            guard let report = try RunReport.build(run: inputB.run.id, store: database) else { throw ExitCode(ExitStatus.invalidInput.rawValue) }
+            guard let report = try RunReport.build(run: inputB.run.id, store: database) else { throw CommandFailure.noRun(runB, in: store.db) }
             FileHandle.standardOutput.write(Data(HTMLReport(run: report, comparison: comparison).render().utf8))
         } else {
             FileHandle.standardOutput.write(Data(try comparison.render(format).utf8))

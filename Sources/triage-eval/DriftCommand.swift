@@ -27,11 +27,7 @@ struct DriftCommand: ParsableCommand {
 
     func run() throws {
         let database = try openExistingStore(store)
-        var suites: [String]
-        if let suite { suites = [suite] } else {
-            suites = try database.baselines().map(\.suite)
-            if suites.isEmpty, let run = try database.run(RunReference.latest) { suites = run.suites }
-        }
+        let suites = try suite.map { [$0] } ?? DriftReport.defaultSuites(in: database)
         var worse = false
         var reports: [DriftReport] = []
         for name in suites {

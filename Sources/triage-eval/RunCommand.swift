@@ -142,12 +142,12 @@ struct RunCommand: AsyncParsableCommand {
             configuration.concurrency = concurrency
             configuration.repeats = repeats
             configuration.maxErrorRate = maxErrorRate
+            configuration.logger = log.makeLogger()
             return configuration
         }
     }
 
     func run() async throws {
-        log.bootstrap()
         let cancellation = CancellationFlag()
         let trap = SignalTrap(flag: cancellation)
         defer { withExtendedLifetime(trap) {} }
@@ -203,35 +203,6 @@ struct RunCommand: AsyncParsableCommand {
         if gatesFailed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
     }
 
-    /// Runs `body`, turning a setup error (files, gates, engine) into its message and exit status 2.
-    func prepare<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch { throw failure(error) }
-    }
-
-    /// Awaits `body`, turning a setup error (files, gates, engine) into its message and exit status 2.
-    func prepare<T>(_ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch { throw failure(error) }
-    }
-
-    func failure(_ error: any Error) -> any Error {
-        switch error {
-        case let error as RunSetupError: return failure(error, variant: nil)
-        case let error as VariantSetupError: return failure(error.error, variant: error.variant)
-        default: return error
-        }
-    }
-
-    func failure(_ error: RunSetupError, variant: String?) -> CommandFailure {
-        let prefix = variant.map { "variant \($0): " } ?? ""
-        switch error {
-        case .files(let errors):
-            return CommandFailure(message: prefix + errors.description + "\n\(errors.errors.count) error\(errors.errors.count == 1 ? "" : "s"); nothing was run.",
-                                  status: .invalidInput)
-        case .gates(let error): return .invalidInput(prefix + "--min-recall: \(error)")
-        case .engine: return .invalidInput(prefix + error.description)
-        }
-    }
-
     /// Prints the report and writes it to `--output`.
     func emit(_ report: RunReport, store: any RunStore) throws {
         let text = format == .html ? try HTMLReport.build(for: report, store: store).render() : try report.render(format)
@@ -240,22 +211,6 @@ struct RunCommand: AsyncParsableCommand {
             do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
                 throw CommandFailure.incomplete("cannot write \(output): \(error.localizedDescription)")
             }
-        }
-    }
-
-    /// Exits as the verdict says, with its message.
-    func conclude(_ verdict: RunVerdict, run outcome: Evaluation.Outcome, variant: String? = nil) throws {
-        let prefix = variant.map { "variant \($0), " } ?? ""
-        switch verdict {
-        case .passed: return
-        case .interrupted(let why):
-            throw CommandFailure.incomplete("\(prefix)run #\(outcome.runID) interrupted (\(why)); stored as interrupted with \(outcome.report.scenarioCount) results.")
-        case .replayMisses(let count, let first):
-            throw CommandFailure.incomplete("\(prefix)--replay: \(count) scenario\(count == 1 ? "" : "s") had no recorded response (first: \(first)); run once without --replay to record them")
-        case .errorRateExceeded(let rate, let limit):
-            throw CommandFailure.incomplete(prefix + String(format: "error rate %.3f exceeds --max-error-rate %.3f", rate, limit))
-        case .gatesFailed(let gates):
-            throw CommandFailure(message: gates.map { "gate failed: " + $0.summary }.joined(separator: "\n"), status: .gateFailed)
         }
     }
 }

@@ -12,11 +12,7 @@ struct RunsCommand: ParsableCommand {
     var limit = 20
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: store.db) else {
-            printError("triage-eval: no store at \(store.db)")
-            throw ExitCode(ExitStatus.invalidInput.rawValue)
-        }
-        let database = try openStore(store)
+        let database = try openExistingStore(store)
         try database.markStaleRuns()
         let formatter = ISO8601DateFormatter()
         print("id    status       started               results  engine            suites")

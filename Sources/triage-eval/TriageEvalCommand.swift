@@ -37,16 +37,20 @@ struct StoreOptions: ParsableArguments {
 
 /// Logging.
 struct LogOptions: ParsableArguments {
-    @Flag(name: .shortAndLong, help: "Log progress details to standard error.")
+    @Flag(name: .shortAndLong, help: "Log each scenario, model call, retry and back-off to standard error.")
     var verbose = false
 
-    func bootstrap() {
-        let level: Logger.Level = verbose ? .info : .warning
-        LoggingSystem.bootstrap { label in
+    /// The one logger of the process, handed to the engine, the transport's retries and the runner:
+    /// debug level to standard error with `-v`, warnings only without.
+    func makeLogger() -> Logger {
+        let level: Logger.Level = verbose ? .debug : .warning
+        var logger = Logger(label: "triage-eval") { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }
+        logger.logLevel = level
+        return logger
     }
 }
 
@@ -62,9 +66,7 @@ func loadWorkspace(_ files: FileOptions, paths: [String]) throws -> Workspace {
     do {
         return try Workspace.load(rules: files.rules, prompts: files.prompts, suitePaths: paths, modelsFile: files.models)
     } catch {
-        printError(error.description)
-        printError("\(error.errors.count) error\(error.errors.count == 1 ? "" : "s"); nothing was run.")
-        throw ExitCode(ExitStatus.invalidInput.rawValue)
+        throw CommandFailure(files: error)
     }
 }
 
@@ -73,7 +75,6 @@ func openStore(_ options: StoreOptions) throws -> any RunStore {
     do {
         return try SQLiteStore(path: options.db)
     } catch {
-        printError("triage-eval: cannot open the store \(options.db): \(error)")
-        throw ExitCode(ExitStatus.incomplete.rawValue)
+        throw CommandFailure.incomplete("cannot open the store \(options.db): \(error)")
     }
 }

@@ -15,6 +15,12 @@ struct CLI {
         return url.path
     }()
 
+    /// The fixture files, relative to the root.
+    static let fixtures = "Tests/Fixtures/cli/"
+
+    /// The fixture rules and prompts: the CLI tests never depend on what the shipped `rules/` and `prompts/` say.
+    static let fixtureFiles = ["--rules", fixtures + "rules", "--prompts", fixtures + "prompts"]
+
     /// The binary next to the test bundle.
     static let binary: URL = {
         let candidates = [Bundle.main.bundleURL.deletingLastPathComponent(), Bundle.main.bundleURL,
@@ -26,13 +32,13 @@ struct CLI {
         return URL(fileURLWithPath: root + "/.build/debug/triage-eval")
     }()
 
-    /// Runs with arguments from the repository root; `interruptAfter` sends SIGINT after that many seconds.
-    static func run(_ arguments: [String], interruptAfter: Double? = nil, unsetting: [String] = []) throws -> Output {
+    /// Runs with arguments from the repository root, with `environment` added to (and `unsetting` removed
+    /// from) the test's; `interruptWhen` is polled after start and the child gets SIGINT once it holds.
+    static func run(_ arguments: [String], environment: [String: String] = [:], unsetting: [String] = [],
+                    interruptWhen: (() throws -> Bool)? = nil) throws -> Output {
         let process = Process()
         process.executableURL = binary
-        if !unsetting.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.filter { !unsetting.contains($0.key) }
-        }
+        process.environment = ProcessInfo.processInfo.environment.filter { !unsetting.contains($0.key) }.merging(environment) { _, new in new }
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: root)
         let out = Pipe()
@@ -40,24 +46,45 @@ struct CLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        if let interruptAfter {
-            Thread.sleep(forTimeInterval: interruptAfter)
-            process.interrupt()
-        }
         // Read both pipes concurrently so a full pipe never blocks the child.
         nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        nonisolated(unsafe) var outData = Data()
+        let group = DispatchGroup()
+        for (pipe, isError) in [(out, false), (err, true)] {
+            group.enter()
+            Thread {
+                let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                if isError { errData = data } else { outData = data }
+                group.leave()
+            }.start()
+        }
+        if let interruptWhen {
+            while process.isRunning, try !interruptWhen() { usleep(20_000) }
+            process.interrupt()
+        }
+        group.wait()
         process.waitUntilExit()
-        while reader.isExecuting || !reader.isFinished { Thread.sleep(forTimeInterval: 0.01) }
         return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
+}
 
-    /// A fresh database path in a temporary directory.
-    static func temporaryDatabase() -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("triage-eval-cli-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory.appendingPathComponent("runs.sqlite").path
+/// A temporary directory of one test, removed with everything in it when the test's suite instance goes away
+/// (Swift Testing makes one instance per test, so each test gets its own and none is left behind).
+final class ScratchDirectory: @unchecked Sendable {
+    /// Its path.
+    let path: String
+
+    /// Creates an empty directory.
+    init() {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("triage-eval-cli-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
+
+    /// A path inside it.
+    func file(_ name: String) -> String { path + "/" + name }
+
+    /// A fresh store path inside it.
+    var database: String { file("runs.sqlite") }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
 }

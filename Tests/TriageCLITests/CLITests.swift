@@ -4,16 +4,30 @@ import Testing
 /// The CLI end to end: the built binary on fixture files, checking output and every documented exit code.
 @Suite("CLI end to end", .serialized)
 struct CLITests {
-    let fixtures = "Tests/Fixtures/cli/"
+    let fixtures = CLI.fixtures
+    let scratch = ScratchDirectory()
 
+    /// `run` on the fixture rules and prompts with a scratch store, plus `arguments`.
+    func run(_ suite: String, _ arguments: [String] = []) throws -> CLI.Output {
+        try CLI.run(["run", fixtures + suite, "--db", scratch.database] + CLI.fixtureFiles + arguments)
+    }
+
+    /// The shipped files are only checked for validity: editing them never breaks a test here.
     @Test func validateAcceptsTheShippedFiles() throws {
         let result = try CLI.run(["validate"])
+        #expect(result.stderr == "")
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("ok: 3 rule files, 5 prompt files, 6 models, 5 suites, "))
+        #expect(result.stdout.hasPrefix("ok: "))
+    }
+
+    @Test func validateCountsTheFixtureFiles() throws {
+        let result = try CLI.run(["validate", fixtures + "pass.yaml", fixtures + "failing.yaml"] + CLI.fixtureFiles)
+        #expect(result.status == 0)
+        #expect(result.stdout == "ok: 3 rule files, 5 prompt files, 6 models, 2 suites, 5 scenarios\n")
     }
 
     @Test func validateRejectsABadLabelWithExitTwo() throws {
-        let result = try CLI.run(["validate", fixtures + "invalid.yaml"])
+        let result = try CLI.run(["validate", fixtures + "invalid.yaml"] + CLI.fixtureFiles)
         #expect(result.status == 2)
         #expect(result.stderr == """
             Tests/Fixtures/cli/invalid.yaml:10:17: error: unknown category "refund"; expected one of: security, legal_privacy, billing, account_deletion, data_loss, account_access, technical_bug, feature_request, how_to, general
@@ -25,20 +39,19 @@ struct CLITests {
     }
 
     @Test func passingRunExitsZeroAndReportRerendersIt() throws {
-        let db = CLI.temporaryDatabase()
-        let run = try CLI.run(["run", fixtures + "pass.yaml", "--db", db])
+        let run = try run("pass.yaml")
         #expect(run.status == 0)
         #expect(run.stdout.contains("Accuracy  3/3 = 100.0%"))
         #expect(run.stdout.contains("PASS smoke: accuracy 1 >= min 1"))
-        let report = try CLI.run(["report", "latest", "--db", db])
+        let report = try CLI.run(["report", "latest", "--db", scratch.database])
         #expect(report.status == 0)
         #expect(report.stdout == run.stdout)
-        let byID = try CLI.run(["report", "1", "--db", db, "--format", "markdown"])
+        let byID = try CLI.run(["report", "1", "--db", scratch.database, "--format", "markdown"])
         #expect(byID.stdout.hasPrefix("## triage-eval run #1 ✅ gates passed"))
     }
 
     @Test func jsonGoesToStdoutAndParses() throws {
-        let result = try CLI.run(["run", fixtures + "pass.yaml", "--db", CLI.temporaryDatabase(), "--format", "json"])
+        let result = try run("pass.yaml", ["--format", "json"])
         #expect(result.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
         #expect(object["format_version"] as? Int == 2)
@@ -47,63 +60,86 @@ struct CLITests {
     }
 
     @Test func failedGateExitsOneAndNamesTheGate() throws {
-        let result = try CLI.run(["run", fixtures + "failing.yaml", "--db", CLI.temporaryDatabase()])
+        let result = try run("failing.yaml")
         #expect(result.status == 1)
-        #expect(result.stderr.contains("gate failed: failing: accuracy 0.500 < min 1 (scenarios: failing-wrong-expectation)"))
+        #expect(result.stderr == "gate failed: failing: accuracy 0.500 < min 1 (scenarios: failing-wrong-expectation)\n")
         #expect(result.stdout.contains("category: expected billing, got how_to"))
     }
 
     @Test func commandLineGateExitsOne() throws {
-        let result = try CLI.run(["run", fixtures + "pass.yaml", "--db", CLI.temporaryDatabase(), "--min-field", "escalate=1", "--max-false-escalations", "0"])
+        let result = try run("pass.yaml", ["--min-field", "escalate=1", "--max-false-escalations", "0", "--min-recall", "billing=1"])
         #expect(result.status == 0)
-        let strict = try CLI.run(["run", fixtures + "failing.yaml", "--db", CLI.temporaryDatabase(), "--min-accuracy", "0.9"])
+        let strict = try run("failing.yaml", ["--min-accuracy", "0.9"])
         #expect(strict.status == 1)
         #expect(strict.stderr.contains("gate failed: run: accuracy 0.500 < min 0.900"))
     }
 
+    /// A misspelt category in --min-recall is rejected like a suite file's `category_recall`, before anything runs.
+    @Test func misspeltRecallCategoryExitsTwoAndStoresNothing() throws {
+        let result = try run("pass.yaml", ["--min-recall", "biling=0.9"])
+        #expect(result.status == 2)
+        #expect(result.stderr == """
+            triage-eval: --min-recall: unknown category "biling"; expected one of: security, legal_privacy, billing, account_deletion, data_loss, account_access, technical_bug, feature_request, how_to, general
+
+            """)
+        #expect(result.stdout == "")
+        #expect(!FileManager.default.fileExists(atPath: scratch.database))
+    }
+
     @Test(arguments: [
-        (["run", "--min-accuracy", "1.5"], "--min-accuracy must be between 0 and 1, got 1.5"),
-        (["run", "--min-field", "categroy=0.9"], "--min-field: unknown field \"categroy\""),
-        (["run", "--no-such-flag"], "Unknown option '--no-such-flag'"),
+        (["run", "--min-accuracy", "1.5"], "Error: --min-accuracy must be between 0 and 1, got 1.5"),
+        (["run", "--min-field", "categroy=0.9"], "Error: --min-field: unknown field \"categroy\"; expected one of: category, escalate, team, priority, sentiment, churn_risk, reply"),
+        (["run", "--min-recall", "billing"], "Error: --min-recall expects CATEGORY=SHARE with a share between 0 and 1, got \"billing\""),
+        (["run", "--variant", "a=model"], "Error: The value 'a=model' is invalid for '--variant <NAME=SPEC>': unknown setting \"model\"; expected key:value with a key of: model, rules, prompts, prompt, replies"),
+        (["run", "--no-such-flag"], "Error: Unknown option '--no-such-flag'"),
         (["report", "abc"], "Error: The value 'abc' is invalid for '<run-id>': expected a run number or \"latest\""),
         (["compare", "1", "0"], "Error: The value '0' is invalid for '<run-b>': expected a run number or \"latest\""),
     ])
     func badFlagsExitTwo(arguments: [String], message: String) throws {
-        let result = try CLI.run(arguments)
+        let result = try CLI.run(arguments + ["--db", scratch.database])
         #expect(result.status == 2)
-        #expect(result.stderr.contains(message))
+        #expect(result.stderr.hasPrefix(message + "\n"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.database))
     }
 
     @Test func missingRunExitsTwo() throws {
-        let db = CLI.temporaryDatabase()
-        _ = try CLI.run(["run", fixtures + "pass.yaml", "--db", db])
-        let result = try CLI.run(["report", "42", "--db", db])
+        _ = try run("pass.yaml")
+        let result = try CLI.run(["report", "42", "--db", scratch.database])
         #expect(result.status == 2)
-        #expect(result.stderr == "triage-eval: no run 42 in \(db)\n")
+        #expect(result.stderr == "triage-eval: no run 42 in \(scratch.database)\n")
     }
 
     @Test func unopenableStoreExitsThree() throws {
-        let result = try CLI.run(["run", fixtures + "pass.yaml", "--db", "/dev/null/runs.sqlite"])
+        let result = try CLI.run(["run", fixtures + "pass.yaml", "--db", "/dev/null/runs.sqlite"] + CLI.fixtureFiles)
         #expect(result.status == 3)
         #expect(result.stderr.hasPrefix("triage-eval: cannot open the store /dev/null/runs.sqlite"))
     }
 
     @Test func replayWithoutARecordingExitsThreeWithoutNetwork() throws {
-        let result = try CLI.run(["run", fixtures + "failing.yaml", "--model", "smollm2", "--replay", "--db", CLI.temporaryDatabase()])
+        let result = try run("failing.yaml", ["--model", "smollm2", "--replay"])
         #expect(result.status == 3)
         #expect(result.stderr.contains("triage-eval: --replay: 2 scenarios had no recorded response (first: failing/failing-wrong-expectation); run once without --replay to record them"))
-        #expect(result.stdout.contains("no cached response for openai smollm2-135m-instruct (replay mode); run once without --replay to record it"))
+        #expect(result.stdout.contains("no cached response for openai smollm2-135m-instruct; the cache mode is replay only"))
     }
 
     @Test func missingAPIKeyExitsTwoAndNamesTheVariable() throws {
-        let result = try CLI.run(["run", fixtures + "pass.yaml", "--model", "gpt-4o-mini", "--db", CLI.temporaryDatabase()], unsetting: ["OPENAI_API_KEY"])
+        let result = try CLI.run(["run", fixtures + "pass.yaml", "--model", "gpt-4o-mini", "--db", scratch.database] + CLI.fixtureFiles,
+                                 unsetting: ["OPENAI_API_KEY"])
         #expect(result.status == 2)
         #expect(result.stderr == "triage-eval: model \"gpt-4o-mini\" needs its API key in the environment variable OPENAI_API_KEY (api_key_env); it is not set\n")
     }
 
+    /// SIGINT once the first results are stored (polled through `runs`, no fixed sleep): exit 3, stored as interrupted.
     @Test func interruptedRunExitsThreeAndIsStoredAsInterrupted() throws {
-        let db = CLI.temporaryDatabase()
-        let result = try CLI.run(["run", "scenarios", "--db", db, "--repeat", "5000"], interruptAfter: 2)
+        let db = scratch.database
+        // A first run creates the store, so polling never opens it while the long run migrates it.
+        #expect(try run("pass.yaml").status == 0)
+        func storedResults() throws -> Int {
+            let newest = try CLI.run(["runs", "--db", db]).stdout.split(separator: "\n").dropFirst().first
+            return newest.flatMap { $0.hasPrefix("2 ") ? Int($0.split(separator: " ")[3]) : nil } ?? 0
+        }
+        let result = try CLI.run(["run", fixtures + "pass.yaml", "--db", db, "--repeat", "200000"] + CLI.fixtureFiles,
+                                 interruptWhen: { try storedResults() > 0 })
         #expect(result.status == 3)
         #expect(result.stderr.contains("interrupted (received SIGINT); stored as interrupted with"))
         let runs = try CLI.run(["runs", "--db", db])

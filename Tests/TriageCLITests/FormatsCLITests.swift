@@ -4,12 +4,13 @@ import Testing
 /// `--format junit|csv|html` through the built binary.
 @Suite("CLI report formats", .serialized)
 struct FormatsCLITests {
-    let fixtures = "Tests/Fixtures/cli/"
+    let fixtures = CLI.fixtures
+    let scratch = ScratchDirectory()
 
     @Test func junitAndCSVGoToStandardOutputAndToOutput() throws {
-        let db = CLI.temporaryDatabase()
-        let file = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("report.xml").path
-        let junit = try CLI.run(["run", fixtures + "failing.yaml", "--db", db, "--format", "junit", "--output", file])
+        let db = scratch.database
+        let file = scratch.file("report.xml")
+        let junit = try CLI.run(["run", fixtures + "failing.yaml", "--db", db, "--format", "junit", "--output", file] + CLI.fixtureFiles)
         #expect(junit.status == 1)  // the suite's gate fails
         #expect(junit.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"triage-eval run #1\" tests=\"3\" failures=\"2\" errors=\"0\""))
         #expect(junit.stdout.contains("<failure message=\"category: expected billing, got how_to"))
@@ -22,11 +23,11 @@ struct FormatsCLITests {
     }
 
     @Test func htmlForReportCompareDriftAndRun() throws {
-        let db = CLI.temporaryDatabase()
+        let db = scratch.database
         let suite = fixtures + "pass.yaml"
-        #expect(try CLI.run(["run", suite, "--db", db]).status == 0)
+        #expect(try CLI.run(["run", suite, "--db", db] + CLI.fixtureFiles).status == 0)
         #expect(try CLI.run(["baseline", "set", "1", "--db", db]).status == 0)
-        #expect(try CLI.run(["run", suite, "--db", db, "--rules", try CompareDriftCLITests().brokenRules()]).status == 1)
+        #expect(try CLI.run(["run", suite, "--db", db] + CLI.fixtureFiles + ["--rules", CompareDriftCLITests.regressedRules]).status == 1)
 
         // report: the run, its suite's drift (trend chart) and the comparison with the baseline (the flip).
         let report = try CLI.run(["report", "2", "--db", db, "--format", "html"])
@@ -48,23 +49,24 @@ struct FormatsCLITests {
         #expect(drift.stdout.components(separatedBy: "<!DOCTYPE html>").count == 2)
         #expect(drift.stdout.contains("<h2>Drift: smoke</h2>"))
 
-        let file = URL(fileURLWithPath: db).deletingLastPathComponent().appendingPathComponent("run.html").path
-        let run = try CLI.run(["run", suite, "--db", db, "--format", "html", "--output", file])
+        let file = scratch.file("run.html")
+        let run = try CLI.run(["run", suite, "--db", db, "--format", "html", "--output", file] + CLI.fixtureFiles)
         #expect(run.status == 0)
         #expect(run.stdout.contains("<h1>triage-eval run #3 <span class=\"badge pass\">gates passed</span></h1>"))
         #expect(try String(contentsOfFile: file, encoding: .utf8) == run.stdout)
     }
 
     @Test func reportsAcrossRunsRefuseJUnitAndCSVWithExitTwo() throws {
-        let db = CLI.temporaryDatabase()
-        #expect(try CLI.run(["run", fixtures + "pass.yaml", "--db", db]).status == 0)
+        let db = scratch.database
+        #expect(try CLI.run(["run", fixtures + "pass.yaml", "--db", db] + CLI.fixtureFiles).status == 0)
         let compare = try CLI.run(["compare", "1", "1", "--db", db, "--format", "junit"])
         #expect(compare.status == 2)
         #expect(compare.stderr.hasPrefix("Error: compare does not render junit; it renders text, markdown, json or html (junit lists one run's scenarios: use `report RUN --format junit`)\n"))
         let drift = try CLI.run(["drift", "--db", db, "--format", "csv"])
         #expect(drift.status == 2)
         #expect(drift.stderr.hasPrefix("Error: drift does not render csv; it renders text, markdown, json or html"))
-        let variants = try CLI.run(["run", fixtures + "pass.yaml", "--db", db, "--variant", "a=rules:rules", "--variant", "b=rules:rules", "--format", "html"])
+        let variants = try CLI.run(["run", fixtures + "pass.yaml", "--db", db, "--variant", "a=rules:rules", "--variant", "b=rules:rules", "--format", "html"]
+                                   + CLI.fixtureFiles)
         #expect(variants.status == 2)
         #expect(variants.stderr.contains("--variant prints comparisons, in text, markdown or json; for html, render the stored runs"))
     }

@@ -7,11 +7,12 @@ import Testing
 /// `TRIAGE_EVAL_REALLLM=1 swift test --filter RealModel` after `serve.sh start` (`REALLLM_PORT` if not 8088).
 @Suite("RealModel", .serialized, .enabled(if: ProcessInfo.processInfo.environment["TRIAGE_EVAL_REALLLM"] == "1"))
 struct RealModelTests {
+    let scratch = ScratchDirectory()
+
     @Test(.timeLimit(.minutes(30)))
     func smallSuiteEndToEndThenReplay() throws {
         let port = ProcessInfo.processInfo.environment["REALLLM_PORT"] ?? "8088"
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("triage-eval-real-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = URL(fileURLWithPath: scratch.path)
         let models = directory.appendingPathComponent("models.yaml").path
         try """
             models:

@@ -45,6 +45,7 @@ public struct LexicalClassifier: TicketClassifier {
     /// Classifies synchronously.
     public func classifySync(_ ticket: Ticket, stage: Int) -> Classification {
         let lexicon = policy.lexicon
+        let tuning = lexicon.tuning
         let texts = Self.customerMessages(of: ticket, stage: stage)
         var categoryScores = [Double](repeating: 0, count: categoryNames.count)
         var signalFound = [Bool](repeating: false, count: signalNames.count)
@@ -118,7 +119,7 @@ public struct LexicalClassifier: TicketClassifier {
                     sentimentCues += 1
                     var value = weight * match.intensity
                     // "not happy" leans negative; "not angry" or "not in the trash" only takes the anger away.
-                    if match.negated { value = value > 0 ? -0.5 * value : 0 }
+                    if match.negated { value = value > 0 ? -tuning.negatedPraise * value : 0 }
                     if value < 0 && weight < lexicon.frustrationFloor { hostile = true }
                     if value < 0 { negatives.append(value) } else if value > 0 { positives.append(value) }
                 case .signal:
@@ -141,18 +142,19 @@ public struct LexicalClassifier: TicketClassifier {
                 }
             }
             var shouting = 0.0
-            if shouted >= 3 && (Double(shouted) >= 0.3 * Double(max(analyzed.letterWords, 1)) || shouted >= 6) {
-                shouting = min(0.6, abs(lexicon.shoutingScore) * Double(shouted))
+            if shouted >= tuning.shoutingMinWords
+                && (Double(shouted) >= tuning.shoutingMinShare * Double(max(analyzed.letterWords, 1)) || shouted >= tuning.shoutingAlwaysWords) {
+                shouting = min(tuning.shoutingMax, abs(lexicon.shoutingScore) * Double(shouted))
             }
             // A message without any cue says nothing about the customer's mood: it does not dilute the others.
             guard sentimentCues > 0 || shouting > 0 else { continue }
-            var lean = Self.combine(negatives: negatives, positives: positives)
+            var lean = Self.combine(negatives: negatives, positives: positives, tuning: tuning)
             // Frustration adds up, but only hostility is anger.
             if !hostile { lean = max(lean, lexicon.frustrationFloor) }
             var score = lean
-            if lean > 0 { score += shouting } else if lean < 0 { score -= shouting } else { score -= shouting / 2 }
+            if lean > 0 { score += shouting } else if lean < 0 { score -= shouting } else { score -= shouting * tuning.shoutingWithoutCues }
             if score < 0 && emphasis > 1 {
-                score += lexicon.exclamationScore * Double(min(emphasis - 1, 4))
+                score += lexicon.exclamationScore * Double(min(emphasis - 1, tuning.exclamationMaxMarks))
             }
             let messageWeight = isSubject ? firstWeight * lexicon.subjectSentimentWeight : unit.weight
             sentimentTotal += max(-1, min(1, score)) * messageWeight
@@ -175,10 +177,11 @@ public struct LexicalClassifier: TicketClassifier {
         let confidence: Double
         if top >= lexicon.minCategoryScore {
             category = categoryNames[best]
-            confidence = min(1, max(0, (top - max(second, 0)) / (top + 1)) * 0.6 + min(top, 6) / 15)
+            confidence = min(1, max(0, (top - max(second, 0)) / (top + 1)) * tuning.confidenceMarginWeight
+                             + min(top, tuning.confidenceEvidenceCap) / tuning.confidenceEvidenceDivisor)
         } else {
             category = policy.taxonomy.defaultCategory
-            confidence = 0.3
+            confidence = tuning.defaultConfidence
         }
         let sentimentScore = sentimentWeight > 0 ? max(-1, min(1, sentimentTotal / sentimentWeight)) : 0
         let rounded = (sentimentScore * 1000).rounded() / 1000
@@ -199,21 +202,21 @@ public struct LexicalClassifier: TicketClassifier {
                               churnRisk: churn, signals: signals, reason: reason, scores: scores)
     }
 
-    /// Combines sentiment cues of one message: the strongest counts fully, further ones less and less, and
-    /// praise counts half inside a complaint (so "thanks" does not cancel "unacceptable").
-    static func combine(negatives: [Double], positives: [Double]) -> Double {
+    /// Combines sentiment cues of one message: the strongest counts fully, further ones less and less (by
+    /// `cue_decay`), and praise counts less inside a complaint (so "thanks" does not cancel "unacceptable").
+    static func combine(negatives: [Double], positives: [Double], tuning: LexicalTuning) -> Double {
         func diminishing(_ values: [Double]) -> Double {
             var total = 0.0
             var factor = 1.0
             for value in values.sorted(by: { abs($0) > abs($1) }) {
                 total += value * factor
-                factor *= 0.5
+                factor *= tuning.cueDecay
             }
             return total
         }
         let negative = diminishing(negatives)
         var positive = diminishing(positives)
-        if negative < -0.3 { positive *= 0.5 }
+        if negative < tuning.complaintThreshold { positive *= tuning.praiseInComplaint }
         return negative + positive
     }
 

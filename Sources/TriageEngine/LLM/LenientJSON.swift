@@ -1,9 +1,9 @@
 /// A forgiving reader for the JSON that models write: finds the first balanced `{…}` in surrounding prose
 /// or fences, and accepts trailing commas, single-quoted strings, unquoted keys and words, `True`/`False`/
 /// `None`, and `//` or `/* */` comments. Pure; never throws.
-enum LenientJSON {
+public enum LenientJSON {
     /// What a search for an object found.
-    enum Found: Equatable {
+    public enum Found: Equatable, Sendable {
         /// The first balanced object that parsed and satisfied the predicate (or, failing that, the first that
         /// parsed).
         case object([String: JSONValue])
@@ -16,11 +16,11 @@ enum LenientJSON {
     }
 
     /// How many `{` positions are tried before giving up: real answers put theirs among the first few.
-    static let maxAttempts = 64
+    public static let maxAttempts = 64
 
     /// The first object in `text` for which `accept` holds; `accept` lets a caller skip `{placeholder}` prose
     /// and objects of the wrong shape before the real answer.
-    static func firstObject(in text: String, where accept: ([String: JSONValue]) -> Bool = { _ in true }) -> Found {
+    public static func firstObject(in text: String, where accept: ([String: JSONValue]) -> Bool = { _ in true }) -> Found {
         let scalars = Array(withoutThinking(text).unicodeScalars)
         var fallback: [String: JSONValue]?
         var sawBrace = false

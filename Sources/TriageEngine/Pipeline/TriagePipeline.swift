@@ -35,10 +35,13 @@ public struct TriagePipeline: Sendable {
         formatter = ChannelFormatter(taxonomy: policy.taxonomy, redactions: replies.redactions)
     }
 
+    /// Whether this is the built-in offline engine: the lexical classifier and the reply templates, no model.
+    public var isBuiltin: Bool { lexical != nil && drafter is TemplateReplyDrafter }
+
     /// Triages a ticket end to end.
     public func triage(_ ticket: Ticket) async throws -> Decision {
         let (clean, signals) = validator.validate(ticket)
-        if let lexical, drafter is TemplateReplyDrafter {
+        if let lexical, isBuiltin {
             return builtinDecision(clean, signals: signals, lexical: lexical)
         }
         let (stage1, stage2) = try await classifier.classifyBoth(clean)
@@ -49,9 +52,15 @@ public struct TriagePipeline: Sendable {
     }
 
     /// The built-in engine without suspension points (the fast path the benchmark measures).
-    public func triageBuiltin(_ ticket: Ticket) -> Decision {
+    /// - Throws: ``PipelineSetupError`` when the pipeline classifies or drafts with a model (see ``isBuiltin``):
+    ///   its decisions need ``triage(_:)``, and answering with the lexical engine instead would hide that.
+    public func triageBuiltin(_ ticket: Ticket) throws(PipelineSetupError) -> Decision {
+        guard let lexical, isBuiltin else {
+            throw PipelineSetupError("triageBuiltin(_:) runs the built-in engine only; this pipeline uses a model classifier "
+                                     + "or drafter (\(type(of: classifier)), \(type(of: drafter))): call triage(_:)")
+        }
         let (clean, signals) = validator.validate(ticket)
-        return builtinDecision(clean, signals: signals, lexical: lexical ?? LexicalClassifier(policy: policy))
+        return builtinDecision(clean, signals: signals, lexical: lexical)
     }
 
     private func builtinDecision(_ ticket: Ticket, signals: [String], lexical: LexicalClassifier) -> Decision {

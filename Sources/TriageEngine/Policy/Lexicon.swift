@@ -61,4 +61,6 @@ public struct Lexicon: Sendable, Equatable {
     public var injectionPhrases: [Phrase]
     /// Optional regular expressions for the same purpose, for patterns phrases cannot express (slower).
     public var injectionPatterns: PatternSet
+    /// The classifier's arithmetic (the `tuning:` block).
+    public var tuning = LexicalTuning()
 }

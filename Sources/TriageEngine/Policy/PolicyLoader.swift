@@ -95,7 +95,8 @@ public enum PolicyLoader {
         let root = try file.root().mapping(allowed: ["negators", "negation_window", "clause_breaks", "intensifiers", "categories", "churn",
                                                      "sentiment", "signals", "min_category_score", "min_churn_score", "recency_decay",
                                                      "subject_weight", "subject_sentiment_weight", "shouting_score", "exclamation_score",
-                                                     "injection_phrases", "injection_patterns", "cues", "question_cues", "negatable", "frustration_floor"], what: "the lexicon")
+                                                     "injection_phrases", "injection_patterns", "cues", "question_cues", "negatable", "frustration_floor",
+                                                     "tuning"], what: "the lexicon")
         let negators = Set(try words(root.require("negators"), what: "negators"))
         let clauseBreaks = Set(try root["clause_breaks"].map { try words($0, what: "clause_breaks") } ?? [])
 
@@ -161,7 +162,7 @@ public enum PolicyLoader {
             }
         }
 
-        return Lexicon(
+        var lexicon = Lexicon(
             negators: negators,
             negationWindow: try root["negation_window"]?.int(what: "negation_window", minimum: 1) ?? 3,
             clauseBreaks: clauseBreaks,
@@ -184,6 +185,8 @@ public enum PolicyLoader {
             injectionPhrases: try root["injection_phrases"].map { try $0.sequence(what: "injection phrases").map(phrase) } ?? [],
             injectionPatterns: try patternSet(root["injection_patterns"], what: "injection patterns", caseInsensitive: true)
         )
+        lexicon.tuning = try LexicalTuning(node: root["tuning"])
+        return lexicon
     }
 
     // MARK: - escalation.yaml

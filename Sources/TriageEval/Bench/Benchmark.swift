@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import TriageEngine
 
 /// Throughput benchmarks of the built-in engine and the store, printed by `triage-eval bench`.
@@ -39,21 +40,22 @@ public enum Benchmark {
 
     /// Tickets per second through validation, two-stage classification, rules, drafting and formatting,
     /// on one thread and on every core.
-    public static func engine(workspace: Workspace, tickets count: Int) -> [Figure] {
+    public static func engine(workspace: Workspace, tickets count: Int) throws -> [Figure] {
         let pipeline = TriagePipeline(policy: workspace.policy, replies: workspace.replies)
         let tickets = workspace.scenarios.map(\.ticket)
         guard !tickets.isEmpty else { return [] }
         // Warm up.
-        for ticket in tickets { _ = pipeline.triageBuiltin(ticket) }
+        for ticket in tickets { _ = try pipeline.triageBuiltin(ticket) }
         var escalated = 0
-        let single = measure("engine, 1 thread", count: count) {
-            for index in 0..<count where pipeline.triageBuiltin(tickets[index % tickets.count]).escalate { escalated += 1 }
+        let single = try measure("engine, 1 thread", count: count) {
+            for index in 0..<count where try pipeline.triageBuiltin(tickets[index % tickets.count]).escalate { escalated += 1 }
         }
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         let perCore = count / cores
         let parallel = measure("engine, \(cores) threads", count: perCore * cores) {
             DispatchQueue.concurrentPerform(iterations: cores) { core in
-                for index in 0..<perCore { _ = pipeline.triageBuiltin(tickets[(index + core) % tickets.count]) }
+                // The pipeline is the built-in engine (made just above), so nothing throws here.
+                for index in 0..<perCore { _ = try? pipeline.triageBuiltin(tickets[(index + core) % tickets.count]) }
             }
         }
         return [single, parallel]
@@ -64,8 +66,8 @@ public enum Benchmark {
         let pipeline = TriagePipeline(policy: workspace.policy, replies: workspace.replies)
         let evaluator = ScenarioEvaluator(pipeline: pipeline)
         let scenarios = workspace.scenarios
-        let templates: [ScenarioResult] = scenarios.enumerated().map { ordinal, scenario in
-            let decision = pipeline.triageBuiltin(scenario.ticket)
+        let templates: [ScenarioResult] = try scenarios.enumerated().map { ordinal, scenario in
+            let decision = try pipeline.triageBuiltin(scenario.ticket)
             let checks = evaluator.checks(scenario, decision: decision)
             return ScenarioResult(ordinal: ordinal, suite: scenario.suite, scenarioID: scenario.id, repeatIndex: 0,
                                   status: checks.allSatisfy(\.passed) ? .passed : .failed, expected: scenario.expect, actual: ActualLabels(decision),
@@ -124,7 +126,7 @@ extension Benchmark {
     /// OpenAI-compatible server at `baseURL` answering after `latency`, at `concurrency`, storing into a
     /// scratch store, with the cache bypassed and template replies (one call per ticket).
     public static func modelRun(workspace: Workspace, baseURL: URL, latency: Duration, scenarios count: Int, concurrency: Int,
-                                storePath: String) async throws -> ModelRunFigures {
+                                storePath: String, logger: Logger) async throws -> ModelRunFigures {
         var bench = workspace
         bench.models.models.append(ModelConfig(name: "bench-stub", provider: .openai, baseURL: baseURL, model: "stub-model", timeout: .seconds(30)))
         let source = workspace.scenarios
@@ -142,7 +144,7 @@ extension Benchmark {
         let store = try SQLiteStore(path: storePath)
         var options = EngineOptions(model: "bench-stub", cacheMode: .bypass)
         options.modelReplies = false
-        let engine = try Engine.make(workspace: bench, options: options, store: store)
+        let engine = try Engine.make(workspace: bench, options: options, store: store, logger: logger)
         let evaluation = Evaluation(workspace: bench, engine: engine, concurrency: concurrency)
         let cpu = cpuTime()
         let start = ContinuousClock.now
@@ -158,10 +160,10 @@ extension Benchmark {
 extension Benchmark {
     /// Times building and rendering the report of a run with `results` stored results: fills a scratch
     /// store (the shipped scenarios' real results, duplicated as repeats in SQL), then loads and renders.
-    public static func report(workspace: Workspace, results count: Int, path: String) async throws -> [Figure] {
+    public static func report(workspace: Workspace, results count: Int, path: String, logger: Logger) async throws -> [Figure] {
         SQLiteStore.removeDatabase(at: path)
         let store = try SQLiteStore(path: path)
-        let engine = try Engine.make(workspace: workspace, options: EngineOptions(), store: nil)
+        let engine = try Engine.make(workspace: workspace, options: EngineOptions(), store: nil, logger: logger)
         let outcome = try await Evaluation(workspace: workspace, engine: engine).run(store: store)
         let base = workspace.scenarios.count
         let copies = max(0, (count + base - 1) / base - 1)

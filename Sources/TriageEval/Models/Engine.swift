@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import TriageEngine
 
 /// The engine under test with everything that describes it: the production pipeline, the models used to
@@ -12,82 +13,67 @@ public struct Engine: Sendable {
     public var sources: [SourceFile]
     /// Checks `similar` and `rubric` reply assertions.
     public var assertions: ModelAssertionChecker
+    /// Where the run logs scenarios, model calls and retries.
+    public var logger: Logger
 
-    /// Builds the engine an evaluation asks for; the response cache lives in `store`.
+    /// Builds the engine an evaluation asks for: the pipeline through the engine's own entry point
+    /// (``TriagePipeline/init(configuration:models:)``), plus the judge and embedding models the assertions need;
+    /// the response cache lives in `store`.
+    /// - Throws: ``EngineSetupError`` (unknown model, missing key or prompt, unusable transport) or a positioned
+    ///   ``LoadError`` (a model whose provider cannot play its role).
     public static func make(workspace: Workspace, options: EngineOptions, store: (any RunStore)?,
                             environment: [String: String] = ProcessInfo.processInfo.environment,
-                            transport: (any HTTPTransport)? = nil) throws -> Engine {
-        let cache: (any ResponseCache)? = store.map { StoreResponseCache(store: $0) }
-        let base: any HTTPTransport
+                            transport: (any HTTPTransport)? = nil, logger: Logger) throws -> Engine {
         do {
-            base = try transport ?? RetryingTransport(base: DefaultTransport.make(environment: environment), policy: options.retry)
-        } catch let error as TransportSetupError {
+            return try assemble(workspace: workspace, options: options, store: store, environment: environment, transport: transport, logger: logger)
+        } catch let error as PipelineSetupError {
             throw EngineSetupError(error.description)
         }
-        func config(_ name: String, role: String) throws -> ModelConfig {
-            guard let config = workspace.models.model(named: name) else {
-                let known = workspace.models.names
-                throw EngineSetupError("unknown \(role.isEmpty ? "" : role + " ")model \"\(name)\"; expected one of: "
-                                       + (known.isEmpty ? "(none: add a models: list to prompts/models.yaml or a suite)" : known.joined(separator: ", ")))
-            }
-            return config
-        }
-        func key(_ config: ModelConfig) throws -> String? {
-            guard let variable = config.apiKeyEnv else { return nil }
-            if let key = config.apiKey(environment: environment) { return key }
-            // Replaying from the cache needs no key.
-            if options.cacheMode == .replayOnly { return nil }
-            throw EngineSetupError("model \"\(config.name)\" needs its API key in the environment variable \(variable) (api_key_env); it is not set")
-        }
-        func chat(_ config: ModelConfig) throws -> any ChatModel {
-            switch config.provider {
-            case .anthropic: return AnthropicChatModel(config: config, transport: base, apiKey: try key(config), cache: cache, cacheMode: options.cacheMode)
-            case .openai, .builtin: return OpenAIChatModel(config: config, transport: base, apiKey: try key(config), cache: cache, cacheMode: options.cacheMode)
-            }
+    }
+
+    private static func assemble(workspace: Workspace, options: EngineOptions, store: (any RunStore)?, environment: [String: String],
+                                 transport: (any HTTPTransport)?, logger: Logger) throws -> Engine {
+        let policy = workspace.policy
+        var configuration = PipelineConfiguration(policy: policy, replies: workspace.replies, prompts: workspace.prompts, models: workspace.models,
+                                                  model: options.model, modelReplies: options.modelReplies, cacheMode: options.cacheMode,
+                                                  retry: options.retry)
+        // Check every role before anything is built, so a wrong judge is reported even for a built-in run.
+        let modelConfig = try configuration.classifierModel()
+        if modelConfig == nil { configuration.model = nil }
+        let judgeConfig = try options.judge.map { try workspace.models.config(named: $0, role: .judge) }
+        let embeddingConfig = try options.embedding.map { try workspace.models.config(named: $0, role: .embedding) }
+        if judgeConfig != nil, workspace.prompts["judge"] == nil {
+            throw EngineSetupError("a judge model needs the prompt prompts/judge.yaml; not found")
         }
 
-        let policy = workspace.policy
-        var pipeline = TriagePipeline(policy: policy, replies: workspace.replies)
+        let cache: (any ResponseCache)? = store.map { StoreResponseCache(store: $0) }
+        let needsModels = modelConfig != nil || judgeConfig != nil || embeddingConfig != nil
+        let models = needsModels
+            ? try ModelFactory(catalog: workspace.models, transport: transport, retry: options.retry, cache: cache, cacheMode: options.cacheMode,
+                               environment: environment, logger: logger)
+            : nil
+        let pipeline = try models.map { try TriagePipeline(configuration: configuration, models: $0) }
+            ?? TriagePipeline(policy: policy, replies: workspace.replies)
+
         var description = EngineDescription(classifier: "builtin-lexical", drafter: "templates", categories: policy.taxonomy.categoryNames)
-        var modelConfig: ModelConfig?
-        if let name = options.model {
-            let config = try config(name, role: "")
-            if config.provider != .builtin {
-                let missing = Workspace.modelPrompts.filter { workspace.prompts[$0] == nil }
-                if !missing.isEmpty {
-                    throw EngineSetupError("model runs need the prompts " + missing.map { "prompts/\($0).yaml" }.joined(separator: ", ") + "; not found")
-                }
-                let model = try chat(config)
-                let classifier = LLMClassifier(model: model, policy: policy, stage1: workspace.prompts["classify"]!, stage2: workspace.prompts["reclassify"]!,
-                                               structuredOutput: config.structuredOutput)
-                let drafter: (any ReplyDrafting)? = options.modelReplies
-                    ? LLMReplyDrafter(model: model, policy: policy, prompt: workspace.prompts["reply"]!, templates: workspace.replies) : nil
-                pipeline = TriagePipeline(policy: policy, replies: workspace.replies, classifier: classifier, drafter: drafter)
-                description = EngineDescription(classifier: "llm", drafter: options.modelReplies ? "llm" : "templates", model: config.name,
-                                                modelHash: config.configurationHash, categories: policy.taxonomy.categoryNames)
-                modelConfig = config
-            }
+        if let modelConfig {
+            description = EngineDescription(classifier: "llm", drafter: options.modelReplies ? "llm" : "templates", model: modelConfig.name,
+                                            modelHash: modelConfig.configurationHash, categories: policy.taxonomy.categoryNames)
         }
-        var judgeModel: (any ChatModel)?
-        var judgeConfig: ModelConfig?
-        if let name = options.judge {
-            let config = try config(name, role: "judge")
-            guard workspace.prompts["judge"] != nil else { throw EngineSetupError("a judge model needs the prompt prompts/judge.yaml; not found") }
-            judgeModel = try chat(config)
-            judgeConfig = config
-            description.settings["judge"] = config.name
+        var judge: (any ChatModel)?
+        if let judgeConfig, let models {
+            judge = try models.chatModel(judgeConfig, role: .judge)
+            description.settings["judge"] = judgeConfig.name
         }
         var embedder: any EmbeddingModel = HashedEmbeddingModel()
-        var embeddingConfig: ModelConfig?
-        if let name = options.embedding {
-            let config = try config(name, role: "embedding")
-            embedder = OpenAIEmbeddingModel(config: config, transport: base, apiKey: try key(config), cache: cache, cacheMode: options.cacheMode)
-            embeddingConfig = config
-            description.settings["embedding"] = config.name
+        if let embeddingConfig, let models {
+            embedder = try models.embeddingModel(embeddingConfig)
+            description.settings["embedding"] = embeddingConfig.name
         }
         description.settings["cache"] = switch options.cacheMode { case .readWrite: "read-write"; case .bypass: "bypass"; case .replayOnly: "replay" }
         return Engine(pipeline: pipeline, description: description,
                       sources: workspace.sources(model: modelConfig, judge: judgeConfig, embedding: embeddingConfig),
-                      assertions: ModelAssertionChecker(embedder: embedder, judge: judgeModel, judgePrompt: workspace.prompts["judge"], policy: policy))
+                      assertions: ModelAssertionChecker(embedder: embedder, judge: judge, judgePrompt: workspace.prompts["judge"], policy: policy),
+                      logger: logger)
     }
 }

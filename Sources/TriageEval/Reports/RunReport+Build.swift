@@ -125,7 +125,8 @@ extension RunReport {
         let lines = results.map { result in
             Result(id: result.scenarioID, suite: result.suite, repeat: result.repeatIndex, passed: result.passed, status: result.status.rawValue,
                    expected: result.expected, actual: result.actual, failedChecks: result.failedChecks,
-                   decidingRule: result.winner, why: result.why, latencyMs: result.latencyMs, error: result.error)
+                   decidingRule: result.winner, why: result.why, latencyMs: result.latencyMs, error: result.error,
+                   errorClass: result.errorClass)
         }
 
         var report = RunReport(

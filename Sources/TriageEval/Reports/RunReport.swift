@@ -104,9 +104,11 @@ public struct RunReport: Sendable, Codable, Equatable {
         public var latencyMs: Double
         /// The error, when errored.
         public var error: String?
+        /// The error's class (`timeout`, `replay_miss`, …), when errored.
+        public var errorClass: String? = nil
 
         enum CodingKeys: String, CodingKey {
-            case id, suite, `repeat`, passed, status, expected, actual, error
+            case id, suite, `repeat`, passed, status, expected, actual, error, errorClass = "error_class"
             case failedChecks = "failed_checks", decidingRule = "deciding_rule", why, latencyMs = "latency_ms"
         }
     }

@@ -16,9 +16,8 @@ public struct Runner: Sendable {
     private let evaluator: ScenarioEvaluator
     private let logger: Logger
 
-    /// Creates a runner.
-    public init(pipeline: TriagePipeline, assertions: ModelAssertionChecker? = nil, concurrency: Int = 1, repeats: Int = 1,
-                logger: Logger = Logger(label: "triage-eval.runner", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    /// Creates a runner; `logger` gets a debug line per scenario and per model call (and a warning per errored scenario).
+    public init(pipeline: TriagePipeline, assertions: ModelAssertionChecker? = nil, concurrency: Int = 1, repeats: Int = 1, logger: Logger) {
         self.pipeline = pipeline
         self.assertions = assertions
         self.concurrency = max(1, concurrency)
@@ -49,7 +48,7 @@ public struct Runner: Sendable {
     }
 
     /// Runs one scenario once. Every model call it makes is recorded through a call log bound to this task
-    /// (with the repeat index, so each repeat has its own cache entry).
+    /// (with the repeat index as the cache-key salt, so each repeat has its own cache entry).
     public func runOne(_ scenario: Scenario, ordinal: Int, repeatIndex: Int) async -> ScenarioResult {
         let clock = ContinuousClock()
         let start = clock.now
@@ -57,7 +56,7 @@ public struct Runner: Sendable {
         var result: ScenarioResult
         do {
             let (decision, modelChecks, skipped) = try await CallContext.$log.withValue(log) {
-                try await CallContext.$repeatIndex.withValue(repeatIndex) {
+                try await CallContext.$cacheSalt.withValue(String(repeatIndex)) {
                     let decision = try await pipeline.triage(scenario.ticket)
                     guard let assertions, scenario.reply.contains(where: \.needsModel) else { return (decision, [CheckOutcome](), 0) }
                     let (checks, skipped) = try await assertions.check(scenario, reply: decision.reply)
@@ -74,7 +73,8 @@ public struct Runner: Sendable {
             result.skippedAssertions = skipped
         } catch {
             let elapsed = start.duration(to: clock.now)
-            logger.warning("scenario errored", metadata: ["scenario.id": "\(scenario.id)", "error": "\(error)"])
+            logger.warning("scenario errored", metadata: ["scenario.id": "\(scenario.id)", "scenario.suite": "\(scenario.suite)",
+                                                          "scenario.repeat": "\(repeatIndex)", "error": "\(error)"])
             result = ScenarioResult(ordinal: ordinal, suite: scenario.suite, scenarioID: scenario.id, repeatIndex: repeatIndex,
                                     status: .errored, expected: scenario.expect, actual: nil, checks: [], decision: nil,
                                     expectedTier: evaluator.expectedTier(scenario, decision: nil),
@@ -82,6 +82,19 @@ public struct Runner: Sendable {
         }
         result.calls = log.records
         result.requests = log.requests
+        for call in result.calls {
+            logger.debug("model call", metadata: [
+                "scenario.id": "\(scenario.id)", "call.purpose": "\(call.purpose)", "call.provider": "\(call.provider)",
+                "call.model": "\(call.model)", "call.status": "\(call.status.map(String.init) ?? "none")",
+                "call.attempts": "\(call.attempts)", "call.cached": "\(call.cached)",
+                "call.latency_ms": "\(Int(call.latencyMs.rounded()))", "call.error_class": "\(call.errorClass ?? "none")",
+            ])
+        }
+        logger.debug("scenario finished", metadata: [
+            "scenario.id": "\(scenario.id)", "scenario.suite": "\(scenario.suite)", "scenario.repeat": "\(repeatIndex)",
+            "scenario.status": "\(result.status.rawValue)", "scenario.latency_ms": "\(Int(result.latencyMs.rounded()))",
+            "scenario.calls": "\(result.calls.count)",
+        ])
         // A cached answer keeps its original latency, so replays report what the recording measured.
         result.latencyMs += result.calls.filter(\.cached).reduce(0) { $0 + $1.latencyMs }
         return result

@@ -31,15 +31,15 @@ public struct Evaluation: Sendable {
     public let repeats: Int
     private let logger: Logger
 
-    /// Creates an evaluation.
+    /// Creates an evaluation; it logs to `logger`, or to the engine's logger when none is given.
     public init(workspace: Workspace, engine: Engine, gates: GateSet = GateSet(),
-                concurrency: Int = 1, repeats: Int = 1, logger: Logger = Logger(label: "triage-eval", factory: { _ in SwiftLogNoOpLogHandler() })) {
+                concurrency: Int = 1, repeats: Int = 1, logger: Logger? = nil) {
         self.workspace = workspace
         self.engine = engine
         self.gates = gates
         self.concurrency = concurrency
         self.repeats = repeats
-        self.logger = logger
+        self.logger = logger ?? engine.logger
     }
 
     /// Runs and stores; `progress` is told of every result.

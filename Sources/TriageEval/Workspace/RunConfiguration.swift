@@ -1,3 +1,4 @@
+import Logging
 import TriageEngine
 
 /// What a run is asked for: the files, the engine, the command-line gates and how to run. ``load()`` reads
@@ -27,6 +28,8 @@ public struct RunConfiguration: Sendable {
     public var maxErrorRate: Double?
     /// The variant's name when this is one arm of a variant comparison; stored with the run.
     public var variant: String?
+    /// Where the engine, its transport's retries and the runner log; silent unless the caller hands one in.
+    public var logger = Logger(label: "triage-eval", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Creates a configuration.
     public init(rules: String = "rules", prompts: String = "prompts", suitePaths: [String] = ["scenarios"], modelsFile: String? = nil,
@@ -61,10 +64,11 @@ public struct RunConfiguration: Sendable {
         return workspace
     }
 
-    /// Builds the engine for a loaded workspace and the evaluation to run; the response cache lives in `store`.
+    /// Builds the engine for a loaded workspace and the evaluation to run; the response cache lives in `store`,
+    /// and ``logger`` reaches the engine, its transport and the runner.
     public func prepare(workspace: Workspace, store: any RunStore) throws(RunSetupError) -> Evaluation {
         var engine: Engine
-        do { engine = try Engine.make(workspace: workspace, options: self.engine, store: store) } catch { throw .engine(error) }
+        do { engine = try Engine.make(workspace: workspace, options: self.engine, store: store, logger: logger) } catch { throw .engine(error) }
         if let variant { engine.description.settings["variant"] = variant }
         engine.description.settings["concurrency"] = String(concurrency)
         engine.description.settings["repeat"] = String(repeats)
@@ -77,7 +81,7 @@ public struct RunConfiguration: Sendable {
         let report = outcome.report
         if let interruption = outcome.interruption { return .interrupted(interruption) }
         if engine.cacheMode == .replayOnly {
-            let misses = report.results.filter { $0.error?.contains("(replay mode") == true }
+            let misses = report.results.filter { $0.errorClass == ModelError.replayMiss.errorClass }
             if let first = misses.first { return .replayMisses(count: misses.count, first: first.suite + "/" + first.id) }
         }
         if let maxErrorRate, report.scenarioCount > 0 {

@@ -16,7 +16,7 @@ public struct Workspace: Sendable {
     public var suites: [Suite]
 
     /// The prompt names a model run needs.
-    public static let modelPrompts = ["classify", "reclassify", "reply"]
+    public static let modelPrompts = PipelineConfiguration.modelPrompts
     /// Variables prompt files may use: the engine's, plus the judge's `reply` and `rubric`.
     public static let promptVariables = PromptTemplate.variables + ["reply", "rubric"]
 

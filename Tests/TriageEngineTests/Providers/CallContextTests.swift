@@ -9,7 +9,7 @@ import Testing
     @Test func defaults() {
         #expect(CallContext.log == nil)
         #expect(CallContext.purpose == "unspecified")
-        #expect(CallContext.repeatIndex == 0)
+        #expect(CallContext.cacheSalt == "0")
     }
 
     @Test func concurrentScenariosKeepTheirOwnLogs() async throws {

@@ -7,9 +7,10 @@ import Testing
 /// calls the provider.
 @Suite struct ResponseCacheTests {
     /// Pinned against Python: hashlib.sha256(b'openai\nhttp://127.0.0.1:8088/v1\nsmollm2\n{"model":"smollm2"}\n3').hexdigest()
+    /// (the harness salts with the repeat index, so a repeat-3 key is unchanged from before salts existed).
     @Test func keyIsSHA256OfTheDocumentedFields() {
         let key = ResponseCacheKey.make(provider: "openai", baseURL: "http://127.0.0.1:8088/v1", model: "smollm2",
-                                        body: Data(#"{"model":"smollm2"}"#.utf8), repeatIndex: 3)
+                                        body: Data(#"{"model":"smollm2"}"#.utf8), salt: "3")
         #expect(key == "4937d4fcfce5138cb905c01d71b9fe861911530eb334d8c897fedf0d31005fe2")
     }
 
@@ -37,13 +38,13 @@ import Testing
         #expect(log.records.map(\.cached) == [false, true])
     }
 
-    @Test func repeatIndexSeparatesEntries() async throws {
+    @Test func cacheSaltSeparatesEntries() async throws {
         let stub = try OpenAIStub()
         defer { stub.stop() }
         let client = OpenAIChatModel(config: ProviderFixtures.openAIConfig(stub.baseURL),
                                      transport: ProviderFixtures.transport(clock: TestClock()), cache: MemoryResponseCache())
         for index in [0, 1, 0, 1] {
-            _ = try await CallContext.$repeatIndex.withValue(index) { try await client.complete(ProviderFixtures.chat()) }
+            _ = try await CallContext.$cacheSalt.withValue(String(index)) { try await client.complete(ProviderFixtures.chat()) }
         }
         #expect(stub.requestCount == 2)
     }
@@ -58,10 +59,12 @@ import Testing
         let error = await CallContext.$log.withValue(log) {
             await ProviderFixtures.modelError { try await client.complete(ProviderFixtures.chat()) }
         }
-        #expect(error?.detail == "no cached response for openai gpt-test (replay mode); run once without --replay to record it")
-        #expect(error?.errorClass == "client_error")
+        #expect(error?.detail == "no cached response for openai gpt-test; the cache mode is replay only")
+        #expect(error?.errorClass == "replay_miss")
+        #expect(error.map { if case .replayMiss = $0 { true } else { false } } == true)
+        #expect(error?.isRetryable == false)
         #expect(stub.requestCount == 0)
-        #expect(log.records.map(\.errorClass) == ["client_error"])
+        #expect(log.records.map(\.errorClass) == ["replay_miss"])
     }
 
     /// A recorded run replays with the provider gone.

@@ -41,18 +41,18 @@ struct ChannelFormatterTests {
         #expect(!reply.text.contains("TF-"))
     }
 
-    @Test func pipelineRepliesNeverShowRuleNamesOrContacts() {
+    @Test func pipelineRepliesNeverShowRuleNamesOrContacts() throws {
         for text in ["I was charged twice, refund me", "my account was hacked", "how do I export?", "delete my account"] {
             for channel in ["email", "whatsapp", "web_form"] {
-                let decision = Fixtures.pipeline.triageBuiltin(Fixtures.ticket(text, channel: channel, plan: "enterprise"))
+                let decision = try Fixtures.pipeline.triageBuiltin(Fixtures.ticket(text, channel: channel, plan: "enterprise"))
                 for rule in Fixtures.policy.rules { #expect(!decision.reply.text.contains(rule.id)) }
                 for team in Fixtures.policy.taxonomy.teams { #expect(!decision.reply.text.contains(team.contact)) }
             }
         }
     }
 
-    @Test func escalatedReplyNamesTeamAndSLA() {
-        let decision = Fixtures.pipeline.triageBuiltin(Fixtures.ticket("I was charged twice, I want a refund", plan: "enterprise"))
+    @Test func escalatedReplyNamesTeamAndSLA() throws {
+        let decision = try Fixtures.pipeline.triageBuiltin(Fixtures.ticket("I was charged twice, I want a refund", plan: "enterprise"))
         #expect(decision.reply.text.hasPrefix("Hi Priya,"))
         #expect(decision.reply.text.contains("our Billing team"))
         #expect(decision.reply.text.contains("within 1 hour"))

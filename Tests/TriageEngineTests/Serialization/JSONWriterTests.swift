@@ -33,7 +33,7 @@ struct JSONWriterTests {
         let ticket = Ticket(id: "t", channel: "whatsapp", plan: "enterprise", customer: "Ana", subject: "Hi", messages: [
             Message(role: .customer, text: text), Message(role: .agent, text: "Could you tell me more?"), Message(role: .customer, text: text),
         ])
-        let decision = Fixtures.pipeline.triageBuiltin(ticket)
+        let decision = try Fixtures.pipeline.triageBuiltin(ticket)
         #expect(decision.stage2 != nil)
         let decoded = try JSONDecoder().decode(Decision.self, from: Data(decision.json.utf8))
         #expect(decoded == decision)

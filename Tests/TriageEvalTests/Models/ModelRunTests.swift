@@ -27,7 +27,7 @@ struct ModelRunTests {
     func run(_ workspace: Workspace, store: any RunStore, cache: CacheMode = .readWrite, environment: [String: String] = [:]) async throws -> Evaluation.Outcome {
         let engine = try Engine.make(workspace: workspace, options: EngineOptions(model: "stub", cacheMode: cache,
                                                                                    retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(1), jitter: 0)),
-                                     store: store, environment: environment)
+                                     store: store, environment: environment, logger: EvalFixtures.logger)
         return try await Evaluation(workspace: workspace, engine: engine, concurrency: 3).run(store: store)
     }
 
@@ -69,8 +69,9 @@ struct ModelRunTests {
         let outcome = try await run(try workspace(stub), store: try SQLiteStore(path: ":memory:"), cache: .replayOnly)
         #expect(stub.requestCount == 0)
         #expect(outcome.report.errored == 3)
-        #expect(outcome.report.erroredByClass == ["client_error": 3])
-        #expect(outcome.report.results[0].error?.contains("no cached response for openai stub-model (replay mode); run once without --replay to record it") == true)
+        #expect(outcome.report.erroredByClass == ["replay_miss": 3])
+        #expect(outcome.report.results.map(\.errorClass) == ["replay_miss", "replay_miss", "replay_miss"])
+        #expect(outcome.report.results[0].error == "replay_miss (0 attempts): no cached response for openai stub-model; the cache mode is replay only")
     }
 
     @Test func persistentServerErrorsAreErroredNotFailedAndNothingIsLost() async throws {
@@ -107,7 +108,7 @@ struct ModelRunTests {
             #expect(bytes.range(of: Data(secret.utf8)) == nil, "the key is in \(file)")
         }
         // Without the variable the run does not start.
-        #expect(throws: EngineSetupError.self) { try Engine.make(workspace: workspace, options: EngineOptions(model: "stub"), store: store, environment: [:]) }
+        #expect(throws: EngineSetupError.self) { try Engine.make(workspace: workspace, options: EngineOptions(model: "stub"), store: store, environment: [:], logger: EvalFixtures.logger) }
     }
 
     /// `TRIAGE_EVAL_TRANSPORT` picks the transport model calls go through (libcurl by default on Linux).
@@ -126,7 +127,7 @@ struct ModelRunTests {
         defer { stub.stop() }
         let workspace = try workspace(stub)
         let error = #expect(throws: EngineSetupError.self) {
-            try Engine.make(workspace: workspace, options: EngineOptions(model: "stub"), store: nil, environment: ["TRIAGE_EVAL_TRANSPORT": "nio"])
+            try Engine.make(workspace: workspace, options: EngineOptions(model: "stub"), store: nil, environment: ["TRIAGE_EVAL_TRANSPORT": "nio"], logger: EvalFixtures.logger)
         }
         #expect(error?.description == "TRIAGE_EVAL_TRANSPORT=nio names no transport; expected one of: urlsession, curl")
     }

@@ -7,7 +7,7 @@ import TriageEngine
 struct EvaluationTests {
     func evaluation(_ suite: String, repeats: Int = 1) throws -> Evaluation {
         let workspace = try EvalFixtures.workspace([EvalFixtures.root + "/Tests/Fixtures/cli/" + suite])
-        return Evaluation(workspace: workspace, engine: try Engine.make(workspace: workspace, options: EngineOptions(), store: nil),
+        return Evaluation(workspace: workspace, engine: try Engine.make(workspace: workspace, options: EngineOptions(), store: nil, logger: EvalFixtures.logger),
                           concurrency: 2, repeats: repeats)
     }
 

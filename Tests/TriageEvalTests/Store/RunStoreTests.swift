@@ -195,7 +195,7 @@ struct RunStoreTests {
         defer { fixture.remove() }
         let store = fixture.store
         let workspace = try EvalFixtures.workspace([EvalFixtures.root + "/scenarios"])
-        let evaluation = Evaluation(workspace: workspace, engine: try Engine.make(workspace: workspace, options: EngineOptions(), store: nil))
+        let evaluation = Evaluation(workspace: workspace, engine: try Engine.make(workspace: workspace, options: EngineOptions(), store: nil, logger: EvalFixtures.logger))
         let outcome = try await evaluation.run(store: store)
         let run = try #require(try store.run(outcome.runID))
         let full = try store.results(run: outcome.runID, detail: .full)

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import TriageEngine
 @testable import TriageEval
 
@@ -12,6 +13,9 @@ enum EvalFixtures {
     }()
 
     static let policy: Policy = try! PolicyLoader.load(directory: root + "/rules")
+
+    /// A logger that drops everything, for tests that do not look at logs.
+    static let logger = Logger(label: "triage-eval.tests", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Loads a suite from text.
     static func suite(_ text: String, path: String = "scenarios/t.yaml") throws -> Suite {

@@ -14,6 +14,7 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
         case invalidOutput = "invalid_output"
         case transport = "transport"
         case clientError = "client_error"
+        case replayMiss = "replay_miss"
     }
 
     private let code: Code
@@ -43,6 +44,8 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
     public static let transport = ModelError(code: .transport)
     /// The provider rejected the request with a 4xx other than 429 (bad request, bad key, unknown model).
     public static let clientError = ModelError(code: .clientError)
+    /// The cache mode answers only from the cache and the cache holds no response for the request.
+    public static let replayMiss = ModelError(code: .replayMiss)
 
     /// An error of the same class as `kind` with context; `detail` is redacted of `secrets` and of
     /// anything shaped like an API key.
@@ -51,14 +54,14 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The class as stored in call records and reports: `rate_limited`, `timeout`, `server_error`,
-    /// `invalid_output`, `transport` or `client_error`.
+    /// `invalid_output`, `transport`, `client_error` or `replay_miss`.
     public var errorClass: String { code.rawValue }
 
     /// Whether a retry could help: rate limits, server errors, timeouts and transport failures.
     public var isRetryable: Bool {
         switch code {
         case .rateLimited, .serverError, .timeout, .transport: return true
-        case .invalidOutput, .clientError: return false
+        case .invalidOutput, .clientError, .replayMiss: return false
         }
     }
 

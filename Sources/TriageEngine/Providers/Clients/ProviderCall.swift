@@ -42,7 +42,7 @@ struct ProviderCall: Sendable {
         let purpose = CallContext.purpose
         let log = CallContext.log
         let key = ResponseCacheKey.make(provider: config.provider.rawValue, baseURL: config.resolvedBaseURL.absoluteString,
-                                        model: config.model, body: cacheBody, repeatIndex: CallContext.repeatIndex)
+                                        model: config.model, body: cacheBody, salt: CallContext.cacheSalt)
         log?.recordRequest(hash: key, body: String(decoding: cacheBody, as: UTF8.self))
         func record(status: Int?, attempts: Int, latencyMs: Double, inputTokens: Int, outputTokens: Int,
                     error: ModelError?, cached: Bool) -> CallRecord {
@@ -71,15 +71,14 @@ struct ProviderCall: Sendable {
                                record: entry, sentBody: cacheBody)
             }
             if cacheMode == .replayOnly {
-                let error = ModelError(.clientError, attempts: 0, detail:
-                    "no cached response for \(config.provider) \(config.model) (replay mode); run once without --replay to record it")
+                let error = ModelError(.replayMiss, attempts: 0, detail:
+                    "no cached response for \(config.provider) \(config.model); the cache mode is replay only")
                 _ = record(status: nil, attempts: 0, latencyMs: 0, inputTokens: 0, outputTokens: 0, error: error, cached: false)
                 throw error
             }
         } else if cacheMode == .replayOnly {
-            let error = ModelError(.clientError, attempts: 0, detail:
-                "no cached response for \(config.provider) \(config.model) (replay mode, and no cache is configured); "
-                + "run once without --replay to record it")
+            let error = ModelError(.replayMiss, attempts: 0, detail:
+                "no cached response for \(config.provider) \(config.model); the cache mode is replay only and no cache is configured")
             _ = record(status: nil, attempts: 0, latencyMs: 0, inputTokens: 0, outputTokens: 0, error: error, cached: false)
             throw error
         }

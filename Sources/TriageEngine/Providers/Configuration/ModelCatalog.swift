@@ -53,7 +53,8 @@ public struct ModelCatalog: Sendable, Equatable {
             let nameNode = try entry.require("name")
             let name = try nameNode.string(what: "model name")
             if models.contains(where: { $0.name == name }) { throw nameNode.error("duplicate model name \"\(name)\"") }
-            let provider = ModelProvider(rawValue: try entry.require("provider").oneOf(Self.providers, what: "provider"))!
+            let providerNode = try entry.require("provider")
+            let provider = ModelProvider(rawValue: try providerNode.oneOf(Self.providers, what: "provider"))!
             var baseURL: URL?
             if let urlNode = entry["base_url"] {
                 let text = try urlNode.string(what: "base_url")
@@ -94,6 +95,7 @@ public struct ModelCatalog: Sendable, Equatable {
                 inputPricePerMillion: input, outputPricePerMillion: output, apiKeyEnv: keyEnv,
                 structuredOutput: structured)
             config.structuredOutputStyle = style
+            config.providerPosition = SourcePosition(providerNode)
             models.append(config)
         }
     }

@@ -28,6 +28,8 @@ public struct ModelConfig: Sendable, Equatable {
     /// `{type: json_schema, json_schema: {…}}`) or `json_object` (`{type: json_object, schema: {…}}`, the
     /// grammar-constrained form of llama.cpp and other self-hosted servers).
     public var structuredOutputStyle: String = "json_schema"
+    /// Where the `provider:` value was written, for positioned errors when the model is given a role.
+    public var providerPosition: SourcePosition?
 
     /// Creates a config; `structuredOutput` defaults to true for `openai` and false otherwise.
     public init(name: String, provider: ModelProvider, baseURL: URL? = nil, model: String, temperature: Double? = nil,

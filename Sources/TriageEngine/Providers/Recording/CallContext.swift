@@ -12,6 +12,8 @@ public enum CallContext {
     @TaskLocal public static var log: CallLog?
     /// What the calls are for (`stage1`, `stage2`, `reply`, `embedding`, `judge`).
     @TaskLocal public static var purpose: String = "unspecified"
-    /// Which repetition of a scenario this is; part of the cache key, so repeats are cached separately.
-    @TaskLocal public static var repeatIndex: Int = 0
+    /// Appended to every response-cache key, so a caller can keep several answers to the same request apart
+    /// (the harness passes the repeat index, so each repeat of a scenario has its own entry). `"0"` by
+    /// default: keys made before salts existed stay valid.
+    @TaskLocal public static var cacheSalt: String = "0"
 }

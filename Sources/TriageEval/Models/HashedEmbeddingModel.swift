@@ -1,4 +1,5 @@
 import Foundation
+import TriageEngine
 
 /// A deterministic offline embedding: no model, no network, the same vector for the same text everywhere.
 ///

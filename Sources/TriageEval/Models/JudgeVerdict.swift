@@ -1,3 +1,6 @@
+import Foundation
+import TriageEngine
+
 /// A judge model's verdict on a reply against a rubric.
 public struct JudgeVerdict: Sendable, Equatable {
     /// Whether the reply meets the rubric.
@@ -30,5 +33,3 @@ public struct JudgeVerdict: Sendable, Equatable {
         }
     }
 }
-
-import Foundation

@@ -1,3 +1,6 @@
+import Foundation
+import TriageEngine
+
 /// Vector helpers for embeddings.
 public enum VectorMath {
     /// Cosine similarity; 0 when the lengths differ, a vector is empty or a norm is 0.
