@@ -7,8 +7,9 @@ extension SQLiteStore {
     public func append(_ results: [ScenarioResult], run id: Int64) throws {
         guard !results.isEmpty else { return }
         try writer.write { db in
+            let insert = try db.cachedStatement(sql: ResultRecord.insertSQL)
             for result in results {
-                try ResultRecord(result, run: id).insert(db)
+                try insert.execute(arguments: ResultRecord(result, run: id).insertArguments)
                 for (seq, call) in result.calls.enumerated() {
                     try ModelCallRecord(call, of: result, run: id, seq: seq).insert(db)
                 }
