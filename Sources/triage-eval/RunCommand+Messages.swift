@@ -32,20 +32,4 @@ extension RunCommand {
         case .engine: return .invalidInput(prefix + error.description)
         }
     }
-
-    /// Exits as the verdict says, with its message.
-    func conclude(_ verdict: RunVerdict, run outcome: Evaluation.Outcome, variant: String? = nil) throws {
-        let prefix = variant.map { "variant \($0), " } ?? ""
-        switch verdict {
-        case .passed: return
-        case .interrupted(let why):
-            throw CommandFailure.incomplete("\(prefix)run #\(outcome.runID) interrupted (\(why)); stored as interrupted with \(outcome.report.scenarioCount) results.")
-        case .replayMisses(let count, let first):
-            throw CommandFailure.incomplete("\(prefix)--replay: \(count) scenario\(count == 1 ? "" : "s") had no recorded response (first: \(first)); run once without --replay to record them")
-        case .errorRateExceeded(let rate, let limit):
-            throw CommandFailure.incomplete(prefix + String(format: "error rate %.3f exceeds --max-error-rate %.3f", rate, limit))
-        case .gatesFailed(let gates):
-            throw CommandFailure(message: gates.map { "gate failed: " + $0.summary }.joined(separator: "\n"), status: .gateFailed)
-        }
-    }
 }

@@ -149,7 +149,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let cancellation = CancellationFlag()
-        let trap = SignalTrap(flag: cancellation)
+        let trap = SignalTrap(flag: cancellation, onSignal: announceSignal)
         defer { withExtendedLifetime(trap) {} }
         if variant.isEmpty {
             try await runOnce(try configuration, cancellation: cancellation)
@@ -175,7 +175,10 @@ struct RunCommand: AsyncParsableCommand {
             throw CommandFailure.incomplete("the run could not complete: \(error)")
         }
         try emit(outcome.report, store: store)
-        try conclude(configuration.verdict(for: outcome), run: outcome)
+        if outcome.interruption == nil && outcome.report.errored > 0 {
+            printError(ProgressReporter.resumeHint(run: outcome.runID, database: self.store.hintDatabase, errored: outcome.report.errored))
+        }
+        try configuration.verdict(for: outcome).conclude(run: outcome, database: self.store.hintDatabase)
     }
 
     /// Runs every variant, prints the pairwise comparisons, and exits 3 if one could not complete, else 1 if a gate failed.
@@ -195,7 +198,7 @@ struct RunCommand: AsyncParsableCommand {
                 }
             }
         }
-        if let stopped = arms.last, !stopped.verdict.isComplete { try conclude(stopped.verdict, run: stopped.outcome, variant: stopped.variant.name) }
+        if let stopped = arms.last, !stopped.verdict.isComplete { try stopped.verdict.conclude(run: stopped.outcome, database: self.store.hintDatabase, variant: stopped.variant.name) }
         for comparison in try VariantComparison.comparisons(of: arms, store: store) {
             FileHandle.standardOutput.write(Data(try comparison.render(format).utf8))
             if format != .json { FileHandle.standardOutput.write(Data("\n".utf8)) }

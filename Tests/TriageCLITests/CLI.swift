@@ -33,9 +33,8 @@ struct CLI {
     }()
 
     /// Runs with arguments from the repository root, with `environment` added to (and `unsetting` removed
-    /// from) the test's; `interruptWhen` is polled after start and the child gets SIGINT once it holds.
-    static func run(_ arguments: [String], environment: [String: String] = [:], unsetting: [String] = [],
-                    interruptWhen: (() throws -> Bool)? = nil) throws -> Output {
+    /// from) the test's (see ``RunningCLI`` to signal a running process).
+    static func run(_ arguments: [String], environment: [String: String] = [:], unsetting: [String] = []) throws -> Output {
         let process = Process()
         process.executableURL = binary
         process.environment = ProcessInfo.processInfo.environment.filter { !unsetting.contains($0.key) }.merging(environment) { _, new in new }
@@ -57,10 +56,6 @@ struct CLI {
                 if isError { errData = data } else { outData = data }
                 group.leave()
             }.start()
-        }
-        if let interruptWhen {
-            while process.isRunning, try !interruptWhen() { usleep(20_000) }
-            process.interrupt()
         }
         group.wait()
         process.waitUntilExit()

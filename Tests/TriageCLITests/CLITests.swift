@@ -128,26 +128,4 @@ struct CLITests {
         #expect(result.status == 2)
         #expect(result.stderr == "triage-eval: model \"gpt-4o-mini\" needs its API key in the environment variable OPENAI_API_KEY (api_key_env); it is not set\n")
     }
-
-    /// SIGINT once the first results are stored (polled through `runs`, no fixed sleep): exit 3, stored as interrupted.
-    @Test func interruptedRunExitsThreeAndIsStoredAsInterrupted() throws {
-        let db = scratch.database
-        // A first run creates the store, so polling never opens it while the long run migrates it.
-        #expect(try run("pass.yaml").status == 0)
-        func storedResults() throws -> Int {
-            let newest = try CLI.run(["runs", "--db", db]).stdout.split(separator: "\n").dropFirst().first
-            return newest.flatMap { $0.hasPrefix("2 ") ? Int($0.split(separator: " ")[3]) : nil } ?? 0
-        }
-        let result = try CLI.run(["run", fixtures + "pass.yaml", "--db", db, "--repeat", "200000"] + CLI.fixtureFiles,
-                                 interruptWhen: { try storedResults() > 0 })
-        #expect(result.status == 3)
-        #expect(result.stderr.contains("interrupted (received SIGINT); stored as interrupted with"))
-        let runs = try CLI.run(["runs", "--db", db])
-        #expect(runs.stdout.contains("interrupted"))
-        // What finished before the signal is kept, and the report says the run is interrupted.
-        let report = try CLI.run(["report", "latest", "--db", db, "--format", "json"])
-        let object = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as! [String: Any]
-        #expect((object["run"] as? [String: Any])?["status"] as? String == "interrupted")
-        #expect((object["scenario_count"] as? Int ?? 0) > 0)
-    }
 }

@@ -97,6 +97,50 @@ public enum Benchmark {
         return figure
     }
 
+    /// Result rows per second into a fresh store at `path` the way a run now writes them, each durable
+    /// within one commit: through the run's group-committing writer as fast as they come, and (the floor,
+    /// a run so slow that every result arrives alone) one transaction per result.
+    public static func durableStore(workspace: Workspace, results count: Int, path: String) throws -> [Figure] {
+        let pipeline = TriagePipeline(policy: workspace.policy, replies: workspace.replies)
+        let evaluator = ScenarioEvaluator(pipeline: pipeline)
+        let templates: [ScenarioResult] = try workspace.scenarios.enumerated().map { ordinal, scenario in
+            let decision = try pipeline.triageBuiltin(scenario.ticket)
+            let checks = evaluator.checks(scenario, decision: decision)
+            return ScenarioResult(ordinal: ordinal, suite: scenario.suite, scenarioID: scenario.id, repeatIndex: 0,
+                                  status: checks.allSatisfy(\.passed) ? .passed : .failed, expected: scenario.expect, actual: ActualLabels(decision),
+                                  checks: checks, decision: decision, expectedTier: evaluator.expectedTier(scenario, decision: decision),
+                                  latencyMs: 0.05, error: nil, errorClass: nil, tags: scenario.tags)
+        }
+        guard !templates.isEmpty else { return [] }
+        func result(_ index: Int) -> ScenarioResult {
+            var result = templates[index % templates.count]
+            result.ordinal = index
+            result.repeatIndex = index / templates.count
+            return result
+        }
+        func freshRun() throws -> (Store, Int64) {
+            SQLiteStore.removeDatabase(at: path)
+            let store = try SQLiteStore(path: path)
+            let run = StoredRun(id: 0, status: .running, startedAt: Date(), finishedAt: nil, toolVersion: ToolVersion.current, gitCommit: nil,
+                                engine: EngineDescription(classifier: "builtin-lexical", drafter: "templates", categories: workspace.policy.taxonomy.categoryNames),
+                                gates: RunGates(), plannedResults: count, suites: workspace.suites.map(\.name), sources: workspace.sources(),
+                                pid: getpid(), host: ProcessInfo.processInfo.hostName)
+            return (store, try store.startRun(run))
+        }
+        var (store, runID) = try freshRun()
+        let grouped = try measure("results, group commit", count: count) {
+            let writer = ResultWriter(store: store, runID: runID)
+            for index in 0..<count { try writer.add(result(index)) }
+            try writer.close()
+        }
+        (store, runID) = try freshRun()
+        let single = try measure("results, 1 per commit", count: count) {
+            for index in 0..<count { try store.commit([result(index)], run: runID, replacing: false) }
+        }
+        SQLiteStore.removeDatabase(at: path)
+        return [grouped, single]
+    }
+
     static func seconds(_ duration: Duration) -> Double {
         let (whole, fraction) = duration.components
         return Double(whole) + Double(fraction) / 1e18

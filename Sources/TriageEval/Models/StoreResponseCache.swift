@@ -1,10 +1,15 @@
 import Foundation
+import GRDB
 import TriageEngine
 
 /// The response cache in the run store, so `--replay` can re-run a recorded suite without network or keys.
 public struct StoreResponseCache: ResponseCache {
     /// The store.
     public let store: any RunStore
+
+    /// The run whose calls are being made; each response it caches keeps it, so a resumed run counts its
+    /// own earlier calls as its own rather than as cache hits.
+    @TaskLocal public static var recordingRun: Int64?
 
     /// Creates a cache over a store.
     public init(store: any RunStore) { self.store = store }
@@ -16,6 +21,6 @@ public struct StoreResponseCache: ResponseCache {
 
     /// Stores a response (the first one recorded for a key wins; a later identical request reuses it).
     public func store(key: String, response: CachedResponse) async throws {
-        try await store.cacheResponse(response, key: key)
+        try await store.cacheResponse(response, key: key, run: Self.recordingRun)
     }
 }

@@ -26,18 +26,46 @@ public struct Runner: Sendable {
         self.logger = logger
     }
 
+    /// One scenario run to do: the scenario, its position in the run and the repeat index.
+    public struct Job: Sendable {
+        /// Position of the scenario in the run.
+        public var ordinal: Int
+        /// The scenario.
+        public var scenario: Scenario
+        /// Repeat index, 0-based.
+        public var repeatIndex: Int
+
+        /// Creates a job.
+        public init(ordinal: Int, scenario: Scenario, repeatIndex: Int) {
+            self.ordinal = ordinal
+            self.scenario = scenario
+            self.repeatIndex = repeatIndex
+        }
+    }
+
+    /// Every scenario run of a run in order: each scenario `repeats` times.
+    public static func jobs(_ scenarios: [Scenario], repeats: Int) -> [Job] {
+        scenarios.enumerated().flatMap { ordinal, scenario in (0..<max(1, repeats)).map { Job(ordinal: ordinal, scenario: scenario, repeatIndex: $0) } }
+    }
+
     /// Runs every scenario `repeats` times; `deliver` gets each result as soon as it exists. Stops starting
     /// new scenarios once `isCancelled` returns true.
     public func run(_ scenarios: [Scenario], isCancelled: @escaping @Sendable () -> Bool = { false },
                     deliver: @escaping @Sendable (ScenarioResult) async throws -> Void) async throws {
-        let jobs = scenarios.enumerated().flatMap { ordinal, scenario in (0..<repeats).map { (ordinal, scenario, $0) } }
+        try await run(jobs: Self.jobs(scenarios, repeats: repeats), isCancelled: isCancelled, deliver: deliver)
+    }
+
+    /// Runs these scenario runs (a resumed run's remaining ones); `deliver` gets each result as soon as it
+    /// exists. Stops starting new ones once `isCancelled` returns true.
+    public func run(jobs: [Job], isCancelled: @escaping @Sendable () -> Bool = { false },
+                    deliver: @escaping @Sendable (ScenarioResult) async throws -> Void) async throws {
         try await withThrowingTaskGroup(of: ScenarioResult.self) { group in
             var next = 0
             func startNext() {
                 guard next < jobs.count, !isCancelled() else { return }
-                let (ordinal, scenario, repeatIndex) = jobs[next]
+                let job = jobs[next]
                 next += 1
-                group.addTask { await self.runOne(scenario, ordinal: ordinal, repeatIndex: repeatIndex) }
+                group.addTask { await self.runOne(job.scenario, ordinal: job.ordinal, repeatIndex: job.repeatIndex) }
             }
             for _ in 0..<min(concurrency, jobs.count) { startNext() }
             while let result = try await group.next() {

@@ -29,21 +29,26 @@ public struct Evaluation: Sendable {
     public let concurrency: Int
     /// Repeats per scenario.
     public let repeats: Int
+    /// What the run was started with, stored with it so it can be resumed; nil stores none.
+    public let configuration: StoredRunConfiguration?
     private let logger: Logger
 
     /// Creates an evaluation; it logs to `logger`, or to the engine's logger when none is given.
     public init(workspace: Workspace, engine: Engine, gates: GateSet = GateSet(),
-                concurrency: Int = 1, repeats: Int = 1, logger: Logger? = nil) {
+                concurrency: Int = 1, repeats: Int = 1, configuration: StoredRunConfiguration? = nil, logger: Logger? = nil) {
         self.workspace = workspace
         self.engine = engine
         self.gates = gates
         self.concurrency = concurrency
         self.repeats = repeats
+        self.configuration = configuration
         self.logger = logger ?? engine.logger
     }
 
-    /// Runs and stores; `progress` is told of every result.
-    public func run(store: any RunStore, cancellation: CancellationFlag = CancellationFlag(), progress: ProgressReporter? = nil) async throws -> Outcome {
+    /// Runs and stores; `progress` is told of every result, and `onResult` is called with each result once
+    /// it is queued for the store.
+    public func run(store: any RunStore, cancellation: CancellationFlag = CancellationFlag(), progress: ProgressReporter? = nil,
+                    onResult: (@Sendable (ScenarioResult) -> Void)? = nil) async throws -> Outcome {
         try store.markStaleRuns()
         let scenarios = workspace.scenarios
         let suiteGates = Dictionary(uniqueKeysWithValues: workspace.suites.map { ($0.name, $0.gates) })
@@ -56,71 +61,54 @@ public struct Evaluation: Sendable {
                                plannedResults: scenarios.count * repeats, suites: workspace.suites.map(\.name),
                                sources: engine.sources, pid: getpid(), host: ProcessInfo.processInfo.hostName)
         let runID = try store.startRun(stored)
+        if let configuration { try store.saveConfiguration(configuration, run: runID) }
         logger.info("run started", metadata: ["run.id": "\(runID)", "scenarios": "\(scenarios.count)", "repeats": "\(repeats)"])
+        return try await execute(Runner.jobs(scenarios, repeats: repeats), run: runID, planned: stored.plannedResults, store: store,
+                                 cancellation: cancellation, progress: progress, onResult: onResult)
+    }
 
-        let buffer = ResultBuffer(store: store, runID: runID)
+    /// Runs `jobs` for a stored run and ends it: `completed` when it then has every planned result and was
+    /// not cancelled, `interrupted` otherwise. Results are committed as they arrive (see ``ResultWriter``);
+    /// with `replacing`, a result replaces an earlier (errored) one of the same scenario run with its calls.
+    /// `adjust` may rewrite a result before it is stored.
+    func execute(_ jobs: [Runner.Job], run runID: Int64, planned: Int, replacing: Bool = false, store: any RunStore,
+                 cancellation: CancellationFlag, progress: ProgressReporter?, onResult: (@Sendable (ScenarioResult) -> Void)?,
+                 adjust: (@Sendable (ScenarioResult) throws -> ScenarioResult)? = nil) async throws -> Outcome {
+        let writer = ResultWriter(store: store, runID: runID, replacing: replacing)
         let runner = Runner(pipeline: engine.pipeline, assertions: engine.assertions, concurrency: concurrency, repeats: repeats, logger: logger)
         var status = StoredRun.Status.completed
         var interruption: String?
         let phaseStart = ContinuousClock.now
         var phaseEnd = phaseStart
         do {
-            try await runner.run(scenarios, isCancelled: { cancellation.isCancelled }) { result in
-                progress?.record(result)
-                try buffer.add(result)
+            try await StoreResponseCache.$recordingRun.withValue(runID) {
+                try await runner.run(jobs: jobs, isCancelled: { cancellation.isCancelled }) { result in
+                    let result = try adjust?(result) ?? result
+                    progress?.record(result)
+                    try writer.add(result)
+                    onResult?(result)
+                }
             }
-            try buffer.flush()
+            try writer.close()
             phaseEnd = ContinuousClock.now
             if cancellation.isCancelled {
                 status = .interrupted
                 interruption = cancellation.why
             } else {
                 let storedResults = try store.resultCount(run: runID)
-                if storedResults < stored.plannedResults {
+                if storedResults < planned {
                     status = .interrupted
-                    interruption = "only \(storedResults) of \(stored.plannedResults) results were stored"
+                    interruption = "only \(storedResults) of \(planned) results were stored"
                 }
             }
         } catch {
             status = .interrupted
             interruption = "\(error)"
-            try? buffer.flush()
+            _ = try? writer.close()
         }
         progress?.finish()
         try store.finishRun(runID, status: status)
-        guard let report = try RunReport.build(run: runID, store: store) else { throw EngineSetupError("run #\(runID) vanished from the store") }
+        guard let report = try RunReport.build(run: runID, store: store) else { throw EvaluationError.runVanished(runID) }
         return Outcome(runID: runID, status: status, report: report, interruption: interruption, scenarioPhase: phaseEnd - phaseStart)
-    }
-}
-
-/// Buffers results and writes them in transactions of up to 256, or every half second.
-final class ResultBuffer: @unchecked Sendable {
-    private let lock = NSLock()
-    private let store: any RunStore
-    private let runID: Int64
-    private var pending: [ScenarioResult] = []
-    private var lastFlush = Date()
-
-    init(store: any RunStore, runID: Int64) {
-        self.store = store
-        self.runID = runID
-    }
-
-    func add(_ result: ScenarioResult) throws {
-        lock.lock(); defer { lock.unlock() }
-        pending.append(result)
-        if pending.count >= 256 || Date().timeIntervalSince(lastFlush) > 0.5 { try flushLocked() }
-    }
-
-    func flush() throws {
-        lock.lock(); defer { lock.unlock() }
-        try flushLocked()
-    }
-
-    private func flushLocked() throws {
-        guard !pending.isEmpty else { return }
-        try store.append(pending, run: runID)
-        pending.removeAll(keepingCapacity: true)
-        lastFlush = Date()
     }
 }

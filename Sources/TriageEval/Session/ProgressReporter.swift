@@ -31,6 +31,18 @@ public final class ProgressReporter: @unchecked Sendable {
         }
     }
 
+    /// The line that tells how to continue a run that was interrupted (`errored` nil) or ended with errored
+    /// scenario runs; `database` is the `--db` argument when it is not the default.
+    public static func resumeHint(run id: Int64, database: String? = nil, errored: Int? = nil) -> String {
+        let quoted = database.map { path in
+            path.contains { " '\"$`\\*?;&|<>()".contains($0) } ? "'" + path.replacingOccurrences(of: "'", with: #"'\''"#) + "'" : path
+        }
+        let command = "`triage-eval resume \(id)" + (quoted.map { " --db \($0)" } ?? "") + "`"
+        guard let errored else { return "triage-eval: resume with \(command)" }
+        return "triage-eval: \(errored) scenario run\(errored == 1 ? "" : "s") errored; resume with \(command) to run "
+            + (errored == 1 ? "it" : "them") + " again"
+    }
+
     /// Ends the progress line.
     public func finish() {
         guard enabled else { return }

@@ -53,10 +53,47 @@ public protocol RunStore: Sendable {
 
     /// The cached response for a key.
     func cachedResponse(key: String) async throws -> CachedResponse?
-    /// Caches a response; the first one recorded for a key wins.
-    func cacheResponse(_ response: CachedResponse, key: String) async throws
+    /// Caches a response with the run whose call it answered (nil outside a run); the first one for a key wins.
+    func cacheResponse(_ response: CachedResponse, key: String, run: Int64?) async throws
     /// How many responses the cache holds.
     func cachedResponseCount() throws -> Int
+    /// The runs that cached the responses under these keys (responses cached before provenance was kept have none).
+    func cachedResponseRuns(keys: [String]) throws -> [String: Int64]
+
+    // MARK: Resume
+
+    /// Stores the configuration a run was started with.
+    func saveConfiguration(_ configuration: StoredRunConfiguration, run id: Int64) throws
+    /// The configuration a run was started with; nil for runs stored before resume existed.
+    func configuration(run id: Int64) throws -> StoredRunConfiguration?
+    /// When a run last stored a result (or was resumed); nil before its first.
+    func progressTime(run id: Int64) throws -> Date?
+    /// Commits results and the run's progress time in one transaction; with `replacing`, the calls stored for
+    /// earlier results of the same scenario runs (errored ones being re-run) are removed first.
+    func commit(_ results: [ScenarioResult], run id: Int64, replacing: Bool, at date: Date) throws
+    /// The scenario runs of a run that need no re-run: every stored result that did not error.
+    func finishedKeys(run id: Int64) throws -> Set<ResultKey>
+    /// The request hashes of the calls a run's finished (not errored) results made without the cache.
+    func uncachedCallHashes(run id: Int64) throws -> Set<String>
+    /// Marks an ended run running again in process `pid` on `host`; false when it is running already.
+    func reopenRun(_ id: Int64, pid: Int32, host: String, at date: Date) throws -> Bool
+}
+
+/// One scenario run of a run: suite, scenario id and repeat index.
+public struct ResultKey: Hashable, Sendable {
+    /// Suite name.
+    public var suite: String
+    /// Scenario id.
+    public var scenarioID: String
+    /// Repeat index.
+    public var repeatIndex: Int
+
+    /// Creates a key.
+    public init(suite: String, scenarioID: String, repeatIndex: Int) {
+        self.suite = suite
+        self.scenarioID = scenarioID
+        self.repeatIndex = repeatIndex
+    }
 }
 
 /// How much of a result to load.
@@ -115,6 +152,21 @@ extension RunStore {
     /// The results of a run in full detail.
     public func results(run id: Int64) throws -> [ScenarioResult] {
         try results(run: id, detail: .full)
+    }
+
+    /// Commits results with the progress time now.
+    public func commit(_ results: [ScenarioResult], run id: Int64, replacing: Bool) throws {
+        try commit(results, run: id, replacing: replacing, at: Date())
+    }
+
+    /// Marks an ended run running again in this process, now; false when it is running already.
+    public func reopenRun(_ id: Int64) throws -> Bool {
+        try reopenRun(id, pid: getpid(), host: ProcessInfo.processInfo.hostName, at: Date())
+    }
+
+    /// Caches a response outside any run.
+    public func cacheResponse(_ response: CachedResponse, key: String) async throws {
+        try await cacheResponse(response, key: key, run: nil)
     }
 
     /// Approves a run as the baseline of a suite now.

@@ -8,9 +8,9 @@ extension SQLiteStore {
         try await writer.read { db in try ResponseCacheRecord.fetchOne(db, key: key)?.response }
     }
 
-    /// Caches a response; the first one recorded for a key wins.
-    public func cacheResponse(_ response: CachedResponse, key: String) async throws {
-        let record = ResponseCacheRecord(key: key, response: response, createdAt: Date())
+    /// Caches a response, with the run whose call it answered; the first one recorded for a key wins.
+    public func cacheResponse(_ response: CachedResponse, key: String, run: Int64?) async throws {
+        let record = ResponseCacheRecord(key: key, response: response, createdAt: Date(), runID: run)
         try await writer.write { db in try record.insert(db) }
     }
 

@@ -6,15 +6,18 @@ extension SQLiteStore {
     /// Appends results, their model calls and rendered requests to a run, in one transaction.
     public func append(_ results: [ScenarioResult], run id: Int64) throws {
         guard !results.isEmpty else { return }
-        try writer.write { db in
-            let insert = try db.cachedStatement(sql: ResultRecord.insertSQL)
-            for result in results {
-                try insert.execute(arguments: ResultRecord(result, run: id).insertArguments)
-                for (seq, call) in result.calls.enumerated() {
-                    try ModelCallRecord(call, of: result, run: id, seq: seq).insert(db)
-                }
-                for (hash, body) in result.requests { try RequestRecord(hash: hash, body: body).insert(db) }
+        try writer.write { db in try Self.insert(results, run: id, db) }
+    }
+
+    /// Inserts results with their calls and rendered requests inside the caller's transaction.
+    static func insert(_ results: [ScenarioResult], run id: Int64, _ db: Database) throws {
+        let insert = try db.cachedStatement(sql: ResultRecord.insertSQL)
+        for result in results {
+            try insert.execute(arguments: ResultRecord(result, run: id).insertArguments)
+            for (seq, call) in result.calls.enumerated() {
+                try ModelCallRecord(call, of: result, run: id, seq: seq).insert(db)
             }
+            for (hash, body) in result.requests { try RequestRecord(hash: hash, body: body).insert(db) }
         }
     }
 

@@ -36,10 +36,10 @@ extension SQLiteStore {
                 .filter(RunRecord.Columns.status == StoredRun.Status.running.rawValue && RunRecord.Columns.host == host)
                 .fetchAll(db)
             let stale = running.filter { Int32($0.pid) == getpid() || !isAlive(Int32($0.pid)) }.compactMap(\.id)
-            let now = Date()
+            // A dead run ended when it last made progress, not now.
             for id in stale {
                 _ = try RunRecord.filter(key: id).updateAll(db, RunRecord.Columns.status.set(to: StoredRun.Status.interrupted.rawValue),
-                                                           RunRecord.Columns.finishedAt.set(to: RunRecord.Columns.finishedAt ?? now))
+                                                           RunRecord.Columns.finishedAt.set(to: RunRecord.Columns.finishedAt ?? RunRecord.Columns.progressAt ?? RunRecord.Columns.startedAt))
             }
             return stale
         }

@@ -91,7 +91,7 @@ public struct SQLiteStore: RunStore {
     }
 
     /// Registers a migration that refuses to run twice (see ``migrate(_:)``).
-    private static func register(_ identifier: String, in migrator: inout DatabaseMigrator,
+    static func register(_ identifier: String, in migrator: inout DatabaseMigrator,
                                  _ body: @escaping @Sendable (Database) throws -> Void) {
         migrator.registerMigration(identifier) { db in
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = ?)", arguments: [identifier]) == true {
@@ -212,7 +212,9 @@ public struct SQLiteStore: RunStore {
             // Reports read a run's results in scenario order; without this index SQLite sorts every row.
             try db.create(index: "result_in_order", on: "result", columns: ["run_id", "ordinal", "repeat_index"])
         }
-        register("v5: run suites", in: &migrator) { db in
+        // Resume's columns: a run's configuration, its progress time, which run cached each response.
+        registerResumeMigration(in: &migrator)
+        register("v6: run suites", in: &migrator) { db in
             // Suite lookups match names exactly (a LIKE over the comma-joined `run.suites` took `_` as a wildcard).
             try db.create(table: "run_suite") { t in
                 t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)

@@ -72,7 +72,12 @@ public struct RunConfiguration: Sendable {
         if let variant { engine.description.settings["variant"] = variant }
         engine.description.settings["concurrency"] = String(concurrency)
         engine.description.settings["repeat"] = String(repeats)
-        return Evaluation(workspace: workspace, engine: engine, gates: gates, concurrency: concurrency, repeats: repeats)
+        // Stored with the run so `resume` can continue it; a run with single replaced prompt files is not resumable.
+        let stored = promptFiles.isEmpty
+            ? StoredRunConfiguration(rules: rules, prompts: prompts, modelsFile: modelsFile, options: self.engine, concurrency: concurrency,
+                                     repeats: repeats, maxErrorRate: maxErrorRate)
+            : nil
+        return Evaluation(workspace: workspace, engine: engine, gates: gates, concurrency: concurrency, repeats: repeats, configuration: stored)
     }
 
     /// What a finished run means: interrupted, missing recorded responses in replay, too many errors, a failed

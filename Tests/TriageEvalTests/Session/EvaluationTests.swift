@@ -12,7 +12,7 @@ struct EvaluationTests {
     }
 
     @Test func storesEveryResultAndRerendersTheSameReport() async throws {
-        let store = try SQLiteStore(path: ":memory:")
+        let store = try Store(path: ":memory:")
         let outcome = try await evaluation("pass.yaml", repeats: 2).run(store: store)
         #expect(outcome.status == .completed)
         #expect(outcome.report.scenarioCount == 6)
@@ -28,18 +28,47 @@ struct EvaluationTests {
         #expect(first.decision?.reply.text.contains("our Billing team") == true)
     }
 
-    @Test func aCancelledRunIsMarkedInterruptedAndKeepsWhatItFinished() async throws {
-        let store = try SQLiteStore(path: ":memory:")
+    @Test func aRunCancelledBeforeItStartsIsInterruptedWithNoResults() async throws {
+        let store = try Store(path: ":memory:")
         let flag = CancellationFlag()
         flag.cancel(reason: "test")
         let outcome = try await evaluation("pass.yaml").run(store: store, cancellation: flag)
         #expect(outcome.status == .interrupted)
         #expect(outcome.interruption == "test")
         #expect(try store.run(outcome.runID)?.status == .interrupted)
+        #expect(try store.resultCount(run: outcome.runID) == 0)
+    }
+
+    /// Cancelled as the first result arrives, at concurrency 2: the scenario run in flight still finishes,
+    /// no other starts, and both results are kept.
+    @Test func aRunCancelledMidRunKeepsWhatItFinished() async throws {
+        let store = try Store(path: ":memory:")
+        let flag = CancellationFlag()
+        let outcome = try await evaluation("pass.yaml", repeats: 2).run(store: store, cancellation: flag, onResult: { _ in flag.cancel(reason: "test") })
+        #expect(outcome.status == .interrupted)
+        #expect(outcome.interruption == "test")
+        #expect(try store.run(outcome.runID)?.status == .interrupted)
+        let kept = try store.results(run: outcome.runID)
+        #expect(kept.map { "\($0.scenarioID)#\($0.repeatIndex)" } == ["smoke-refund#0", "smoke-refund#1"])
+        #expect(kept.allSatisfy { $0.status == .passed && $0.decision != nil })
+        #expect(outcome.report.scenarioCount == 2)
+        #expect(try store.progressTime(run: outcome.runID) != nil)
+    }
+
+    /// A run whose row disappears while it runs is a failure of the store (exit 3), not invalid input.
+    @Test func aRunThatVanishesMidRunIsAnEvaluationError() async throws {
+        let store = try Store(path: ":memory:")
+        let error = await #expect(throws: EvaluationError.self) {
+            _ = try await evaluation("pass.yaml").run(store: store, onResult: { result in
+                try? store.writer.write { db in try db.execute(sql: "DELETE FROM run") }
+            })
+        }
+        #expect(error?.description == "run #1 vanished from the store while it ran")
+        #expect(error?.isInvalidInput == false)
     }
 
     @Test func failingGateIsReported() async throws {
-        let outcome = try await evaluation("failing.yaml").run(store: try SQLiteStore(path: ":memory:"))
+        let outcome = try await evaluation("failing.yaml").run(store: try Store(path: ":memory:"))
         #expect(outcome.report.gates.map(\.summary) == ["failing: accuracy 0.500 < min 1 (scenarios: failing-wrong-expectation)"])
     }
 }

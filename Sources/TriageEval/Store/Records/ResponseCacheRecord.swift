@@ -22,9 +22,11 @@ struct ResponseCacheRecord: Codable, FetchableRecord, PersistableRecord {
     var outputTokens: Int
     /// When it was cached.
     var createdAt: Date
+    /// The run whose call cached it (v5; nil for responses cached before).
+    var runID: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case key, body, status, latencyMs = "latency_ms", inputTokens = "input_tokens", outputTokens = "output_tokens", createdAt = "created_at"
+        case key, body, status, latencyMs = "latency_ms", inputTokens = "input_tokens", outputTokens = "output_tokens", createdAt = "created_at", runID = "run_id"
     }
 
     /// The columns queries filter on.
@@ -33,7 +35,7 @@ struct ResponseCacheRecord: Codable, FetchableRecord, PersistableRecord {
     }
 
     /// A record of a response.
-    init(key: String, response: CachedResponse, createdAt: Date) {
+    init(key: String, response: CachedResponse, createdAt: Date, runID: Int64?) {
         self.key = key
         body = response.body
         status = response.status
@@ -41,6 +43,7 @@ struct ResponseCacheRecord: Codable, FetchableRecord, PersistableRecord {
         inputTokens = response.inputTokens
         outputTokens = response.outputTokens
         self.createdAt = createdAt
+        self.runID = runID
     }
 
     /// The cached response.

@@ -41,6 +41,9 @@ struct RunRecord: Codable, FetchableRecord, MutablePersistableRecord {
         static let id = Column(CodingKeys.id)
         static let status = Column(CodingKeys.status)
         static let finishedAt = Column(CodingKeys.finishedAt)
+        static let startedAt = Column(CodingKeys.startedAt)
+        /// When the run last stored a result (v5, written by resume's commits).
+        static let progressAt = Column("progress_at")
         static let pid = Column(CodingKeys.pid)
         static let host = Column(CodingKeys.host)
     }

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Commits a run's results as they arrive, with group commit: a writer thread takes everything that is
+/// waiting and commits it, with the run's progress time, in one transaction. A result waits at most for the
+/// commit in progress, so a process killed with `kill -9` loses at most the results of one commit (a quiet
+/// run commits each result alone), while a fast run groups whatever arrived during the previous commit.
+final class ResultWriter: @unchecked Sendable {
+    /// Results waiting beyond this many make ``add(_:)`` wait for the writer (bounded memory).
+    static let maxWaiting = 4096
+
+    private let store: any RunStore
+    private let runID: Int64
+    private let replacing: Bool
+    private let condition = NSCondition()
+    private var waiting: [ScenarioResult] = []
+    private var closed = false
+    private var stopped = false
+    private var failure: (any Error)?
+    private var committed = 0
+
+    /// Starts the writer thread; `replacing` removes the calls of earlier results of the same scenario runs.
+    init(store: any RunStore, runID: Int64, replacing: Bool = false) {
+        self.store = store
+        self.runID = runID
+        self.replacing = replacing
+        let thread = Thread { [self] in self.writeLoop() }
+        thread.name = "triage-eval-result-writer"
+        thread.start()
+    }
+
+    /// Queues a result for the next commit; throws the store's error once a commit has failed.
+    func add(_ result: ScenarioResult) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while waiting.count >= Self.maxWaiting && failure == nil { condition.wait() }
+        if let failure { throw failure }
+        waiting.append(result)
+        condition.broadcast()
+    }
+
+    /// Commits everything queued, stops the writer thread and returns how many results it committed;
+    /// throws the store's error when a commit failed.
+    @discardableResult
+    func close() throws -> Int {
+        condition.lock()
+        defer { condition.unlock() }
+        closed = true
+        condition.broadcast()
+        while !stopped { condition.wait() }
+        if let failure { throw failure }
+        return committed
+    }
+
+    private func writeLoop() {
+        condition.lock()
+        while true {
+            while waiting.isEmpty && !closed { condition.wait() }
+            if waiting.isEmpty || failure != nil { break }
+            let batch = waiting
+            waiting.removeAll(keepingCapacity: true)
+            condition.broadcast()
+            condition.unlock()
+            var error: (any Error)?
+            do { try store.commit(batch, run: runID, replacing: replacing) } catch let caught { error = caught }
+            condition.lock()
+            if let error {
+                failure = error
+                waiting.removeAll()
+                condition.broadcast()
+            } else {
+                committed += batch.count
+            }
+        }
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
