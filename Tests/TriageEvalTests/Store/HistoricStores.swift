@@ -57,6 +57,14 @@ enum HistoricStores {
         ], rows: [
             #"INSERT INTO grdb_migrations VALUES ('v4: results in run order')"#,
         ]),
+        Step(identifier: "v5: run configuration, progress time, cached response provenance", schema: [
+            #"ALTER TABLE "run" ADD COLUMN "configuration_json" TEXT"#,
+            #"ALTER TABLE "run" ADD COLUMN "progress_at" DATETIME"#,
+            #"ALTER TABLE "response_cache" ADD COLUMN "run_id" INTEGER"#,
+        ], rows: [
+            #"INSERT INTO grdb_migrations VALUES ('v5: run configuration, progress time, cached response provenance')"#,
+            #"UPDATE run SET progress_at = '2025-02-02 03:04:06.000' WHERE id = 2"#,
+        ]),
     ]
 
     /// The SQL of a database of schema version `version` (1-based) with its rows.

@@ -106,7 +106,8 @@ struct RunStoreTests {
         try store.finishRun(finishedID, status: .completed, at: Self.date)
         #expect(try store.markStaleRuns(isAlive: { $0 == 1 }) == [deadID])
         #expect(try store.run(deadID)?.status == .interrupted)
-        #expect(try store.run(deadID)?.finishedAt != nil)
+        // A dead run ended when it last made progress; this one never did, so when it started.
+        #expect(try store.run(deadID)?.finishedAt == SyntheticResults.run().startedAt)
         #expect(try store.run(aliveID)?.status == .running)
         #expect(try store.run(elsewhereID)?.status == .running)
         #expect(try store.run(finishedID)?.status == .completed)
