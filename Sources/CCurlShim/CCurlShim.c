@@ -13,6 +13,12 @@
 #define CURLOPT_HEADERDATA 10029
 #define CURLOPT_HEADERFUNCTION 20079
 #define CURLOPT_PRIVATE 10103
+#define CURLOPT_FRESH_CONNECT 74
+#define CURLOPT_FORBID_REUSE 75
+#define CURLOPT_PREREQFUNCTION 20312
+#define CURLOPT_PREREQDATA 10313
+#define CURL_PREREQFUNC_OK 0
+#define CURL_PREREQFUNC_ABORT 1
 #define CURLINFO_RESPONSE_CODE 0x200002 /* CURLINFO_LONG + 2 */
 #define CURLINFO_PRIVATE 0x100015       /* CURLINFO_STRING + 21 */
 #define CURLMSG_DONE 1
@@ -33,6 +39,7 @@ typedef struct {
 struct shim_slist;
 
 typedef size_t (*shim_data_callback)(char *data, size_t size, size_t count, void *user);
+typedef int (*shim_prereq_callback)(void *user, char *primary_ip, char *local_ip, int primary_port, int local_port);
 
 // The functions the transport uses, looked up by name. setopt, getinfo and multi_setopt are variadic in
 // libcurl and are only ever called from here with the argument type their option documents.
@@ -181,6 +188,10 @@ struct shim_request {
     shim_buffer body;
     shim_buffer head;
     char error[CURL_ERROR_SIZE];
+    // How many times libcurl was about to put the request on the wire (CURLOPT_PREREQFUNCTION).
+    int sends;
+    // 1 when the second send was refused: libcurl wanted to resend on its own after a connection died.
+    int resend_refused;
 };
 
 // CURLOPT_WRITEFUNCTION: returning less than given makes the transfer fail with CURLE_WRITE_ERROR.
@@ -197,6 +208,24 @@ static size_t on_header(char *data, size_t size, size_t count, void *user) {
     size_t length = size * count;
     if (length >= 5 && memcmp(data, "HTTP/", 5) == 0) request->head.length = 0;
     return buffer_append(&request->head, data, length) ? length : 0;
+}
+
+// CURLOPT_PREREQFUNCTION: called right before each request goes out on a connection, including the
+// resend libcurl makes on its own when a reused connection dies before answering. The first send is
+// allowed; a second is refused (the transfer ends with CURLE_ABORTED_BY_CALLBACK), so every request on
+// the wire is one the caller counts as an attempt and retries under its own policy.
+static int on_prereq(void *user, char *primary_ip, char *local_ip, int primary_port, int local_port) {
+    (void)primary_ip;
+    (void)local_ip;
+    (void)primary_port;
+    (void)local_port;
+    shim_request *request = user;
+    request->sends += 1;
+    if (request->sends > 1) {
+        request->resend_refused = 1;
+        return CURL_PREREQFUNC_ABORT;
+    }
+    return CURL_PREREQFUNC_OK;
 }
 
 shim_request *shim_request_new(void) {
@@ -219,6 +248,14 @@ shim_request *shim_request_new(void) {
     curl.easy_setopt(easy, SHIM_CURLOPT_FOLLOWLOCATION, 0L);
     curl.easy_setopt(easy, SHIM_CURLOPT_HTTP_VERSION, (long)SHIM_CURL_HTTP_VERSION_1_1);
     curl.easy_setopt(easy, SHIM_CURLOPT_TCP_NODELAY, 1L);
+    // libcurl resends a request by itself when a reused connection dies before any answer; refuse that
+    // resend (7.80 and later), or on older libcurl never reuse a connection, which is what such resends need.
+    if (curl.easy_setopt(easy, CURLOPT_PREREQFUNCTION, (shim_prereq_callback)on_prereq) != SHIM_CURLE_OK ||
+        curl.easy_setopt(easy, CURLOPT_PREREQDATA, (void *)request) != SHIM_CURLE_OK) {
+        curl.easy_setopt(easy, CURLOPT_PREREQFUNCTION, (void *)NULL);
+        curl.easy_setopt(easy, CURLOPT_FRESH_CONNECT, 1L);
+        curl.easy_setopt(easy, CURLOPT_FORBID_REUSE, 1L);
+    }
     return request;
 }
 
@@ -263,6 +300,14 @@ const uint8_t *shim_request_head(shim_request *request, size_t *length) {
 
 const char *shim_request_error(shim_request *request) {
     return request->error;
+}
+
+int shim_request_sends(shim_request *request) {
+    return request->sends;
+}
+
+int shim_request_resend_refused(shim_request *request) {
+    return request->resend_refused;
 }
 
 long shim_request_status(shim_request *request) {

@@ -19,13 +19,17 @@ public final class AnthropicStub: Sendable {
         self.recorder = recorder
         server = try LoopbackServer { request in
             let (fault, latency) = recorder.receive(request)
-            return AnthropicStub.respond(to: request, fault: fault, latency: latency, inputTokens: inputTokens,
-                                         outputTokens: outputTokens, answer: answer)
+            let action = AnthropicStub.respond(to: request, fault: fault, latency: latency, inputTokens: inputTokens,
+                                               outputTokens: outputTokens, answer: answer)
+            return fault == .truncated ? StubRecorder.truncate(action) : action
         }
     }
 
     /// `http://127.0.0.1:<port>/v1`, the base URL to configure a client with.
     public var baseURL: URL { server.baseURL.appendingPathComponent("v1") }
+
+    /// Applies a seeded random mix of faults to every request no scripted fault covers (nil stops it).
+    public func inject(_ mix: StubFaultMix?) { recorder.inject(mix) }
 
     /// Applies these faults, in order, to the next requests (one fault per request).
     public func enqueue(_ faults: StubFault...) { recorder.enqueue(faults) }
@@ -69,7 +73,7 @@ public final class AnthropicStub: Sendable {
             return .hang
         case .malformedJSON?:
             return .json(StubRecorder.malformedBody, delay: latency)
-        case .content, .nestedEmbedding, nil:
+        case .content, .nestedEmbedding, .truncated, nil:
             break
         }
         guard request.method == "POST", request.path == "/v1/messages" else {

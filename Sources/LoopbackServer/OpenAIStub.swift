@@ -31,8 +31,9 @@ public final class OpenAIStub: Sendable {
         self.recorder = recorder
         server = try LoopbackServer { request in
             let (fault, latency) = recorder.receive(request)
-            return OpenAIStub.respond(to: request, fault: fault, latency: latency, promptTokens: promptTokens,
-                                      completionTokens: completionTokens, models: models, answer: answer, embedding: embedding)
+            let action = OpenAIStub.respond(to: request, fault: fault, latency: latency, promptTokens: promptTokens,
+                                            completionTokens: completionTokens, models: models, answer: answer, embedding: embedding)
+            return fault == .truncated ? StubRecorder.truncate(action) : action
         }
     }
 
@@ -44,6 +45,9 @@ public final class OpenAIStub: Sendable {
 
     /// Applies these faults, in order, to the next requests.
     public func enqueue(_ faults: [StubFault]) { recorder.enqueue(faults) }
+
+    /// Applies a seeded random mix of faults to every request no scripted fault covers (nil stops it).
+    public func inject(_ mix: StubFaultMix?) { recorder.inject(mix) }
 
     /// Faults not yet applied.
     public var pendingFaults: [StubFault] { recorder.pendingFaults }
@@ -86,7 +90,7 @@ public final class OpenAIStub: Sendable {
             return .hang
         case .malformedJSON?:
             return .json(StubRecorder.malformedBody, delay: latency)
-        case .content, .nestedEmbedding, nil:
+        case .content, .nestedEmbedding, .truncated, nil:
             break
         }
         let model = request.jsonObject?["model"] as? String ?? models.first ?? "stub-model"

@@ -62,6 +62,10 @@ enum RequestParser {
             guard !name.isEmpty else { throw Malformed(reason: "bad header line: \(line)") }
             if let existing = headers[name] { headers[name] = existing + ", " + value } else { headers[name] = value }
         }
+        // Strict, as RFC 9112 section 6.3 advises: both framings at once is how requests are smuggled.
+        if headers["transfer-encoding"] != nil, headers["content-length"] != nil {
+            throw Malformed(reason: "both Transfer-Encoding and Content-Length")
+        }
         return RequestHead(method: String(parts[0]), target: String(parts[1]), version: String(parts[2]), headers: headers)
     }
 

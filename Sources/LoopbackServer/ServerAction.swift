@@ -8,6 +8,9 @@ public enum ServerAction: Sendable {
     case close
     /// Never answers; the connection stays open until the client gives up or the server stops.
     case hang
+    /// Sends the status and headers with a `Content-Length` for the whole body, then only the first `sentBytes`
+    /// bytes of it, and closes the connection: a body cut off on the way.
+    case truncate(status: Int, headers: [String: String] = [:], body: Data, sentBytes: Int)
 
     /// A JSON answer.
     public static func json(_ text: String, status: Int = 200, headers: [String: String] = [:], delay: Duration = .zero) -> ServerAction {

@@ -37,6 +37,11 @@ final class ServerConnection: @unchecked Sendable {
             case .hang:
                 hang()
                 return
+            case .truncate(let status, let headers, let body, let sentBytes):
+                let whole = Self.response(status: status, headers: headers, body: body, keepAlive: false)
+                let cut = whole.count - body.count + min(max(0, sentBytes), body.count)
+                _ = SocketIO.write(fd, Array(whole[0..<cut]))
+                return
             }
         }
     }

@@ -11,6 +11,8 @@ public enum StubFault: Sendable, Equatable {
     case hang
     /// Answer 200 with a body that is not valid JSON.
     case malformedJSON
+    /// Answer 200 announcing the whole normal answer in `Content-Length`, send only its first half, and close.
+    case truncated
     /// Answer normally but with this text as the model's answer (for example a label outside the taxonomy).
     case content(String)
     /// Answer an embeddings request with each vector wrapped in one more array (`[[…]]`), as llama.cpp can.

@@ -7,6 +7,8 @@ final class StubRecorder: Sendable {
         var faults: [StubFault] = []
         var requests: [ServerRequest] = []
         var latency: Duration
+        var mix: StubFaultMix?
+        var draws = 0
     }
 
     private let state: ServerLock<State>
@@ -19,12 +21,25 @@ final class StubRecorder: Sendable {
     func receive(_ request: ServerRequest) -> (fault: StubFault?, latency: Duration) {
         state.withLock { state in
             state.requests.append(request)
-            let fault = state.faults.isEmpty ? nil : state.faults.removeFirst()
+            var fault = state.faults.isEmpty ? nil : state.faults.removeFirst()
+            if fault == nil, let mix = state.mix {
+                fault = mix.fault(at: state.draws)
+                state.draws += 1
+            }
             return (fault, state.latency)
         }
     }
 
     func enqueue(_ faults: [StubFault]) { state.withLock { $0.faults.append(contentsOf: faults) } }
+
+    /// Sets (or with nil clears) the random fault mix for requests no scripted fault covers.
+    func inject(_ mix: StubFaultMix?) { state.withLock { $0.mix = mix; $0.draws = 0 } }
+
+    /// The action for a ``StubFault/truncated`` fault: the normal answer's headers, half its body, then a close.
+    static func truncate(_ action: ServerAction) -> ServerAction {
+        guard case .respond(let status, let headers, let body, _) = action else { return action }
+        return .truncate(status: status, headers: headers, body: body, sentBytes: body.count / 2)
+    }
 
     var pendingFaults: [StubFault] { state.current.faults }
 

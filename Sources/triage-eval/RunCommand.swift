@@ -34,8 +34,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Fail when more NEVER scenarios than this are escalated.")
     var maxFalseEscalations: Int?
 
-    @Option(name: .long, help: "Exit 3 when the share of errored scenarios exceeds this.")
+    @Option(name: .long, help: "Exit 3 when the share of errored scenarios exceeds this (default 0.05; 1 never fails for errors).")
     var maxErrorRate: Double?
+
+    @Option(name: .long, help: "Fail when more scenarios flagged as prompt injection than this have labels that differ from the expected ones.")
+    var maxInjectionChanges: Int?
 
     @Option(name: .long, help: "Fail when the p95 scenario latency exceeds this many milliseconds.")
     var maxP95LatencyMs: Double?
@@ -96,6 +99,7 @@ struct RunCommand: AsyncParsableCommand {
                                   + (format == .html ? " or `compare A B --format html`" : ""))
         }
         if let maxFalseEscalations, maxFalseEscalations < 0 { throw ValidationError("--max-false-escalations must be at least 0") }
+        if let maxInjectionChanges, maxInjectionChanges < 0 { throw ValidationError("--max-injection-changes must be at least 0") }
     }
 
     /// `--min-field FIELD=SHARE` values.
@@ -137,6 +141,7 @@ struct RunCommand: AsyncParsableCommand {
             gates.maxP95LatencyMs = maxP95LatencyMs
             gates.maxCostUSD = maxCost
             gates.noRegressionAlpha = noRegression
+            gates.maxInjectionChanges = maxInjectionChanges
             var configuration = RunConfiguration(rules: files.rules, prompts: files.prompts, suitePaths: paths.isEmpty ? ["scenarios"] : paths,
                                                  modelsFile: files.models, engine: engine, gates: gates)
             configuration.concurrency = concurrency

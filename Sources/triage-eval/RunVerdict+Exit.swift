@@ -13,8 +13,9 @@ extension RunVerdict {
                                             + ProgressReporter.resumeHint(run: outcome.runID, database: database))
         case .replayMisses(let count, let first):
             throw CommandFailure.incomplete("\(prefix)--replay: \(count) scenario\(count == 1 ? "" : "s") had no recorded response (first: \(first)); run once without --replay to record them")
-        case .errorRateExceeded(let rate, let limit):
-            throw CommandFailure.incomplete(prefix + String(format: "error rate %.3f exceeds --max-error-rate %.3f", rate, limit))
+        case .errorRateExceeded(let rate, let limit, let byDefault):
+            throw CommandFailure.incomplete(prefix + String(format: "error rate %.3f (%d of %d scenario runs errored) exceeds --max-error-rate %.3f%@",
+                                                            rate, outcome.report.errored, outcome.report.scenarioCount, limit, byDefault ? " (the default)" : ""))
         case .gatesFailed(let gates):
             throw CommandFailure(message: gates.map { "gate failed: " + $0.summary }.joined(separator: "\n"), status: .gateFailed)
         }

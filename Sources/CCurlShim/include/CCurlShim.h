@@ -30,6 +30,7 @@ extern "C" {
 #define SHIM_CURLE_WRITE_ERROR 23
 #define SHIM_CURLE_OUT_OF_MEMORY 27
 #define SHIM_CURLE_OPERATION_TIMEDOUT 28
+#define SHIM_CURLE_ABORTED_BY_CALLBACK 42
 #define SHIM_CURLE_GOT_NOTHING 52
 #define SHIM_CURLE_SEND_ERROR 55
 #define SHIM_CURLE_RECV_ERROR 56
@@ -103,6 +104,14 @@ const uint8_t *shim_request_head(shim_request *request, size_t *length);
 
 /// curl's detailed error text for the last failure (CURLOPT_ERRORBUFFER), "" when there is none.
 const char *shim_request_error(shim_request *request);
+
+/// How many times libcurl was about to send the request (CURLOPT_PREREQFUNCTION); 0 with libcurl
+/// older than 7.80, which does not report it (connections are then never reused, so there is at most one).
+int shim_request_sends(shim_request *request);
+
+/// 1 when libcurl tried to resend the request by itself after its reused connection died and the shim
+/// refused (the transfer then ends with CURLE_ABORTED_BY_CALLBACK), else 0.
+int shim_request_resend_refused(shim_request *request);
 
 /// The HTTP status of the last response (CURLINFO_RESPONSE_CODE), 0 when none arrived.
 long shim_request_status(shim_request *request);

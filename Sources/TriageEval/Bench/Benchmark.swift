@@ -171,19 +171,7 @@ extension Benchmark {
     /// scratch store, with the cache bypassed and template replies (one call per ticket).
     public static func modelRun(workspace: Workspace, baseURL: URL, latency: Duration, scenarios count: Int, concurrency: Int,
                                 storePath: String, logger: Logger) async throws -> ModelRunFigures {
-        var bench = workspace
-        bench.models.models.append(ModelConfig(name: "bench-stub", provider: .openai, baseURL: baseURL, model: "stub-model", timeout: .seconds(30)))
-        let source = workspace.scenarios
-        var scenarios: [Scenario] = []
-        for index in 0..<count {
-            var scenario = source[index % source.count]
-            scenario.id = "\(scenario.id)#\(index)"
-            scenario.ticket.id = scenario.id
-            scenario.suite = "bench"
-            scenario.ticket.messages = Array(scenario.ticket.messages.prefix(1))  // one stage: one call per ticket
-            scenarios.append(scenario)
-        }
-        bench.suites = [Suite(name: "bench", description: "", gates: GateSet(), scenarios: scenarios, source: workspace.suites[0].source)]
+        let bench = benchWorkspace(workspace, baseURL: baseURL, scenarios: count)
         SQLiteStore.removeDatabase(at: storePath)
         let store = try SQLiteStore(path: storePath)
         var options = EngineOptions(model: "bench-stub", cacheMode: .bypass)
@@ -222,5 +210,75 @@ extension Benchmark {
         _ = (text, json)
         SQLiteStore.removeDatabase(at: path)
         return [build, renderText, renderJSON]
+    }
+}
+
+extension Benchmark {
+    /// What the fault-injection run measured.
+    public struct FaultRunFigures: Sendable {
+        /// Scenarios run.
+        public var scenarios: Int
+        /// Scenarios that ended errored.
+        public var errored: Int
+        /// Errored scenarios by error class.
+        public var erroredByClass: [String: Int]
+        /// Model calls made.
+        public var calls: Int
+        /// Requests the server received.
+        public var requestsOnTheWire: Int
+        /// Attempts the store recorded over every call.
+        public var attemptsRecorded: Int
+        /// The exit code `run` gives this run: 3 past the error budget, 1 for a failed gate, else 0.
+        public var exitCode: Int32
+        /// Wall seconds of the scenario phase.
+        public var scenarioSeconds: Double
+    }
+
+    /// Runs `scenarios` tickets (the workspace's, cycled, one model call each) at `concurrency` against a
+    /// server at `baseURL` that injects faults, with the cache bypassed, and counts what the server saw
+    /// (`requestsSeen`, read before and after) against the attempts the store recorded.
+    /// - Parameters:
+    ///   - retry: the retry policy of every call (the production default unless a test needs short waits).
+    ///   - maxErrorRate: the error budget the exit code is judged by (`run`'s default unless given).
+    ///   - environment: picks the transport (`TRIAGE_EVAL_TRANSPORT`).
+    public static func faultRun(workspace: Workspace, baseURL: URL, requestsSeen: @Sendable () -> Int, scenarios count: Int, concurrency: Int,
+                                retry: RetryPolicy = RetryPolicy(), maxErrorRate: Double = GateSet.defaultMaxErrorRate,
+                                environment: [String: String] = ProcessInfo.processInfo.environment, storePath: String,
+                                logger: Logger = Logger(label: "triage-eval", factory: { _ in SwiftLogNoOpLogHandler() })) async throws -> FaultRunFigures {
+        let bench = benchWorkspace(workspace, baseURL: baseURL, scenarios: count)
+        SQLiteStore.removeDatabase(at: storePath)
+        defer { SQLiteStore.removeDatabase(at: storePath) }
+        let store = try SQLiteStore(path: storePath)
+        var options = EngineOptions(model: "bench-stub", cacheMode: .bypass, retry: retry)
+        options.modelReplies = false
+        let engine = try Engine.make(workspace: bench, options: options, store: store, environment: environment, logger: logger)
+        let before = requestsSeen()
+        let outcome = try await Evaluation(workspace: bench, engine: engine, concurrency: concurrency).run(store: store)
+        let requests = requestsSeen() - before
+        let calls = try store.calls(run: outcome.runID)
+        let report = outcome.report
+        let exit: ExitStatus = report.exceedsErrorBudget(maxErrorRate) ? .incomplete : (report.gatesPassed ? .success : .gateFailed)
+        return FaultRunFigures(scenarios: report.scenarioCount, errored: report.errored, erroredByClass: report.erroredByClass, calls: calls.count,
+                               requestsOnTheWire: requests, attemptsRecorded: calls.reduce(0) { $0 + $1.attempts }, exitCode: exit.rawValue,
+                               scenarioSeconds: seconds(outcome.scenarioPhase))
+    }
+
+    /// The workspace with a `bench-stub` model at `baseURL` and one `bench` suite of `count` one-message
+    /// tickets cycled from the workspace's scenarios (one model call each with template replies).
+    static func benchWorkspace(_ workspace: Workspace, baseURL: URL, scenarios count: Int) -> Workspace {
+        var bench = workspace
+        bench.models.models.append(ModelConfig(name: "bench-stub", provider: .openai, baseURL: baseURL, model: "stub-model", timeout: .seconds(30)))
+        let source = workspace.scenarios
+        var scenarios: [Scenario] = []
+        for index in 0..<count {
+            var scenario = source[index % source.count]
+            scenario.id = "\(scenario.id)#\(index)"
+            scenario.ticket.id = scenario.id
+            scenario.suite = "bench"
+            scenario.ticket.messages = Array(scenario.ticket.messages.prefix(1))  // one stage: one call per ticket
+            scenarios.append(scenario)
+        }
+        bench.suites = [Suite(name: "bench", description: "", gates: GateSet(), scenarios: scenarios, source: workspace.suites[0].source)]
+        return bench
     }
 }

@@ -81,9 +81,9 @@ extension Comparison {
         if !flips.isEmpty {
             out += "\nFlipped scenarios (\(flips.filter { $0.direction == .regression }.count) pass→fail, \(flips.filter { $0.direction == .improvement }.count) fail→pass)\n"
             for flip in flips {
-                out += "  \(flip.direction.rawValue)  \(flip.suite)/\(flip.id)\n"
-                out += "    \(nameA): \(Self.describe(flip.a))\n"
-                out += "    \(nameB): \(Self.describe(flip.b))\n"
+                out += "  \(flip.direction.rawValue)  " + ReportText.terminal("\(flip.suite)/\(flip.id)") + "\n"
+                out += "    \(nameA): " + ReportText.terminal(Self.describe(flip.a)) + "\n"
+                out += "    \(nameB): " + ReportText.terminal(Self.describe(flip.b)) + "\n"
             }
         }
         return out
@@ -116,7 +116,7 @@ extension Comparison {
         if !flips.isEmpty {
             out += "\n| Flip | Scenario | \(nameA) | \(nameB) |\n|---|---|---|---|\n"
             for flip in flips {
-                out += "| \(flip.direction.rawValue) | \(flip.suite)/\(flip.id) | \(RunReport.cell(Self.describe(flip.a))) | \(RunReport.cell(Self.describe(flip.b))) |\n"
+                out += "| \(flip.direction.rawValue) | \(RunReport.cell("\(flip.suite)/\(flip.id)")) | \(RunReport.cell(Self.describe(flip.a))) | \(RunReport.cell(Self.describe(flip.b))) |\n"
             }
         }
         out += String(format: "\nLatency p95 %@ → %@ · cost $%.4f → $%.4f\n", RunReport.milliseconds(usageA.p95), RunReport.milliseconds(usageB.p95), usageA.costUSD, usageB.costUSD)

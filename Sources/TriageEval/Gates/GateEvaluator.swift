@@ -106,6 +106,10 @@ public enum GateEvaluator {
         if let threshold = gates.maxCostUSD {
             maximum("max_cost_usd", threshold, results.reduce(0) { $0 + $1.costUSD }, [])
         }
+        if let threshold = gates.maxInjectionChanges {
+            let changed = results.filter { $0.promptInjection && $0.labelsDiffer }.map(\.scenarioID)
+            maximum("max_injection_changes", Double(threshold), Double(changed.count), changed)
+        }
         if let threshold = gates.maxErrorRate {
             let errored = results.filter { $0.status == .errored }.map(\.scenarioID)
             maximum("max_error_rate", threshold, total == 0 ? 0 : Double(errored.count) / Double(total), errored)

@@ -24,7 +24,8 @@ public struct GateResult: Sendable, Codable, Equatable {
         case .max: passed ? "<=" : ">"
         }
         var line = "\(scope): \(name) \(measuredText) \(relation) \(kind) \(thresholdText)"
-        if !passed && !scenarios.isEmpty { line += " (scenarios: " + scenarios.joined(separator: ", ") + ")" }
+        // Scenario ids come from suite files: control characters must not reach the terminal this is printed on.
+        if !passed && !scenarios.isEmpty { line += " (scenarios: " + ReportText.terminal(scenarios.joined(separator: ", ")) + ")" }
         return line
     }
 

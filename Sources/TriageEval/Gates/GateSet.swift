@@ -18,27 +18,34 @@ public struct GateSet: Sendable, Equatable, Codable {
     public var maxCostUSD: Double?
     /// Fail only on a significant drop against the suite's baseline (McNemar score test at this alpha, Holm-adjusted over suites).
     public var noRegressionAlpha: Double?
+    /// Most scenarios flagged as a suspected prompt injection whose labels differ from the expected ones.
+    public var maxInjectionChanges: Int?
 
     /// Creates a gate set.
     public init(accuracy: Double? = nil, fields: [ScoredField: Double] = [:], categoryRecall: [String: Double] = [:], alwaysRecall: Double? = nil,
-                maxFalseEscalations: Int? = nil, maxErrorRate: Double? = nil) {
+                maxFalseEscalations: Int? = nil, maxErrorRate: Double? = nil, maxInjectionChanges: Int? = nil) {
         self.accuracy = accuracy
         self.fields = fields
         self.categoryRecall = categoryRecall
         self.alwaysRecall = alwaysRecall
         self.maxFalseEscalations = maxFalseEscalations
         self.maxErrorRate = maxErrorRate
+        self.maxInjectionChanges = maxInjectionChanges
     }
 
     /// Whether no gate is set.
     public var isEmpty: Bool {
         accuracy == nil && fields.isEmpty && categoryRecall.isEmpty && alwaysRecall == nil && maxFalseEscalations == nil && maxErrorRate == nil
-            && maxP95LatencyMs == nil && maxCostUSD == nil && noRegressionAlpha == nil
+            && maxP95LatencyMs == nil && maxCostUSD == nil && noRegressionAlpha == nil && maxInjectionChanges == nil
     }
+
+    /// The share of errored scenarios past which `run` exits 3 when `--max-error-rate` is not given: 5%, the
+    /// level above which the seed systems alert.
+    public static let defaultMaxErrorRate = 0.05
 
     /// The keys a `gates:` block accepts.
     public static let keys = ["accuracy", "fields", "category_recall", "always_recall", "max_false_escalations", "max_error_rate",
-                              "max_p95_latency_ms", "max_cost_usd", "no_regression"]
+                              "max_p95_latency_ms", "max_cost_usd", "no_regression", "max_injection_changes"]
 
     enum CodingKeys: String, CodingKey {
         case accuracy, fields
@@ -49,5 +56,6 @@ public struct GateSet: Sendable, Equatable, Codable {
         case maxP95LatencyMs = "max_p95_latency_ms"
         case maxCostUSD = "max_cost_usd"
         case noRegressionAlpha = "no_regression"
+        case maxInjectionChanges = "max_injection_changes"
     }
 }

@@ -8,8 +8,8 @@ public enum RunVerdict: Sendable, Equatable {
     case interrupted(String)
     /// A replay-only run found no recorded response for `count` scenarios, the first being `first` (`suite/id`) (exit 3).
     case replayMisses(count: Int, first: String)
-    /// More scenarios errored than the configured share allows (exit 3).
-    case errorRateExceeded(rate: Double, limit: Double)
+    /// More scenarios errored than the configured share allows, or the default when `byDefault` (exit 3).
+    case errorRateExceeded(rate: Double, limit: Double, byDefault: Bool = false)
 
     /// The documented exit status.
     public var exitStatus: ExitStatus {

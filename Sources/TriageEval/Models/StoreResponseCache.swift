@@ -19,8 +19,11 @@ public struct StoreResponseCache: ResponseCache {
         try await store.cachedResponse(key: key)
     }
 
-    /// Stores a response (the first one recorded for a key wins; a later identical request reuses it).
+    /// Stores a response (the first one recorded for a key wins; a later identical request reuses it). Every
+    /// API key registered with ``Redaction`` is removed from the body first, whichever client stored it.
     public func store(key: String, response: CachedResponse) async throws {
-        try await store.cacheResponse(response, key: key, run: Self.recordingRun)
+        var redacted = response
+        redacted.body = Redaction.redact(json: response.body)
+        try await store.cacheResponse(redacted, key: key, run: Self.recordingRun)
     }
 }

@@ -40,6 +40,13 @@ extension HTMLReport {
             out += "<td class=\"num\">\(e(Self.pct(suite.accuracy)))</td><td class=\"num\">\(suite.errored)</td></tr>\n"
         }
         out += "</table>\n"
+        if run.injection.flagged > 0 {
+            out += "<h3>Prompt injection</h3>\n<p>\(run.injection.flagged) flagged, \(run.injection.changed) with labels that differ from expected</p>\n<ul class=\"checks\">\n"
+            for name in run.injection.flaggedIDs {
+                out += "<li><code>\(e(name))</code>" + (run.injection.changedIDs.contains(name) ? " " + Self.badge("labels differ", "fail") : "") + "</li>\n"
+            }
+            out += "</ul>\n"
+        }
         if !run.erroredByClass.isEmpty {
             out += "<p>Errored by class: " + run.erroredByClass.sorted { $0.key < $1.key }.map { "<code>\(e($0.key))</code> \($0.value)" }.joined(separator: ", ") + "</p>\n"
         }
@@ -102,6 +109,7 @@ extension HTMLReport {
             let name = "\(result.suite)/\(result.id)" + (result.repeat > 0 ? " #\(result.repeat)" : "")
             out += "<div class=\"failure\">\n<h3><code>\(e(name))</code> "
             out += result.status == "errored" ? Self.badge("errored", "err") : Self.badge("failed", "fail")
+            if result.promptInjection { out += " " + Self.badge("prompt injection", "err") }
             out += String(format: " <span class=\"muted\">%@</span></h3>\n", e(RunReport.milliseconds(result.latencyMs)))
             if let error = result.error { out += "<p class=\"error\">\(e(error))</p>\n" }
             let failedFields = Set(result.failedChecks.map(\.field))

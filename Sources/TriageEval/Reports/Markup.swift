@@ -9,12 +9,18 @@ enum Markup {
         }
     }
 
-    /// Text for XML 1.0: characters XML forbids are dropped, `& < > " '` escaped; in an attribute, tab, LF and
+    /// Text for XML 1.0: characters XML forbids are dropped, C1 controls and bidirectional overrides become
+    /// U+FFFD, `& < > " '` are escaped; in an attribute, tab, LF and
     /// CR are written as character references so a parser does not normalise them to spaces.
     static func xml(_ text: String, attribute: Bool = false) -> String {
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars where isXMLCharacter(scalar) {
+            if ReportText.isNeutralised(scalar), !["\t", "\n", "\r"].contains(scalar) {
+                // C1 controls and bidirectional overrides are XML characters but act on terminals and readers.
+                out.unicodeScalars.append("\u{FFFD}")
+                continue
+            }
             switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -31,7 +37,7 @@ enum Markup {
     }
 
     /// Text for HTML, in element content or a quoted attribute: `& < > " '` escaped, and control characters
-    /// other than tab, LF and CR replaced by U+FFFD so they show instead of vanishing.
+    /// other than tab, LF and CR, and bidirectional overrides, replaced by U+FFFD so they show instead of acting.
     static func html(_ text: String) -> String {
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
@@ -42,7 +48,9 @@ enum Markup {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.unicodeScalars.append(isXMLCharacter(scalar) && !(0x7F...0x9F).contains(scalar.value) ? scalar : "\u{FFFD}")
+            default:
+                let shown = isXMLCharacter(scalar) && (!ReportText.isNeutralised(scalar) || ["\t", "\n", "\r"].contains(scalar))
+                out.unicodeScalars.append(shown ? scalar : "\u{FFFD}")
             }
         }
         return out

@@ -122,11 +122,29 @@ extension RunReport {
                                      p99: Percentile.value(latencies, 0.99) ?? 0,
                                      mean: latencies.isEmpty ? 0 : latencies.reduce(0, +) / Double(latencies.count))
 
+        // Any configured API key still in stored text (an older store) is redacted once here, for every format.
+        let redacting = !Redaction.registered.isEmpty
+        func clean(_ text: String?) -> String? { redacting ? text.map { Redaction.redact($0, shapes: false) } : text }
+        var injection = Injection(flagged: 0, changed: 0, flaggedIDs: [], changedIDs: [])
         let lines = results.map { result in
-            Result(id: result.scenarioID, suite: result.suite, repeat: result.repeatIndex, passed: result.passed, status: result.status.rawValue,
-                   expected: result.expected, actual: result.actual, failedChecks: result.failedChecks,
-                   decidingRule: result.winner, why: result.why, latencyMs: result.latencyMs, error: result.error,
-                   errorClass: result.errorClass)
+            if result.promptInjection {
+                let name = "\(result.suite)/\(result.scenarioID)" + (result.repeatIndex > 0 ? " #\(result.repeatIndex)" : "")
+                injection.flagged += 1
+                injection.flaggedIDs.append(name)
+                if result.labelsDiffer {
+                    injection.changed += 1
+                    injection.changedIDs.append(name)
+                }
+            }
+            var checks = result.failedChecks
+            if redacting {
+                checks = checks.map { CheckOutcome(field: $0.field, expected: clean($0.expected)!, actual: clean($0.actual)!, passed: $0.passed) }
+            }
+            return Result(id: result.scenarioID, suite: result.suite, repeat: result.repeatIndex, passed: result.passed, status: result.status.rawValue,
+                          expected: result.expected, actual: result.actual, failedChecks: checks,
+                          decidingRule: result.winner, why: clean(result.why), latencyMs: result.latencyMs, error: clean(result.error),
+                          errorClass: result.errorClass,
+                          promptInjection: result.promptInjection)
         }
 
         var report = RunReport(
@@ -143,6 +161,7 @@ extension RunReport {
             tiers: tiers, suites: suites, latency: latency, usage: ModelUsage.summarize(calls),
             erroredByClass: results.reduce(into: [:]) { counts, result in if let errorClass = result.errorClass { counts[errorClass, default: 0] += 1 } },
             gates: [], warnings: warnings, results: lines)
+        report.injection = injection
         report.gates = GateEvaluator.evaluate(gates: run.gates, results: results, report: report, comparisons: comparisons)
         return report
     }

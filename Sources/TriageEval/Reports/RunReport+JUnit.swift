@@ -59,6 +59,8 @@ extension RunReport {
                                               ("engine", run.engine.classifier), ("drafter", run.engine.drafter)]
         if let model = run.engine.model { properties.append(("model", model)) }
         properties.append(("tool_version", run.toolVersion))
+        properties.append(("prompt_injection_flagged", String(injection.flagged)))
+        properties.append(("prompt_injection_changed", String(injection.changed)))
         return "    <properties>\n"
             + properties.map { "      <property name=\"\($0.0)\" value=\"\(Markup.xml($0.1, attribute: true))\"/>\n" }.joined()
             + "    </properties>\n"
@@ -67,16 +69,18 @@ extension RunReport {
     func junitCase(_ result: Result) -> String {
         let name = result.id + (result.repeat > 0 ? "#\(result.repeat)" : "")
         let open = "    <testcase classname=\"\(Markup.xml(result.suite, attribute: true))\" name=\"\(Markup.xml(name, attribute: true))\" time=\"\(Self.seconds(result.latencyMs / 1000))\""
+            + (result.promptInjection ? ">\n      <properties><property name=\"prompt_injection\" value=\"true\"/></properties>" : "")
+        let close = result.promptInjection ? "\n    </testcase>\n" : "/>\n"
         switch result.status {
         case "passed":
-            return open + "/>\n"
+            return open + close
         case "errored":
             let message = result.error ?? "errored"
-            return open + ">\n      <error message=\"\(Markup.xml(message, attribute: true))\" type=\"errored\">\(Markup.xml(Self.junitDetail(result)))</error>\n    </testcase>\n"
+            return open + (result.promptInjection ? "" : ">") + "\n      <error message=\"\(Markup.xml(message, attribute: true))\" type=\"errored\">\(Markup.xml(Self.junitDetail(result)))</error>\n    </testcase>\n"
         default:
             let summary = Self.failureSummary(result)
             let type = Array(Set(result.failedChecks.map(\.field))).sorted().joined(separator: ",")
-            return open + ">\n      <failure message=\"\(Markup.xml(summary.isEmpty ? "failed" : summary, attribute: true))\" type=\"\(Markup.xml(type.isEmpty ? "failed" : type, attribute: true))\">"
+            return open + (result.promptInjection ? "" : ">") + "\n      <failure message=\"\(Markup.xml(summary.isEmpty ? "failed" : summary, attribute: true))\" type=\"\(Markup.xml(type.isEmpty ? "failed" : type, attribute: true))\">"
                 + Markup.xml(Self.junitDetail(result)) + "</failure>\n    </testcase>\n"
         }
     }
@@ -85,6 +89,7 @@ extension RunReport {
     static func junitDetail(_ result: Result) -> String {
         var lines: [String] = []
         if let error = result.error { lines.append("error: \(error)") }
+        if result.promptInjection { lines.append("prompt injection: the ticket was flagged") }
         lines.append("expected: " + Expectation.fields.compactMap { field in result.expected.value(of: field).map { "\(field)=\($0)" } }.joined(separator: " "))
         if let actual = result.actual {
             lines.append("actual:   " + Expectation.fields.compactMap { field in actual.value(of: field).map { "\(field)=\($0)" } }.joined(separator: " "))

@@ -9,7 +9,7 @@ extension RunReport {
         line("## triage-eval run #\(run.id)\(verdict)")
         line()
         line("**Accuracy \(Self.percent(accuracy))** (\(accuracyCounts), 95% CI \(Self.percent(accuracyInterval.lower))–\(Self.percent(accuracyInterval.upper))) · failed \(failed) · errored \(errored) · engine `\(run.engine.classifier)`"
-             + (run.engine.model.map { " · model `\($0)`" } ?? "") + (run.gitCommit.map { " · commit `\($0.prefix(12))`" } ?? ""))
+             + (run.engine.model.map { " · model " + Self.cell($0) } ?? "") + (run.gitCommit.map { " · commit `\($0.prefix(12))`" } ?? ""))
         line()
         line("| Field | Correct | Total | Accuracy | 95% CI |")
         line("|---|---:|---:|---:|---|")
@@ -20,17 +20,17 @@ extension RunReport {
         line("| Category | Precision | Recall | F1 | Support | Predicted |")
         line("|---|---:|---:|---:|---:|---:|")
         for metric in categories {
-            line("| \(metric.label) | \(Self.metric(metric.precision)) | \(Self.metric(metric.recall)) | \(Self.metric(metric.f1)) | \(Comparison.count(metric.support)) | \(Comparison.count(metric.predicted)) |")
+            line("| \(Self.cell(metric.label)) | \(Self.metric(metric.precision)) | \(Self.metric(metric.recall)) | \(Self.metric(metric.f1)) | \(Comparison.count(metric.support)) | \(Comparison.count(metric.predicted)) |")
         }
         line()
         line("n/a: undefined (never expected, or never predicted). Macro F1 \(Self.metric(macroF1)) over the \(categories.filter { $0.f1 != nil }.count) categories expected or predicted.")
         line()
         line("<details><summary>Confusion matrix (rows expected, columns actual)</summary>")
         line()
-        line("| expected \\ actual | " + confusion.columns.joined(separator: " | ") + " |")
+        line("| expected \\ actual | " + confusion.columns.map(Self.cell).joined(separator: " | ") + " |")
         line("|---|" + String(repeating: "---:|", count: confusion.columns.count))
         for (index, label) in confusion.labels.enumerated() {
-            line("| \(label) | " + confusion.matrix[index].map { $0 == 0 ? "·" : String($0) }.joined(separator: " | ") + " |")
+            line("| \(Self.cell(label)) | " + confusion.matrix[index].map { $0 == 0 ? "·" : String($0) }.joined(separator: " | ") + " |")
         }
         line()
         line("</details>")
@@ -50,7 +50,17 @@ extension RunReport {
             line("| Gate | Scope | Threshold | Measured | Result |")
             line("|---|---|---:|---:|---|")
             for gate in gates {
-                line("| \(gate.name) | \(gate.scope) | \(gate.kind) \(GateResult.format(gate.threshold)) | \(GateResult.format(gate.measured)) | \(gate.passed ? "pass" : "**FAIL**") |")
+                line("| \(Self.cell(gate.name)) | \(Self.cell(gate.scope)) | \(gate.kind) \(GateResult.format(gate.threshold)) | \(GateResult.format(gate.measured)) | \(gate.passed ? "pass" : "**FAIL**") |")
+            }
+        }
+        if injection.flagged > 0 {
+            line()
+            line("**Prompt injection**: \(injection.flagged) flagged, \(injection.changed) with labels that differ from expected")
+            line()
+            line("| Scenario | Labels |")
+            line("|---|---|")
+            for name in injection.flaggedIDs {
+                line("| \(Self.cell(name)) | \(injection.changedIDs.contains(name) ? "**differ**" : "as expected") |")
             }
         }
         let failures = results.filter { !$0.passed }
@@ -61,19 +71,21 @@ extension RunReport {
             line("| Scenario | Check | Expected | Actual | Deciding rule |")
             line("|---|---|---|---|---|")
             for result in failures {
-                let id = "\(result.suite)/\(result.id)" + (result.repeat > 0 ? " #\(result.repeat)" : "")
+                let id = Self.cell("\(result.suite)/\(result.id)") + (result.repeat > 0 ? " #\(result.repeat)" : "")
+                    + (result.promptInjection ? " (prompt injection)" : "")
                 if result.status == "errored" {
                     line("| \(id) | error | | \(Self.cell(result.error ?? "")) | |")
                 }
                 for check in result.failedChecks {
-                    line("| \(id) | \(check.field) | \(Self.cell(check.expected)) | \(Self.cell(check.actual)) | \(result.decidingRule ?? "") |")
+                    line("| \(id) | \(Self.cell(check.field)) | \(Self.cell(check.expected)) | \(Self.cell(check.actual)) | \(Self.cell(result.decidingRule ?? "")) |")
                 }
             }
         }
         return out
     }
 
+    /// Untrusted text for a table cell or inline text, neutralised by ``ReportText/markdown(_:)``.
     static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        ReportText.markdown(text)
     }
 }

@@ -17,7 +17,7 @@ extension RunReport {
         let labelWidth = max(16, (categories.map(\.label.count).max() ?? 0) + 1)
         line(Self.pad("Per category", labelWidth + 2) + "precision  recall     f1  support  predicted")
         for metric in categories {
-            line("  " + Self.pad(metric.label, labelWidth) + Self.lpad(Self.metric(metric.precision), 9) + Self.lpad(Self.metric(metric.recall), 8)
+            line("  " + Self.pad(ReportText.terminal(metric.label), labelWidth) + Self.lpad(Self.metric(metric.precision), 9) + Self.lpad(Self.metric(metric.recall), 8)
                  + Self.lpad(Self.metric(metric.f1), 7) + Self.lpad(Comparison.count(metric.support), 9) + Self.lpad(Comparison.count(metric.predicted), 11))
         }
         line("  n/a: undefined (never expected, or never predicted); macro F1 \(Self.metric(macroF1)) over the \(categories.filter { $0.f1 != nil }.count) categories expected or predicted")
@@ -28,26 +28,32 @@ extension RunReport {
         let widths = confusion.columns.enumerated().map { index, column in
             max(column.count, confusion.matrix.map { String($0[index]).count }.max() ?? 1) + 2
         }
-        line(Self.pad("", rowWidth + 2) + zip(confusion.columns, widths).map { Self.lpad($0, $1) }.joined())
+        line(Self.pad("", rowWidth + 2) + zip(confusion.columns, widths).map { Self.lpad(ReportText.terminal($0), $1) }.joined())
         for (index, label) in confusion.labels.enumerated() where confusion.matrix[index].reduce(0, +) > 0 {
-            line("  " + Self.pad(label, rowWidth) + zip(confusion.matrix[index], widths).map { Self.lpad($0 == 0 ? "." : String($0), $1) }.joined())
+            line("  " + Self.pad(ReportText.terminal(label), rowWidth) + zip(confusion.matrix[index], widths).map { Self.lpad($0 == 0 ? "." : String($0), $1) }.joined())
         }
         line()
         line("Tier contracts")
         line("  ALWAYS recall        \(tiers.alwaysEscalated)/\(tiers.alwaysTotal) = \(Self.percent(tiers.alwaysRecall))"
-             + (tiers.missedAlwaysIDs.isEmpty ? "" : "  missed: " + tiers.missedAlwaysIDs.joined(separator: ", ")))
+             + (tiers.missedAlwaysIDs.isEmpty ? "" : "  missed: " + ReportText.terminal(tiers.missedAlwaysIDs.joined(separator: ", "))))
         line("  NEVER escalated      \(tiers.falseEscalations)/\(tiers.neverTotal) false escalations"
-             + (tiers.falseEscalationIDs.isEmpty ? "" : ": " + tiers.falseEscalationIDs.joined(separator: ", ")))
+             + (tiers.falseEscalationIDs.isEmpty ? "" : ": " + ReportText.terminal(tiers.falseEscalationIDs.joined(separator: ", "))))
         line("  LIKELY escalated     \(tiers.likelyEscalated)/\(tiers.likelyTotal) = \(Self.percent(tiers.likelyRate))")
         line()
         line("Suites")
         for suite in suites {
-            line("  " + Self.pad(suite.name, 16) + Self.lpad("\(suite.passed)/\(suite.scenarios)", 8) + Self.lpad(Self.percent(suite.accuracy), 9)
+            line("  " + Self.pad(ReportText.terminal(suite.name), 16) + Self.lpad("\(suite.passed)/\(suite.scenarios)", 8) + Self.lpad(Self.percent(suite.accuracy), 9)
                  + (suite.errored > 0 ? "  errored \(suite.errored)" : ""))
         }
         line("Latency  p50 \(Self.milliseconds(latency.p50))  p95 \(Self.milliseconds(latency.p95))  p99 \(Self.milliseconds(latency.p99)) per scenario")
         if !erroredByClass.isEmpty {
-            line("Errored scenarios by class: " + erroredByClass.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            line("Errored scenarios by class: " + erroredByClass.sorted { $0.key < $1.key }.map { "\(ReportText.terminal($0.key)) \($0.value)" }.joined(separator: ", "))
+        }
+        if injection.flagged > 0 {
+            line("Prompt injection  \(injection.flagged) flagged, \(injection.changed) with labels that differ from expected")
+            for name in injection.flaggedIDs {
+                line("  " + ReportText.terminal(name) + (injection.changedIDs.contains(name) ? "  (labels differ)" : ""))
+            }
         }
         if let usage {
             line("Model calls  \(usage.calls) (\(usage.cachedCalls) cached, \(usage.retries) retries)  latency p50 \(Self.milliseconds(usage.latency.p50))  p95 \(Self.milliseconds(usage.latency.p95))  p99 \(Self.milliseconds(usage.latency.p99))")
@@ -63,12 +69,18 @@ extension RunReport {
             line()
             line("Failures (\(failures.count))")
             for result in failures {
-                line("  \(result.suite)/\(result.id)" + (result.repeat > 0 ? " #\(result.repeat)" : "") + (result.status == "errored" ? "  ERRORED" : ""))
-                if let error = result.error { line("    error: \(error)") }
+                line("  " + ReportText.terminal("\(result.suite)/\(result.id)") + (result.repeat > 0 ? " #\(result.repeat)" : "")
+                     + (result.status == "errored" ? "  ERRORED" : "") + (result.promptInjection ? "  [prompt injection]" : ""))
+                if let error = result.error { line("    error: " + ReportText.terminal(error)) }
                 for check in result.failedChecks {
-                    line(check.field == "reply" ? "    reply: \(check.expected) — \(check.actual)" : "    \(check.field): expected \(check.expected), got \(check.actual)")
+                    let expected = ReportText.terminal(check.expected), actual = ReportText.terminal(check.actual)
+                    line(check.field == "reply" ? "    reply: \(expected) — \(actual)" : "    \(ReportText.terminal(check.field)): expected \(expected), got \(actual)")
                 }
-                if let rule = result.decidingRule { line("    deciding rule: \(rule) — \(result.why ?? "")") } else if let why = result.why { line("    \(why)") }
+                if let rule = result.decidingRule {
+                    line("    deciding rule: " + ReportText.terminal(rule) + " — " + ReportText.terminal(result.why ?? ""))
+                } else if let why = result.why {
+                    line("    " + ReportText.terminal(why))
+                }
             }
         }
         if !gates.isEmpty {
@@ -81,7 +93,7 @@ extension RunReport {
 
     var header: String {
         var text = "triage-eval run #\(run.id) (\(run.status)): \(scenarioCount) scenario runs, \(run.engine.classifier)"
-        if let model = run.engine.model { text += " [\(model)]" }
+        if let model = run.engine.model { text += " [\(ReportText.terminal(model))]" }
         if let commit = run.gitCommit { text += ", commit \(commit.prefix(12))" }
         return text
     }

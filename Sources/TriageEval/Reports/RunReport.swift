@@ -106,10 +106,30 @@ public struct RunReport: Sendable, Codable, Equatable {
         public var error: String?
         /// The error's class (`timeout`, `replay_miss`, …), when errored.
         public var errorClass: String? = nil
+        /// Whether the ticket was flagged as a suspected prompt injection.
+        public var promptInjection: Bool = false
 
         enum CodingKeys: String, CodingKey {
             case id, suite, `repeat`, passed, status, expected, actual, error, errorClass = "error_class"
             case failedChecks = "failed_checks", decidingRule = "deciding_rule", why, latencyMs = "latency_ms"
+            case promptInjection = "prompt_injection"
+        }
+    }
+
+    /// Scenarios flagged as a suspected prompt injection, and those of them whose labels differ from the
+    /// expected ones (what the `max_injection_changes` gate counts).
+    public struct Injection: Sendable, Codable, Equatable {
+        /// Scenario runs flagged.
+        public var flagged: Int
+        /// Of those, the ones whose labels differ from the expected ones (errored ones included).
+        public var changed: Int
+        /// `suite/id` of every flagged scenario run, in run order (`#repeat` after the first repeat).
+        public var flaggedIDs: [String]
+        /// `suite/id` of the flagged runs whose labels differ.
+        public var changedIDs: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case flagged, changed, flaggedIDs = "flagged_ids", changedIDs = "changed_ids"
         }
     }
 
@@ -157,6 +177,8 @@ public struct RunReport: Sendable, Codable, Equatable {
     public var warnings: [String]
     /// Every scenario run, in order.
     public var results: [Result]
+    /// Prompt-injection flags.
+    public var injection = Injection(flagged: 0, changed: 0, flaggedIDs: [], changedIDs: [])
 
     /// Whether every gate passed.
     public var gatesPassed: Bool { gates.allSatisfy(\.passed) }
@@ -164,7 +186,7 @@ public struct RunReport: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", run, scenarioCount = "scenario_count", scenarios = "scenarios", repeats, passed, failed, errored, accuracy
         case accuracyInterval = "accuracy_interval", fields, categories, macroF1 = "macro_f1", confusion = "confusion_matrix", tiers, suites
-        case latency, usage, erroredByClass = "errored_by_class", gates, warnings, results
+        case latency, usage, erroredByClass = "errored_by_class", gates, warnings, results, injection = "prompt_injection"
     }
 
     /// Encodes every key, an undefined macro F1 as `null`.
@@ -191,6 +213,7 @@ public struct RunReport: Sendable, Codable, Equatable {
         try container.encode(erroredByClass, forKey: .erroredByClass)
         try container.encode(gates, forKey: .gates)
         try container.encode(warnings, forKey: .warnings)
+        try container.encode(injection, forKey: .injection)
         try container.encode(results, forKey: .results)
     }
 }

@@ -54,6 +54,22 @@ public struct ScenarioResult: Sendable, Codable, Equatable {
     public var requests: [String: String] = [:]
     /// Model-judged assertions that could not be checked (a rubric without a judge model).
     public var skippedAssertions = 0
+    /// The decision's input signals (`prompt_injection`, `input_sanitized`, …); kept apart from the decision
+    /// so reports need not decode it.
+    public var inputSignals: [String] = []
+
+    /// Whether the ticket was flagged as a suspected prompt injection.
+    public var promptInjection: Bool { inputSignals.contains(InputValidator.Signal.injection) }
+
+    /// Whether a label the scenario expects differs from the one given (reply checks aside); an errored
+    /// scenario gave none, so it counts as differing.
+    public var labelsDiffer: Bool {
+        guard let actual else { return true }
+        return Expectation.fields.contains { field in
+            guard let expected = expected.value(of: field) else { return false }
+            return actual.value(of: field) != expected
+        }
+    }
 
     /// Tokens sent to the model under test (judge calls excluded).
     public var inputTokens: Int { calls.filter { $0.purpose != ModelAssertionChecker.judgePurpose }.reduce(0) { $0 + $1.inputTokens } }
@@ -84,6 +100,7 @@ public struct ScenarioResult: Sendable, Codable, Equatable {
         self.error = error
         self.errorClass = errorClass
         self.tags = tags
+        self.inputSignals = decision?.inputSignals ?? []
         self.winner = winner ?? decision?.trace.winner
         self.why = why ?? decision?.trace.why
         self.replyTotal = replyTotal ?? checks.filter { $0.field == "reply" }.count

@@ -156,6 +156,7 @@ public struct SuiteLoader: Sendable {
         gates.alwaysRecall = try map["always_recall"]?.double(what: "always_recall", in: 0...1)
         gates.maxFalseEscalations = try map["max_false_escalations"]?.int(what: "max_false_escalations", minimum: 0)
         gates.maxErrorRate = try map["max_error_rate"]?.double(what: "max_error_rate", in: 0...1)
+        gates.maxInjectionChanges = try map["max_injection_changes"]?.int(what: "max_injection_changes", minimum: 0)
         gates.maxP95LatencyMs = try map["max_p95_latency_ms"]?.double(what: "max_p95_latency_ms", in: 0...10_000_000)
         gates.maxCostUSD = try map["max_cost_usd"]?.double(what: "max_cost_usd", in: 0...1_000_000)
         if let node = map["no_regression"] {

@@ -214,7 +214,11 @@ public struct SQLiteStore: RunStore {
         }
         // Resume's columns: a run's configuration, its progress time, which run cached each response.
         registerResumeMigration(in: &migrator)
-        register("v6: run suites", in: &migrator) { db in
+        register("v6: input signals on results", in: &migrator) { db in
+            // Reports show prompt-injection flags without decoding each decision.
+            try db.alter(table: "result") { t in t.add(column: "input_signals", .text) }
+        }
+        register("v7: run suites", in: &migrator) { db in
             // Suite lookups match names exactly (a LIKE over the comma-joined `run.suites` took `_` as a wildcard).
             try db.create(table: "run_suite") { t in
                 t.column("run_id", .integer).notNull().references("run", onDelete: .cascade)

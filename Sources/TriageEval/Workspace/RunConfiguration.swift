@@ -24,7 +24,8 @@ public struct RunConfiguration: Sendable {
     public var concurrency = 1
     /// Runs per scenario.
     public var repeats = 1
-    /// The most share of errored scenarios before the run counts as not completed (exit 3); nil for no limit.
+    /// The most share of errored scenarios before the run counts as not completed (exit 3); nil for
+    /// ``GateSet/defaultMaxErrorRate``.
     public var maxErrorRate: Double?
     /// The variant's name when this is one arm of a variant comparison; stored with the run.
     public var variant: String?
@@ -89,9 +90,8 @@ public struct RunConfiguration: Sendable {
             let misses = report.results.filter { $0.errorClass == ModelError.replayMiss.errorClass }
             if let first = misses.first { return .replayMisses(count: misses.count, first: first.suite + "/" + first.id) }
         }
-        if let maxErrorRate, report.scenarioCount > 0 {
-            let rate = Double(report.errored) / Double(report.scenarioCount)
-            if rate > maxErrorRate { return .errorRateExceeded(rate: rate, limit: maxErrorRate) }
+        if report.exceedsErrorBudget(maxErrorRate) {
+            return .errorRateExceeded(rate: report.errorRate, limit: maxErrorRate ?? GateSet.defaultMaxErrorRate, byDefault: maxErrorRate == nil)
         }
         let failed = report.gates.filter { !$0.passed }
         return failed.isEmpty ? .passed : .gatesFailed(failed)

@@ -70,15 +70,22 @@ import Testing
     }
 
     @Test(arguments: ProviderFixtures.transportKinds)
-    func malformedJSONIsInvalidOutput(kind: DefaultTransport.Kind) async throws {
+    func cutOffBodiesAreTransportFaultsAndRetried(kind: DefaultTransport.Kind) async throws {
         let stub = try AnthropicStub()
         defer { stub.stop() }
-        stub.enqueue(.malformedJSON)
+        stub.enqueue(.malformedJSON, .truncated, .malformedJSON, .truncated)
         let client = AnthropicChatModel(config: ProviderFixtures.anthropicConfig(stub.baseURL),
                                         transport: ProviderFixtures.transport(clock: TestClock(), kind: kind))
         let error = await ProviderFixtures.modelError { try await client.complete(ChatRequest(messages: [.user("hi")])) }
-        #expect(error?.errorClass == "invalid_output")
-        #expect(stub.requestCount == 1)
+        #expect(error?.errorClass == "transport")
+        #expect(error?.attempts == 4)
+        #expect(stub.requestCount == 4)
+        // A well-formed answer with the wrong shape is the model's fault: not retried.
+        stub.enqueue(.status(200, body: #"{"type": "message"}"#))
+        let wrong = await ProviderFixtures.modelError { try await client.complete(ChatRequest(messages: [.user("hi")])) }
+        #expect(wrong?.errorClass == "invalid_output")
+        #expect(wrong?.detail.hasPrefix("the message has no content array") == true)
+        #expect(stub.requestCount == 5)
     }
 
     /// A key without a recognisable shape is still redacted, because the client knows it.

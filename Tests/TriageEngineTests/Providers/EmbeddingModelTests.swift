@@ -51,7 +51,6 @@ import Testing
         (#"{"data": []}"#, "the embeddings response has 0 vectors for 1 inputs"),
         (#"{"data": [{"index": 3, "embedding": [1.0]}]}"#, "the embeddings response indices are not 0..<1"),
         (#"{"object": "list"}"#, "the embeddings response has no data array"),
-        (#"[1, 2"#, "the embeddings response is not JSON"),
     ])
     func badShapesAreInvalidOutput(body: String, detailPrefix: String) async throws {
         let server = try LoopbackServer { _ in .json(body) }
@@ -59,6 +58,17 @@ import Testing
         let error = await ProviderFixtures.modelError { try await client(server.baseURL).embed(["only"]) }
         #expect(error?.errorClass == "invalid_output")
         #expect(error?.detail.hasPrefix(detailPrefix) == true, "\(String(describing: error))")
+    }
+
+    /// A body cut off inside the JSON is a transport fault, retried, not a wrong answer.
+    @Test func cutOffBodyIsTransport() async throws {
+        let server = try LoopbackServer { _ in .json(#"[1, 2"#) }
+        defer { server.stop() }
+        let error = await ProviderFixtures.modelError { try await client(server.baseURL).embed(["only"]) }
+        #expect(error?.errorClass == "transport")
+        #expect(error?.attempts == 4)
+        #expect(error?.detail.hasPrefix("HTTP 200 from 127.0.0.1:\(server.port)/embeddings: the body is not complete JSON (5 bytes; ") == true,
+                "\(String(describing: error))")
     }
 
     @Test func emptyInputMakesNoRequest() async throws {

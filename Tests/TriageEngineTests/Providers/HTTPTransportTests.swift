@@ -74,27 +74,63 @@ import Testing
         #expect(error?.detail.hasPrefix("127.0.0.1:\(url.port!): ") == true, "\(String(describing: error))")
     }
 
-    /// Sequential calls reuse one keep-alive connection, and when the server drops a reused connection the
-    /// request that went out on it still arrives whole with its Content-Length (libcurl, under both transports,
-    /// resends it on a fresh connection; corelibs cannot rewind an in-memory body, hence URLSessionTransport's
-    /// stream body, while CurlTransport hands libcurl a copy it can resend).
+    /// Sequential calls reuse one keep-alive connection (libcurl), and when the server drops a connection the
+    /// request that went out on it is not sent again behind the caller's back: the send fails as a transport
+    /// fault, the retry layer counts it as an attempt and sends again, so the attempts recorded equal the
+    /// requests the server saw (libcurl's own silent resend used to make them differ). Every request arrives
+    /// whole, framed by Content-Length alone.
     @Test(arguments: ProviderFixtures.transportKinds)
-    func keepAliveReuseAndResendAfterDroppedConnection(kind: DefaultTransport.Kind) async throws {
+    func droppedReusedConnectionIsACountedAttemptNotASilentResend(kind: DefaultTransport.Kind) async throws {
         let calls = ServerCounter()
         let server = try LoopbackServer { request in
             // The 4th request is dropped without an answer on its (reused) connection.
             calls.next() == 4 ? .close : .json(#"{"length": \#(request.body.count), "framing": "\#(request.header("content-length") ?? "chunked")"}"#)
         }
         defer { server.stop() }
-        let transport = ProviderFixtures.base(kind)
+        let transport = RetryingTransport(base: ProviderFixtures.base(kind), policy: RetryPolicy(maxAttempts: 3, jitter: 0), clock: TestClock())
         let body = Data(String(repeating: "y", count: 3_000).utf8)
         var answers: [String] = []
+        var attempts: [Int] = []
         for _ in 0..<6 {
-            let response = try await transport.sendWithAttempts(HTTPRequest(url: server.baseURL, body: body)).response
+            let (response, used) = try await transport.sendWithAttempts(HTTPRequest(url: server.baseURL, body: body))
             answers.append(String(decoding: response.body, as: UTF8.self))
+            attempts.append(used)
         }
         #expect(answers == Array(repeating: #"{"length": 3000, "framing": "3000"}"#, count: 6))
-        #expect(server.acceptedConnections == 2)
+        #expect(attempts == [1, 1, 1, 2, 1, 1])
+        #expect(calls.next() - 1 == attempts.reduce(0, +))
+        // libcurl: the first connection, the one it opens for the resend it is then refused (no request goes out
+        // on it), and the one the retry layer's attempt uses. URLSession: one connection per request.
+        #expect(server.acceptedConnections == (kind == .curl ? 3 : 7))
+    }
+
+    /// Without a retry layer the dropped request is one failed send: the server saw it once.
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func droppedReusedConnectionIsNotResentByTheTransport(kind: DefaultTransport.Kind) async throws {
+        let calls = ServerCounter()
+        let server = try LoopbackServer { _ in calls.next() == 2 ? .close : .json("{}") }
+        defer { server.stop() }
+        let transport = ProviderFixtures.base(kind)
+        _ = try await transport.send(HTTPRequest(url: server.baseURL, body: Data("{}".utf8)))
+        let error = await ProviderFixtures.modelError { try await transport.send(HTTPRequest(url: server.baseURL, body: Data("{}".utf8))) }
+        #expect(error?.errorClass == "transport")
+        #expect(calls.next() == 3)
+    }
+
+    /// A strict server (RFC 9112 section 6.3) refuses a request framed by both Transfer-Encoding and
+    /// Content-Length; both transports frame a body by Content-Length alone, so every call succeeds.
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func bodiesAreFramedByContentLengthAloneForAStrictServer(kind: DefaultTransport.Kind) async throws {
+        let server = try LoopbackServer { request in
+            .json(#"{"te": "\#(request.header("transfer-encoding") ?? "none")", "cl": "\#(request.header("content-length") ?? "none")", "length": \#(request.body.count)}"#)
+        }
+        defer { server.stop() }
+        let transport = ProviderFixtures.base(kind)
+        for size in [1, 70_000] {
+            let response = try await transport.send(HTTPRequest(url: server.baseURL, body: Data(String(repeating: "z", count: size).utf8)))
+            #expect(response.status == 200)
+            #expect(String(decoding: response.body, as: UTF8.self) == #"{"te": "none", "cl": "\#(size)", "length": \#(size)}"#)
+        }
     }
 
     /// 32 concurrent calls are in flight together, not one after another: a server that holds each request
@@ -130,10 +166,10 @@ import Testing
         defer { server.stop() }
         let task = Task { try await ProviderFixtures.base(kind).send(HTTPRequest(url: server.baseURL, timeout: .seconds(30))) }
         try await Task.sleep(for: .milliseconds(100))
-        let started = ContinuousClock.now
         task.cancel()
         let result = await task.result
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // Proven by the outcome, not by wall time: a request the cancellation did not stop would end in the
+        // 30 s timeout's error (the server never answers), not in CancellationError.
         #expect(throws: CancellationError.self) { try result.get() }
     }
 }
@@ -173,7 +209,8 @@ final class ServerCounter: @unchecked Sendable {
         print("loopback throughput (\(kind.rawValue)): 1000 requests in \(seconds) s = \(Int(1_000 / seconds)) req/s, \(stub.server.acceptedConnections) connections")
         #expect(stub.requestCount == 1_000)
         // Connections are reused (libcurl trims its connection cache as load drops, so a few dozen reconnect).
-        #expect(stub.server.acceptedConnections < 250)
+        // URLSessionTransport opens a connection per call (see its documentation); libcurl reuses them.
+        #expect(kind != .curl || stub.server.acceptedConnections < 250)
         // No time bound here: speed figures belong in `triage-eval bench`, not in a test on a shared machine.
     }
 }

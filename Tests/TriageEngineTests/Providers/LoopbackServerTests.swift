@@ -44,6 +44,46 @@ import Testing
         #expect(response.head.contains("Connection: close"))
     }
 
+    /// Both framings at once is how requests are smuggled: the server refuses them, as strict servers do.
+    @Test func transferEncodingWithContentLengthGets400() throws {
+        let server = try LoopbackServer { _ in .text("unreachable") }
+        defer { server.stop() }
+        let client = try RawClient(port: server.port)
+        defer { client.close() }
+        try client.send("POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
+        let response = try client.readResponse()
+        #expect(response.status == 400)
+        #expect(response.body == "Malformed(reason: \"both Transfer-Encoding and Content-Length\")")
+    }
+
+    /// A truncated answer announces the whole body but sends half of it, then closes.
+    @Test func truncateSendsPartOfTheBodyThenCloses() throws {
+        let server = try LoopbackServer { _ in .truncate(status: 200, body: Data("0123456789".utf8), sentBytes: 4) }
+        defer { server.stop() }
+        let client = try RawClient(port: server.port)
+        defer { client.close() }
+        try client.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+        let raw = try client.readToEnd(timeoutSeconds: 5)
+        #expect(raw.hasPrefix("HTTP/1.1 200 OK\r\n"))
+        #expect(raw.contains("Content-Length: 10\r\n"))
+        #expect(raw.hasSuffix("\r\n\r\n0123"))
+    }
+
+    /// The seeded fault mix applies each fault in about its share, and the same seed gives the same sequence.
+    @Test func faultMixIsSeededAndKeepsItsShares() {
+        let mix = StubFaultMix(rateLimited: 0.2, serverError: 0.1, reset: 0.05, truncated: 0.05, seed: 7)
+        let faults = (0..<20_000).map { mix.fault(at: $0) }
+        #expect(faults == (0..<20_000).map { mix.fault(at: $0) })
+        func share(_ match: (StubFault?) -> Bool) -> Double { Double(faults.filter(match).count) / 20_000 }
+        // Binomial standard deviations at n = 20,000 are at most 0.0029; 0.015 is over five of them.
+        #expect(abs(share { $0 == .status(429) } - 0.2) < 0.015)
+        #expect(abs(share { $0 == .status(500) } - 0.1) < 0.015)
+        #expect(abs(share { $0 == .reset } - 0.05) < 0.015)
+        #expect(abs(share { $0 == .truncated || $0 == .malformedJSON } - 0.05) < 0.015)
+        #expect(abs(share { $0 == nil } - 0.6) < 0.015)
+        #expect(StubFaultMix(seed: 7).fault(at: 3) == nil)
+    }
+
     @Test func stopEndsHangingConnections() throws {
         let server = try LoopbackServer { _ in .hang }
         let client = try RawClient(port: server.port)

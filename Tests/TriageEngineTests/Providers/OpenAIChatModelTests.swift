@@ -133,24 +133,54 @@ import Testing
     }
 
     @Test(arguments: ProviderFixtures.transportKinds)
-    func malformedJSONIsInvalidOutputAndNotRetried(kind: DefaultTransport.Kind) async throws {
-        let stub = try OpenAIStub()
+    func cutOffBodyIsATransportFaultAndRetried(kind: DefaultTransport.Kind) async throws {
+        let stub = try OpenAIStub(answer: { _ in "fine" })
         defer { stub.stop() }
-        stub.enqueue(.malformedJSON)
+        stub.enqueue(.malformedJSON, .truncated)
         let log = CallLog()
         let clock = TestClock()
         let client = model(stub, kind: kind, clock: clock)
+        let response = try await CallContext.$log.withValue(log) { try await client.complete(ProviderFixtures.chat()) }
+        #expect(response.text == "fine")
+        #expect(response.record.attempts == 3)
+        #expect(stub.requestCount == 3)
+        #expect(clock.sleeps == [.milliseconds(500), .seconds(1)])
+        #expect(log.records.map(\.errorClass) == [nil])
+    }
+
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func cutOffBodiesToTheEndAreTransportNotInvalidOutput(kind: DefaultTransport.Kind) async throws {
+        let stub = try OpenAIStub()
+        defer { stub.stop() }
+        stub.enqueue(Array(repeating: StubFault.malformedJSON, count: 4))
+        let log = CallLog()
+        let client = model(stub, kind: kind)
         let error = await CallContext.$log.withValue(log) {
             await ProviderFixtures.modelError { try await client.complete(ProviderFixtures.chat()) }
         }
-        #expect(error?.errorClass == "invalid_output")
+        #expect(error?.errorClass == "transport")
         #expect(error?.status == 200)
+        #expect(error?.attempts == 4)
+        #expect(error?.detail.hasPrefix("HTTP 200 from 127.0.0.1:\(stub.server.port)/v1/chat/completions: the body is not complete JSON (64 bytes; "
+                                        + "cut off or garbled on the way): {\"id\": \"stub\"") == true, "\(String(describing: error))")
+        #expect(error?.detail.hasSuffix("; gave up after 4 attempts") == true)
+        #expect(stub.requestCount == 4)
+        #expect(log.records.map(\.errorClass) == ["transport"])
+        #expect(log.records.first?.costUSD == 0)
+    }
+
+    @Test(arguments: ProviderFixtures.transportKinds)
+    func wellFormedAnswerWithTheWrongShapeIsInvalidOutputAndNotRetried(kind: DefaultTransport.Kind) async throws {
+        let stub = try OpenAIStub()
+        defer { stub.stop() }
+        stub.enqueue(.status(200, body: #"{"choices": []}"#))
+        let clock = TestClock()
+        let error = await ProviderFixtures.modelError { try await model(stub, kind: kind, clock: clock).complete(ProviderFixtures.chat()) }
+        #expect(error?.errorClass == "invalid_output")
         #expect(error?.attempts == 1)
-        #expect(error?.detail.hasPrefix("the chat completion is not JSON: {\"id\": \"stub\"") == true)
+        #expect(error?.detail == #"the chat completion has no choices[0].message.content: {"choices": []}"#)
         #expect(stub.requestCount == 1)
         #expect(clock.sleeps.isEmpty)
-        #expect(log.records.map(\.errorClass) == ["invalid_output"])
-        #expect(log.records.first?.costUSD == 0)
     }
 
     @Test(arguments: ProviderFixtures.transportKinds)

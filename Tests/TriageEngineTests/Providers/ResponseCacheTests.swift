@@ -98,7 +98,7 @@ import Testing
     @Test func failuresAreNotCached() async throws {
         let stub = try OpenAIStub()
         defer { stub.stop() }
-        stub.enqueue(.malformedJSON)
+        stub.enqueue(.status(200, body: #"{"choices": []}"#))
         let cache = MemoryResponseCache()
         let client = OpenAIChatModel(config: ProviderFixtures.openAIConfig(stub.baseURL),
                                      transport: ProviderFixtures.transport(clock: TestClock()), cache: cache)

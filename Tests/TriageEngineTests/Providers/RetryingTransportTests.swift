@@ -147,7 +147,7 @@ import Testing
         #expect(elapsed >= .milliseconds(600))
         #expect(error?.description.hasPrefix("timeout (2 attempts): no response from 127.0.0.1:") == true)
         #expect(error?.description.contains("/v1/chat/completions within 300 ms") == true)
-        #expect(elapsed < .seconds(5))
+        // No upper bound on the elapsed time: on a loaded machine it says nothing about the transport.
     }
 
     /// The connection's credentials never appear in an error, even when the server echoes them.

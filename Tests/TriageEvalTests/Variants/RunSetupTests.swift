@@ -78,6 +78,9 @@ struct RunSetupTests {
 
     @Test func theVerdictIsDecidedInOnePlaceInOrder() {
         var configuration = RunConfiguration()
+        // One of five scenario runs errored: past the default 5% error budget.
+        #expect(configuration.verdict(for: outcome()) == .errorRateExceeded(rate: 0.2, limit: 0.05, byDefault: true))
+        configuration.maxErrorRate = 1
         #expect(configuration.verdict(for: outcome()).exitStatus == .gateFailed)
         guard case .gatesFailed(let gates) = configuration.verdict(for: outcome()) else { Issue.record("expected failed gates"); return }
         #expect(gates.map(\.summary) == ["s: accuracy 0.400 < min 0.500 (scenarios: r2, r3, r5)", "run: always_recall 0.500 < min 1 (scenarios: r2)"])

@@ -44,14 +44,14 @@ public struct AnthropicChatModel: ChatModel {
             return ProviderCall.Sent(response: response, attempts: attempts, body: body)
         }, parse: { data in try parse(data, request: request) })
         return ChatResponse(text: outcome.output, inputTokens: outcome.inputTokens, outputTokens: outcome.outputTokens,
-                            record: outcome.record, requestBody: String(decoding: body, as: UTF8.self))
+                            record: outcome.record, requestBody: Redaction.redact(String(decoding: body, as: UTF8.self), shapes: false))
     }
 
     private func httpRequest(_ body: Data) -> HTTPRequest {
         var headers = ["content-type": "application/json", "anthropic-version": Self.apiVersion]
         if let apiKey { headers["x-api-key"] = apiKey }
         return HTTPRequest(method: "POST", url: config.resolvedBaseURL.appendingPathComponent("messages"),
-                           headers: headers, body: body, timeout: config.timeout)
+                           headers: headers, body: body, timeout: config.timeout, expectsJSON: true)
     }
 
     private func body(for request: ChatRequest) -> Data {
@@ -70,7 +70,7 @@ public struct AnthropicChatModel: ChatModel {
     private func parse(_ data: Data, request: ChatRequest) throws -> ProviderCall.Parsed<String> {
         let secrets = apiKey.map { [$0] } ?? []
         guard let json = JSONValue.parse(data) else {
-            throw ProviderCall.invalidOutput("the message is not JSON", body: data, secrets: secrets)
+            throw ProviderCall.incompleteBody(data, secrets: secrets)
         }
         guard let blocks = json["content"]?.arrayValue else {
             throw ProviderCall.invalidOutput("the message has no content array", body: data, secrets: secrets)
@@ -82,7 +82,7 @@ public struct AnthropicChatModel: ChatModel {
         guard !texts.isEmpty || blocks.isEmpty else {
             throw ProviderCall.invalidOutput("the message has no text content block", body: data, secrets: secrets)
         }
-        let text = texts.joined()
+        let text = Redaction.redact(texts.joined(), secrets: secrets, shapes: false)
         let usage = json["usage"]
         guard let input = usage?["input_tokens"]?.intValue, let output = usage?["output_tokens"]?.intValue else {
             return ProviderCall.Parsed(output: text, inputTokens: ProviderCall.estimateTokens(request.messages.map(\.content).joined()),

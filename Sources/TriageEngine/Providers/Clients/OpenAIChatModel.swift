@@ -63,7 +63,7 @@ public struct OpenAIChatModel: ChatModel {
             try parse(data, request: request)
         })
         return ChatResponse(text: outcome.output, inputTokens: outcome.inputTokens, outputTokens: outcome.outputTokens,
-                            record: outcome.record, requestBody: String(decoding: outcome.sentBody, as: UTF8.self))
+                            record: outcome.record, requestBody: Redaction.redact(String(decoding: outcome.sentBody, as: UTF8.self), shapes: false))
     }
 
     /// Whether an error is a server refusing `response_format`: a 400 that names it, or a server error that
@@ -81,7 +81,7 @@ public struct OpenAIChatModel: ChatModel {
         var headers = ["Content-Type": "application/json", "Accept": "application/json"]
         if let apiKey { headers["Authorization"] = "Bearer \(apiKey)" }
         return HTTPRequest(method: "POST", url: config.resolvedBaseURL.appendingPathComponent("chat/completions"),
-                           headers: headers, body: body, timeout: config.timeout)
+                           headers: headers, body: body, timeout: config.timeout, expectsJSON: true)
     }
 
     private func body(for request: ChatRequest, structured: Bool) throws -> Data {
@@ -112,9 +112,9 @@ public struct OpenAIChatModel: ChatModel {
     private func parse(_ data: Data, request: ChatRequest) throws -> ProviderCall.Parsed<String> {
         let secrets = apiKey.map { [$0] } ?? []
         guard let json = JSONValue.parse(data) else {
-            throw ProviderCall.invalidOutput("the chat completion is not JSON", body: data, secrets: secrets)
+            throw ProviderCall.incompleteBody(data, secrets: secrets)
         }
-        guard let text = json["choices"]?[0]?["message"]?["content"]?.stringValue else {
+        guard let text = json["choices"]?[0]?["message"]?["content"]?.stringValue.map({ Redaction.redact($0, secrets: secrets, shapes: false) }) else {
             throw ProviderCall.invalidOutput("the chat completion has no choices[0].message.content", body: data, secrets: secrets)
         }
         let usage = json["usage"]

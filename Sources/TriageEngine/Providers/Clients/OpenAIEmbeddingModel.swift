@@ -42,7 +42,7 @@ public struct OpenAIEmbeddingModel: EmbeddingModel {
         var headers = ["Content-Type": "application/json", "Accept": "application/json"]
         if let apiKey { headers["Authorization"] = "Bearer \(apiKey)" }
         let request = HTTPRequest(method: "POST", url: config.resolvedBaseURL.appendingPathComponent("embeddings"),
-                                  headers: headers, body: body, timeout: config.timeout)
+                                  headers: headers, body: body, timeout: config.timeout, expectsJSON: true)
         let outcome = try await call.run(cacheBody: body, send: {
             let (response, attempts) = try await transport.sendWithAttempts(request)
             return ProviderCall.Sent(response: response, attempts: attempts, body: body)
@@ -55,7 +55,7 @@ public struct OpenAIEmbeddingModel: EmbeddingModel {
     private func parse(_ data: Data, texts: [String]) throws -> ProviderCall.Parsed<[[Double]]> {
         let secrets = apiKey.map { [$0] } ?? []
         func invalid(_ what: String) -> ModelError { ProviderCall.invalidOutput(what, body: data, secrets: secrets) }
-        guard let json = JSONValue.parse(data) else { throw invalid("the embeddings response is not JSON") }
+        guard let json = JSONValue.parse(data) else { throw ProviderCall.incompleteBody(data, secrets: secrets) }
         guard let items = json["data"]?.arrayValue else { throw invalid("the embeddings response has no data array") }
         guard items.count == texts.count else {
             throw invalid("the embeddings response has \(items.count) vectors for \(texts.count) inputs")

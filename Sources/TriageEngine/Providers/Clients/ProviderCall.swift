@@ -32,6 +32,16 @@ struct ProviderCall: Sendable {
     let cacheMode: CacheMode
     let secrets: [String]
 
+    /// Creates the shared part of a client's calls; `secrets` (the client's API key) are also registered
+    /// with ``Redaction`` so every later redaction in the process removes them.
+    init(config: ModelConfig, cache: (any ResponseCache)?, cacheMode: CacheMode, secrets: [String]) {
+        self.config = config
+        self.cache = cache
+        self.cacheMode = cacheMode
+        self.secrets = secrets
+        Redaction.register(secrets)
+    }
+
     /// Runs one call: answers from the cache when allowed, otherwise sends, parses, stores and records.
     /// - Parameters:
     ///   - cacheBody: the canonical request body the cache key is computed from.
@@ -43,7 +53,7 @@ struct ProviderCall: Sendable {
         let log = CallContext.log
         let key = ResponseCacheKey.make(provider: config.provider.rawValue, baseURL: config.resolvedBaseURL.absoluteString,
                                         model: config.model, body: cacheBody, salt: CallContext.cacheSalt)
-        log?.recordRequest(hash: key, body: String(decoding: cacheBody, as: UTF8.self))
+        log?.recordRequest(hash: key, body: Redaction.redact(String(decoding: cacheBody, as: UTF8.self), secrets: secrets, shapes: false))
         func record(status: Int?, attempts: Int, latencyMs: Double, inputTokens: Int, outputTokens: Int,
                     error: ModelError?, cached: Bool) -> CallRecord {
             let record = CallRecord(
@@ -59,7 +69,7 @@ struct ProviderCall: Sendable {
             if let hit = try await cache.lookup(key: key) {
                 let parsed: Parsed<Output>
                 do {
-                    parsed = try parse(hit.body)
+                    parsed = try parse(Redaction.redact(json: hit.body, secrets: secrets))
                 } catch let error as ModelError {
                     _ = record(status: hit.status, attempts: 0, latencyMs: hit.latencyMs, inputTokens: 0, outputTokens: 0,
                                error: error, cached: true)
@@ -95,9 +105,12 @@ struct ProviderCall: Sendable {
             throw error
         }
         let latency = elapsedMs()
+        // A provider may echo the key back in a 200 answer: it is removed before the answer is read, cached or
+        // stored, so neither the cache row nor the decision built from the answer carries it.
+        let body = Redaction.redact(json: sent.response.body, secrets: secrets)
         let parsed: Parsed<Output>
         do {
-            parsed = try parse(sent.response.body)
+            parsed = try parse(body)
         } catch let error as ModelError {
             let final = ModelError(error, status: sent.response.status, attempts: sent.attempts, detail: error.detail, redacting: secrets)
             _ = record(status: sent.response.status, attempts: sent.attempts, latencyMs: latency, inputTokens: 0, outputTokens: 0,
@@ -106,7 +119,7 @@ struct ProviderCall: Sendable {
         }
         if let cache, cacheMode == .readWrite {
             try await cache.store(key: key, response: CachedResponse(
-                body: sent.response.body, status: sent.response.status, latencyMs: latency,
+                body: body, status: sent.response.status, latencyMs: latency,
                 inputTokens: parsed.inputTokens, outputTokens: parsed.outputTokens))
         }
         let entry = record(status: sent.response.status, attempts: sent.attempts, latencyMs: latency,
@@ -117,6 +130,15 @@ struct ProviderCall: Sendable {
 
     /// Tokens estimated as characters / 4, for providers that do not report usage.
     static func estimateTokens(_ text: String) -> Int { (text.count + 3) / 4 }
+
+    /// The `transport` error for a 2xx body that is not complete JSON (it was cut off or garbled on the way,
+    /// which is not the model's answer being wrong), quoting the start of the body.
+    static func incompleteBody(_ body: Data, secrets: [String]) -> ModelError {
+        let text = Redaction.redact(String(decoding: body, as: UTF8.self), secrets: secrets)
+        let excerpt = RetryingTransport<ContinuousClock>.excerpt(text)
+        let what = "the body is not complete JSON (\(body.count) bytes; cut off or garbled on the way)"
+        return ModelError(.transport, detail: excerpt.isEmpty ? what : "\(what): \(excerpt)")
+    }
 
     /// An `invalid_output` error quoting the start of the body.
     static func invalidOutput(_ what: String, body: Data, secrets: [String]) -> ModelError {

@@ -53,10 +53,12 @@ public struct ModelConfig: Sendable, Equatable {
         (Double(inputTokens) * inputPricePerMillion + Double(outputTokens) * outputPricePerMillion) / 1_000_000
     }
 
-    /// The API key from the environment variable named by ``apiKeyEnv``, or `nil` when unset or empty.
+    /// The API key from the environment variable named by ``apiKeyEnv``, or `nil` when unset or empty; a key
+    /// read is registered with ``Redaction`` so nothing the process stores or prints afterwards carries it.
     public func apiKey(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         guard let apiKeyEnv, let value = environment[apiKeyEnv]?.trimmingCharacters(in: .whitespacesAndNewlines),
               !value.isEmpty else { return nil }
+        Redaction.register([value])
         return value
     }
 

@@ -10,7 +10,10 @@ import Foundation
 /// and further calls wait for a free connection.
 ///
 /// Requests are HTTP/1.1 without `Expect: 100-continue`, redirects are not followed, and the request
-/// timeout bounds the whole exchange (`CURLOPT_TIMEOUT_MS`). A timeout becomes ``ModelError/timeout`` and
+/// timeout bounds the whole exchange (`CURLOPT_TIMEOUT_MS`). Each ``send(_:)`` puts the request on the
+/// wire at most once: libcurl's own silent resend after a reused connection dies is refused (a
+/// `CURLOPT_PREREQFUNCTION` that allows one send; on libcurl before 7.80 connections are not reused), so
+/// the retry layer counts every request a server sees. A timeout becomes ``ModelError/timeout`` and
 /// every other failure ``ModelError/transport``, worded as ``URLSessionTransport`` words them; API keys never
 /// reach a message. libcurl (`libcurl.so.4`) is loaded with `dlopen` on first use, so building needs no
 /// libcurl headers; ``init(maximumConnectionsPerHost:)`` throws when it cannot be loaded.
@@ -157,6 +160,10 @@ public final class CurlTransport: HTTPTransport {
 
     private static func response(_ handle: OpaquePointer, code: Int32, request: HTTPRequest) throws -> HTTPResponse {
         guard code == SHIM_CURLE_OK else {
+            if shim_request_resend_refused(handle) != 0 {
+                throw ModelError(.transport, detail: "\(endpoint(request)): the connection closed before an answer "
+                                 + "(the request was sent once; libcurl's own resend was refused so every send is a counted attempt)")
+            }
             throw error(code: code, curlMessage: String(cString: shim_request_error(handle)), request: request)
         }
         let status = shim_request_status(handle)

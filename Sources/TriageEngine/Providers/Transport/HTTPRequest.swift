@@ -12,15 +12,19 @@ public struct HTTPRequest: Sendable {
     public var body: Data
     /// How long to wait for the whole response before failing with a timeout.
     public var timeout: Duration
+    /// Whether a 2xx answer must be complete JSON: one that is not (cut off, garbled) is a transport fault,
+    /// retried like a reset connection, not a well-formed answer with wrong content.
+    public var expectsJSON: Bool
 
     /// Creates a request; the default timeout is 60 seconds.
     public init(method: String = "POST", url: URL, headers: [String: String] = [:], body: Data = Data(),
-                timeout: Duration = .seconds(60)) {
+                timeout: Duration = .seconds(60), expectsJSON: Bool = false) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.expectsJSON = expectsJSON
     }
 
     /// Header names whose values are credentials and must never reach an error, a log line or a stored row.

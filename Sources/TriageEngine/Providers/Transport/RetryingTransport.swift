@@ -5,7 +5,9 @@ import Logging
 ///
 /// A 2xx response is returned with the number of attempts it took. Anything else ends in a ``ModelError``
 /// carrying the attempt count: a final 429 is `rate_limited`, a final 5xx `server_error`, another 4xx
-/// `client_error` at once, and timeouts and connection failures keep their class. Error details quote at
+/// `client_error` at once, and timeouts and connection failures keep their class. A 2xx answer to a
+/// request that ``HTTPRequest/expectsJSON`` whose body is not complete JSON is a `transport` fault and
+/// retried as one. Error details quote at
 /// most the start of the response body, with the request's credentials redacted.
 ///
 /// Generic over `C: Clock` (default `ContinuousClock`) so tests pass a clock that records waits and
@@ -57,9 +59,14 @@ public struct RetryingTransport<C: Clock>: HTTPTransport where C.Duration == Dur
             let error: ModelError
             do {
                 let response = try await base.send(request)
-                if response.isSuccess { return (response, attempt) }
-                failure = .status(response.status, retryAfter: response.header("retry-after"))
-                error = Self.error(for: response, request: request, attempts: attempt)
+                if response.isSuccess {
+                    guard request.expectsJSON, JSONValue.parse(response.body) == nil else { return (response, attempt) }
+                    failure = .transport
+                    error = Self.incompleteBody(response, request: request, attempts: attempt)
+                } else {
+                    failure = .status(response.status, retryAfter: response.header("retry-after"))
+                    error = Self.error(for: response, request: request, attempts: attempt)
+                }
             } catch let caught as ModelError {
                 switch caught {
                 case .timeout: failure = .timeout
@@ -98,6 +105,16 @@ public struct RetryingTransport<C: Clock>: HTTPTransport where C.Duration == Dur
         let body = Self.excerpt(Redaction.redact(String(decoding: response.body, as: UTF8.self), secrets: request.secrets))
         if !body.isEmpty { detail += ": \(body)" }
         return ModelError(kind, status: response.status, attempts: attempts, detail: detail, redacting: request.secrets)
+    }
+
+    /// The `transport` error for a 2xx answer whose body is not complete JSON (cut off or garbled on the
+    /// way), quoting the start of the body with credentials redacted.
+    static func incompleteBody(_ response: HTTPResponse, request: HTTPRequest, attempts: Int) -> ModelError {
+        var detail = "HTTP \(response.status) from \(Self.endpoint(request.url)): the body is not complete JSON "
+            + "(\(response.body.count) bytes; cut off or garbled on the way)"
+        let body = Self.excerpt(Redaction.redact(String(decoding: response.body, as: UTF8.self), secrets: request.secrets))
+        if !body.isEmpty { detail += ": \(body)" }
+        return ModelError(.transport, status: response.status, attempts: attempts, detail: detail, redacting: request.secrets)
     }
 
     private static func finalError(_ error: ModelError, reason: RetryPolicy.StopReason, policy: RetryPolicy,

@@ -9,7 +9,8 @@ import FoundationNetworking
 /// uses ``CurlTransport`` there and this transport elsewhere or when `TRIAGE_EVAL_TRANSPORT=urlsession`.
 ///
 /// The session allows many connections per host, so concurrent calls are not queued behind each other, and
-/// has no URL cache and no cookies. The request timeout is enforced here as a deadline on the whole
+/// has no URL cache and no cookies. Each call asks for its own connection (`Connection: close`), because
+/// libcurl's silent resend on a reused connection would put requests on the wire that no attempt counts. The request timeout is enforced here as a deadline on the whole
 /// exchange, because on Linux `URLRequest.timeoutInterval` is an idle timer in whole seconds (0.3 s
 /// truncates to 0). `URLError.timedOut` and the deadline become ``ModelError/timeout``; every other
 /// `URLError` becomes ``ModelError/transport``.
@@ -42,12 +43,15 @@ public final class URLSessionTransport: HTTPTransport {
         urlRequest.httpMethod = request.method
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
         if !request.body.isEmpty {
-            // A stream body plus a task delegate that can supply it again: when libcurl resends a request
-            // whose reused connection died, corelibs' in-memory body source cannot rewind and the resend
-            // would carry no body. The explicit Content-Length keeps the body from being sent chunked.
-            urlRequest.httpBodyStream = InputStream(data: request.body)
-            urlRequest.setValue(String(request.body.count), forHTTPHeaderField: "Content-Length")
+            // An in-memory body: its length is known, so it goes with Content-Length alone. (A stream body is
+            // sent chunked, and with a Content-Length beside it the request is invalid HTTP/1.1.)
+            urlRequest.httpBody = request.body
         }
+        // One connection per call: libcurl under corelibs resends a request by itself when a reused connection
+        // dies, which the retry layer cannot count (and an in-memory body cannot be rewound for it, which
+        // leaves the task waiting for the deadline). On a fresh connection it never does, so every request
+        // on the wire is an attempt the retry layer sees.
+        urlRequest.setValue("close", forHTTPHeaderField: "Connection")
         let seconds = RetryPolicy.seconds(request.timeout)
         // libcurl's own idle timer stays well behind our deadline, so the deadline decides.
         urlRequest.timeoutInterval = max(2, seconds.rounded(.up) + 2)
@@ -58,7 +62,6 @@ public final class URLSessionTransport: HTTPTransport {
                 let task = session.dataTask(with: urlRequest) { data, response, error in
                     exchange.finish(Self.result(data: data, response: response, error: error, request: request))
                 }
-                if !request.body.isEmpty { task.delegate = BodyStreamProvider(body: request.body) }
                 exchange.start(continuation: continuation, task: task, deadline: seconds, request: request)
             }
         } onCancel: {
@@ -92,17 +95,6 @@ public final class URLSessionTransport: HTTPTransport {
                               redacting: request.secrets)
         }
         return ModelError(.transport, detail: "\(endpoint): \(error)", redacting: request.secrets)
-    }
-}
-
-/// Hands libcurl a fresh copy of the body stream when it has to send a request again.
-private final class BodyStreamProvider: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
-    private let body: Data
-
-    init(body: Data) { self.body = body }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, needNewBodyStream completionHandler: @escaping (InputStream?) -> Void) {
-        completionHandler(InputStream(data: body))
     }
 }
 

@@ -48,6 +48,8 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
     var judgeCostUSD: Double
     var callCount: Int
     var skippedAssertions: Int
+    /// The decision's input signals (prompt-injection flags…) joined with commas; nil when none (v6).
+    var inputSignals: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case runID = "run_id", ordinal, suite, scenarioID = "scenario_id", repeatIndex = "repeat_index", status
@@ -58,7 +60,7 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
         case replyTotal = "reply_total", replyPassed = "reply_passed", replyChecksJSON = "reply_checks_json", decisionJSON = "decision_json"
         case expectedTier = "expected_tier", winner, why, latencyMs = "latency_ms", error, errorClass = "error_class", tagsJSON = "tags_json"
         case inputTokens = "input_tokens", outputTokens = "output_tokens", costUSD = "cost_usd", judgeCostUSD = "judge_cost_usd"
-        case callCount = "call_count", skippedAssertions = "skipped_assertions"
+        case callCount = "call_count", skippedAssertions = "skipped_assertions", inputSignals = "input_signals"
     }
 
     /// The columns queries filter and sort on.
@@ -110,6 +112,7 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
         judgeCostUSD = result.judgeCostUSD
         callCount = result.calls.count
         skippedAssertions = result.skippedAssertions
+        inputSignals = result.inputSignals.isEmpty ? nil : result.inputSignals.joined(separator: ",")
     }
 
     /// The value of a column (the one place that maps columns to fields, for both ways of writing a row).
@@ -150,6 +153,7 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
         case .judgeCostUSD: judgeCostUSD
         case .callCount: callCount
         case .skippedAssertions: skippedAssertions
+        case .inputSignals: inputSignals
         }
     }
 
@@ -193,10 +197,17 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
                                     errorClass: errorClass, tags: try Self.decoder.decode([String].self, from: Data(tagsJSON.utf8)),
                                     winner: winner, why: why, replyTotal: replyTotal, replyPassed: replyPassed)
         result.skippedAssertions = skippedAssertions
+        if result.inputSignals.isEmpty { result.inputSignals = Self.signals(inputSignals) }
         return result
     }
 
     static var decoder: JSONDecoder { SQLiteStore.decoder }
+
+    /// The input signals stored comma-joined; none for NULL.
+    static func signals(_ text: String?) -> [String] {
+        guard let text, !text.isEmpty else { return [] }
+        return text.split(separator: ",").map(String.init)
+    }
 
     /// Checks as compact JSON.
     static func json(_ checks: [CheckOutcome]) -> String {

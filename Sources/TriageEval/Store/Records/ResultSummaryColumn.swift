@@ -9,7 +9,7 @@ enum ResultSummaryColumn: Int, CaseIterable {
     case ordinal, suite, scenarioID, repeatIndex, status
     case expectedCategory, expectedEscalate, expectedTeam, expectedPriority, expectedSentiment, expectedChurnRisk
     case actualCategory, actualEscalate, actualTeam, actualPriority, actualSentiment, actualChurnRisk
-    case replyTotal, replyPassed, replyChecksJSON, expectedTier, winner, why, latencyMs, error, errorClass, costUSD
+    case replyTotal, replyPassed, replyChecksJSON, expectedTier, winner, why, latencyMs, error, errorClass, costUSD, inputSignals
 
     /// The stored column.
     var key: ResultRecord.CodingKeys {
@@ -41,6 +41,7 @@ enum ResultSummaryColumn: Int, CaseIterable {
         case .error: .error
         case .errorClass: .errorClass
         case .costUSD: .costUSD
+        case .inputSignals: .inputSignals
         }
     }
 
@@ -80,6 +81,7 @@ enum ResultSummaryColumn: Int, CaseIterable {
                                     error: row[.error], errorClass: row[.errorClass], tags: [], winner: row[.winner], why: row[.why],
                                     replyTotal: replyTotal, replyPassed: replyPassed)
         result.storedCostUSD = row[.costUSD]
+        result.inputSignals = ResultRecord.signals(row[.inputSignals])
         return result
     }
 }
