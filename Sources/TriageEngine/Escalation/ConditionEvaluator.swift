@@ -26,8 +26,7 @@ struct ConditionEvaluator: Sendable {
         case let .fired(values): return !values.isDisjoint(with: context.fired)
         case let .textMatches(phrases): return phrases.contains { phrase in context.customerText.contains { occurs(phrase, in: $0) } }
         case let .textPattern(pattern):
-            let text = context.rawCustomerText
-            return pattern.regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+            return pattern.regex.matches(context.rawCustomerText)
         }
     }
 

@@ -11,6 +11,13 @@ extension Decision {
             w.field("priority", priority)
             w.field("slaHours", slaHours)
             w.field("inputSignals", inputSignals)
+            if let promptInjection {
+                w.key("promptInjection")
+                w.object { p in
+                    p.field("fields", promptInjection.fields)
+                    p.field("matches", promptInjection.matches)
+                }
+            }
             w.key("reply")
             w.object { r in
                 r.field("text", reply.text)

@@ -18,17 +18,25 @@ public struct Decision: Sendable, Codable, Equatable {
     public var slaHours: Double?
     /// Input signals such as suspected prompt injection or truncated input.
     public var inputSignals: [String]
+    /// Set when a customer-written field (name, subject, message) looks like an attempt to instruct the
+    /// model: which fields and which lexicon phrases or patterns. Nil for a clean ticket (and in decisions
+    /// stored before this field existed).
+    public var promptInjection: PromptInjectionFinding?
     /// The formatted reply.
     public var reply: Reply
     /// Which rules were evaluated, which fired, which won and why.
     public var trace: DecisionTrace
+
+    /// Whether the ticket was flagged as a suspected prompt injection.
+    public var isPromptInjectionSuspected: Bool { promptInjection != nil }
 
     /// The final classification: stage 2 when it ran, else stage 1.
     public var classification: Classification { stage2 ?? stage1 }
 
     /// Creates a decision.
     public init(stage1: Classification, stage2: Classification?, escalate: Bool, team: String?, tier: EscalationTier,
-                priority: String, slaHours: Double?, inputSignals: [String], reply: Reply, trace: DecisionTrace) {
+                priority: String, slaHours: Double?, inputSignals: [String], reply: Reply, trace: DecisionTrace,
+                promptInjection: PromptInjectionFinding? = nil) {
         self.stage1 = stage1
         self.stage2 = stage2
         self.classificationChanged = stage2.map { $0.category != stage1.category } ?? false
@@ -38,6 +46,7 @@ public struct Decision: Sendable, Codable, Equatable {
         self.priority = priority
         self.slaHours = slaHours
         self.inputSignals = inputSignals
+        self.promptInjection = promptInjection
         self.reply = reply
         self.trace = trace
     }

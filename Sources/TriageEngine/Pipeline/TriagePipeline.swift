@@ -40,15 +40,16 @@ public struct TriagePipeline: Sendable {
 
     /// Triages a ticket end to end.
     public func triage(_ ticket: Ticket) async throws -> Decision {
-        let (clean, signals) = validator.validate(ticket)
+        let input = validator.check(ticket)
+        let clean = input.ticket
         if let lexical, isBuiltin {
-            return builtinDecision(clean, signals: signals, lexical: lexical)
+            return builtinDecision(input, lexical: lexical)
         }
         let (stage1, stage2) = try await classifier.classifyBoth(clean)
         let (outcome, context) = rules(clean, stage1: stage1, stage2: stage2)
         let draft = try await drafter.draft(ticket: clean, classification: context.classification, escalate: outcome.escalate,
                                             team: outcome.team, slaHours: outcome.slaHours)
-        return decision(stage1: stage1, stage2: stage2, outcome: outcome, signals: signals, reply: formatter.format(draft, channel: clean.channel))
+        return decision(stage1: stage1, stage2: stage2, outcome: outcome, input: input, reply: formatter.format(draft, channel: clean.channel))
     }
 
     /// The built-in engine without suspension points (the fast path the benchmark measures).
@@ -59,17 +60,17 @@ public struct TriagePipeline: Sendable {
             throw PipelineSetupError("triageBuiltin(_:) runs the built-in engine only; this pipeline uses a model classifier "
                                      + "or drafter (\(type(of: classifier)), \(type(of: drafter))): call triage(_:)")
         }
-        let (clean, signals) = validator.validate(ticket)
-        return builtinDecision(clean, signals: signals, lexical: lexical)
+        return builtinDecision(validator.check(ticket), lexical: lexical)
     }
 
-    private func builtinDecision(_ ticket: Ticket, signals: [String], lexical: LexicalClassifier) -> Decision {
+    private func builtinDecision(_ input: InputCheck, lexical: LexicalClassifier) -> Decision {
+        let ticket = input.ticket
         let stage1 = lexical.classifySync(ticket, stage: 1)
         let stage2 = ticket.hasAgentReply ? lexical.classifySync(ticket, stage: 2) : nil
         let (outcome, context) = rules(ticket, stage1: stage1, stage2: stage2)
         let draft = templateDrafter.makeDraft(ticket: ticket, classification: context.classification, escalate: outcome.escalate,
                                               team: outcome.team, slaHours: outcome.slaHours)
-        return decision(stage1: stage1, stage2: stage2, outcome: outcome, signals: signals, reply: formatter.format(draft, channel: ticket.channel))
+        return decision(stage1: stage1, stage2: stage2, outcome: outcome, input: input, reply: formatter.format(draft, channel: ticket.channel))
     }
 
     /// Applies the rules to classifications.
@@ -83,8 +84,9 @@ public struct TriagePipeline: Sendable {
         return (escalation.decide(context), context)
     }
 
-    private func decision(stage1: Classification, stage2: Classification?, outcome: EscalationEngine.Outcome, signals: [String], reply: Reply) -> Decision {
+    private func decision(stage1: Classification, stage2: Classification?, outcome: EscalationEngine.Outcome, input: InputCheck, reply: Reply) -> Decision {
         Decision(stage1: stage1, stage2: stage2, escalate: outcome.escalate, team: outcome.team, tier: outcome.tier,
-                 priority: outcome.priority, slaHours: outcome.slaHours, inputSignals: signals, reply: reply, trace: outcome.trace)
+                 priority: outcome.priority, slaHours: outcome.slaHours, inputSignals: input.signals, reply: reply, trace: outcome.trace,
+                 promptInjection: input.promptInjection)
     }
 }

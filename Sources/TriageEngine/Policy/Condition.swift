@@ -35,12 +35,12 @@ public indirect enum Condition: Sendable, Equatable, CustomStringConvertible {
     /// One of these escalation rules fired (for priority rules).
     case fired(Set<String>)
 
-    /// A compiled regular expression with its source.
-    public struct Pattern: @unchecked Sendable, Equatable {
+    /// A compiled regular expression (linear-time, case-insensitive) with its source.
+    public struct Pattern: Sendable, Equatable {
         /// The pattern as written.
         public let source: String
         /// The compiled expression.
-        public let regex: NSRegularExpression
+        public let regex: LinearRegex
         /// Two patterns are equal when their sources are.
         public static func == (lhs: Pattern, rhs: Pattern) -> Bool { lhs.source == rhs.source }
     }

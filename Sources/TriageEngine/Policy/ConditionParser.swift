@@ -34,7 +34,9 @@ struct ConditionParser {
         case "fired": return .fired(try names(value, ruleIDs ?? [], "rule id"))
         case "churn_risk": return .churnRisk(try value.bool(what: "churn_risk"))
         case "stage":
-            return .stage(Set(try value.scalarOrSequence(what: "stage").map { node in
+            let stages = try value.scalarOrSequence(what: "stage")
+            if stages.isEmpty { throw value.error("expected at least one stage (1 or 2)") }
+            return .stage(Set(try stages.map { node in
                 let stage = try node.int(what: "stage", minimum: 1)
                 guard stage <= 2 else { throw node.error("expected stage 1 or 2, found \(stage)") }
                 return stage
@@ -48,14 +50,11 @@ struct ConditionParser {
             return key == "confidence" ? .confidence(below: below, atLeast: atLeast) : .sentimentScore(below: below, atLeast: atLeast)
         case "text_matches":
             let phrases = try value.scalarOrSequence(what: "phrases").map(PolicyLoader.phrase)
+            if phrases.isEmpty { throw value.error("text_matches needs at least one phrase (an empty list never matches)") }
             return .textMatches(phrases)
         case "text_pattern":
-            let source = try value.string(what: "a regular expression")
-            do {
-                return .textPattern(.init(source: source, regex: try NSRegularExpression(pattern: source, options: [.caseInsensitive])))
-            } catch {
-                throw value.error("invalid regular expression \"\(source)\"")
-            }
+            let regex = try value.regex(caseInsensitive: true)
+            return .textPattern(.init(source: regex.source, regex: regex))
         default:
             throw value.error("unknown condition \"\(key)\"")
         }

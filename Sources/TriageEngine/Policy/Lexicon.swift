@@ -63,4 +63,7 @@ public struct Lexicon: Sendable, Equatable {
     public var injectionPatterns: PatternSet
     /// The classifier's arithmetic (the `tuning:` block).
     public var tuning = LexicalTuning()
+    /// How disguised text is normalised before injection phrases and patterns are matched (look-alike
+    /// letters and leetspeak from `injection_normalization`).
+    public var injectionNormalizer = TextNormalizer()
 }

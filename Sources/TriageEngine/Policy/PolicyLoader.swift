@@ -95,7 +95,8 @@ public enum PolicyLoader {
         let root = try file.root().mapping(allowed: ["negators", "negation_window", "clause_breaks", "intensifiers", "categories", "churn",
                                                      "sentiment", "signals", "min_category_score", "min_churn_score", "recency_decay",
                                                      "subject_weight", "subject_sentiment_weight", "shouting_score", "exclamation_score",
-                                                     "injection_phrases", "injection_patterns", "cues", "question_cues", "negatable", "frustration_floor",
+                                                     "injection_phrases", "injection_patterns",
+                                                     "injection_normalization", "cues", "question_cues", "negatable", "frustration_floor",
                                                      "tuning"], what: "the lexicon")
         let negators = Set(try words(root.require("negators"), what: "negators"))
         let clauseBreaks = Set(try root["clause_breaks"].map { try words($0, what: "clause_breaks") } ?? [])
@@ -183,7 +184,8 @@ public enum PolicyLoader {
             frustrationFloor: try root["frustration_floor"]?.double(what: "frustration_floor", in: -1...0) ?? -0.6,
             exclamationScore: try root["exclamation_score"]?.double(what: "exclamation_score", in: -1...0) ?? -0.05,
             injectionPhrases: try root["injection_phrases"].map { try $0.sequence(what: "injection phrases").map(phrase) } ?? [],
-            injectionPatterns: try patternSet(root["injection_patterns"], what: "injection patterns", caseInsensitive: true)
+            injectionPatterns: try patternSet(root["injection_patterns"], what: "injection patterns", caseInsensitive: true),
+            injectionNormalizer: try root["injection_normalization"].map(normalizer) ?? TextNormalizer()
         )
         lexicon.tuning = try LexicalTuning(node: root["tuning"])
         return lexicon
@@ -209,6 +211,10 @@ public enum PolicyLoader {
                 throw entry.node.error("missing key \"team\" in an escalation rule (an \(tier.rawValue) rule routes to a team)")
             }
             let when = try parser.parse(entry.require("when"))
+            if tier == .always, let unlessKey = entry.entries.first(where: { $0.key == "unless" })?.keyNode {
+                throw unlessKey.error("an always rule cannot have \"unless\": it must escalate whenever its condition holds; "
+                                      + "narrow \"when\" or make the rule likely")
+            }
             let unless = try entry["unless"].map { try parser.parse($0) }
             rules.append(EscalationRule(id: id, tier: tier, team: team, description: try entry["description"]?.string(what: "description") ?? "",
                                         when: when, unless: unless))
@@ -248,13 +254,47 @@ public enum PolicyLoader {
     static func patternSet(_ node: YAMLNode?, what: String, caseInsensitive: Bool) throws -> PatternSet {
         guard let node else { return try! PatternSet([], caseInsensitive: caseInsensitive) }
         let items = try node.sequence(what: what)
-        var sources: [String] = []
-        for item in items {
-            let source = try item.string(what: "a regular expression")
-            guard (try? NSRegularExpression(pattern: source)) != nil else { throw item.error("invalid regular expression \"\(source)\"") }
-            sources.append(source)
+        let sources = try items.map { try $0.string(what: "a regular expression") }
+        // One compile per pattern: PatternSet parses each and names the one that fails.
+        do { return try PatternSet(sources, caseInsensitive: caseInsensitive) } catch {
+            throw items[error.patternIndex].error(error, pattern: sources[error.patternIndex])
         }
-        do { return try PatternSet(sources, caseInsensitive: caseInsensitive) } catch { throw items[error.index].error("invalid regular expression \"\(error.source)\"") }
+    }
+
+    /// `injection_normalization: {confusables: {"а": a}, leetspeak: {"0": o}}`: each key one character.
+    static func normalizer(_ node: YAMLNode) throws -> TextNormalizer {
+        let map = try node.mapping(allowed: ["confusables", "leetspeak"], what: "injection normalization")
+        func character(_ keyNode: YAMLNode, _ key: String, _ what: String) throws -> Unicode.Scalar {
+            guard key.unicodeScalars.count == 1, let scalar = key.unicodeScalars.first else {
+                throw keyNode.error("expected one character as a \(what) key, found \(YAMLNode.quoted(key))")
+            }
+            return scalar
+        }
+        var normalizer = TextNormalizer()
+        if let confusables = map["confusables"] {
+            for (key, keyNode, value) in try confusables.mapping(allowed: [], what: "confusables").entries {
+                let scalar = try character(keyNode, key, "confusable")
+                let latin = try value.string(what: "the letters \(YAMLNode.quoted(key)) stands for")
+                guard latin.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }) else {
+                    throw value.error("expected Latin letters for \(YAMLNode.quoted(key)), found \(YAMLNode.quoted(latin))")
+                }
+                normalizer.confusables[scalar] = latin
+            }
+        }
+        if let leetspeak = map["leetspeak"] {
+            for (key, keyNode, value) in try leetspeak.mapping(allowed: [], what: "leetspeak").entries {
+                let scalar = try character(keyNode, key, "leetspeak")
+                guard scalar.isASCII, !scalar.properties.isAlphabetic, scalar != " " else {
+                    throw keyNode.error("expected an ASCII digit or symbol as a leetspeak key, found \(YAMLNode.quoted(key))")
+                }
+                let letter = try value.string(what: "the letter \(YAMLNode.quoted(key)) stands for")
+                guard letter.unicodeScalars.count == 1, let target = letter.unicodeScalars.first, target.isASCII, target.properties.isLowercase else {
+                    throw value.error("expected one lowercase Latin letter for \(YAMLNode.quoted(key)), found \(YAMLNode.quoted(letter))")
+                }
+                normalizer.leetspeak[scalar] = target
+            }
+        }
+        return normalizer
     }
 
     static func nonEmpty<T>(_ values: [T], _ node: YAMLNode, _ what: String) throws {

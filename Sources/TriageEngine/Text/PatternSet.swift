@@ -1,30 +1,24 @@
-import Foundation
-
-/// Several regular expressions matched as one: a single combined expression scans a text once, instead of
-/// one pass (and one UTF-16 bridge) per pattern, and a cheap literal pre-check skips texts that cannot
-/// match at all. Used for redaction and prompt-injection detection, which run on every ticket.
-public struct PatternSet: @unchecked Sendable, Equatable {
+/// Several regular expressions matched as one: a single combined ``LinearRegex`` scans a text once, in
+/// time linear in the text, and a cheap literal pre-check skips texts that cannot match at all. Used for
+/// redaction and prompt-injection detection, which run on every ticket.
+public struct PatternSet: Sendable, Equatable {
     /// The patterns as written.
     public let sources: [String]
-    private let combined: NSRegularExpression?
+    private let combined: LinearRegex?
     /// Lowercased literals of which at least one must occur for any pattern to match; nil when some
     /// pattern has no required literal (then the regex always runs).
     private let requiredLiterals: [[UInt8]]?
     private let caseInsensitive: Bool
 
-    /// Compiles patterns; throws the index of the first that does not compile.
-    public init(_ sources: [String], caseInsensitive: Bool) throws(PatternSetError) {
+    /// Compiles the patterns once; the error's `patternIndex` names the first that does not compile.
+    public init(_ sources: [String], caseInsensitive: Bool) throws(RegexSyntaxError) {
         self.sources = sources
         self.caseInsensitive = caseInsensitive
-        for (index, source) in sources.enumerated() where (try? NSRegularExpression(pattern: source)) == nil {
-            throw PatternSetError(index: index, source: source)
-        }
         if sources.isEmpty {
             combined = nil
             requiredLiterals = []
         } else {
-            let joined = sources.map { "(?:\($0))" }.joined(separator: "|")
-            combined = try? NSRegularExpression(pattern: joined, options: caseInsensitive ? [.caseInsensitive] : [])
+            combined = try LinearRegex(anyOf: sources, caseInsensitive: caseInsensitive)
             let literals = sources.map(PatternSet.leadingLiteral)
             requiredLiterals = literals.contains(where: { $0 == nil }) ? nil : literals.map { Array($0!.lowercased().utf8) }
         }
@@ -33,13 +27,13 @@ public struct PatternSet: @unchecked Sendable, Equatable {
     /// Whether any pattern matches.
     public func matches(_ text: String) -> Bool {
         guard let combined, mayMatch(text) else { return false }
-        return combined.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        return combined.matches(text)
     }
 
     /// The text with every match removed.
     public func removing(from text: String) -> String {
         guard let combined, mayMatch(text) else { return text }
-        return combined.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
+        return combined.removingMatches(from: text)
     }
 
     private func mayMatch(_ text: String) -> Bool {
@@ -92,12 +86,4 @@ public struct PatternSet: @unchecked Sendable, Equatable {
 
     /// Equal when the sources and case handling are.
     public static func == (lhs: PatternSet, rhs: PatternSet) -> Bool { lhs.sources == rhs.sources && lhs.caseInsensitive == rhs.caseInsensitive }
-}
-
-/// A pattern that does not compile.
-public struct PatternSetError: Error, Sendable {
-    /// Its position in the list.
-    public let index: Int
-    /// The pattern.
-    public let source: String
 }

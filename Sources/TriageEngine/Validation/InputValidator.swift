@@ -1,7 +1,11 @@
 import Foundation
 
 /// Checks and cleans a ticket before any classification: length limits, control characters, and
-/// prompt-injection patterns, each recorded as an input signal on the decision.
+/// prompt-injection phrases and patterns, each recorded as an input signal on the decision.
+///
+/// Injection is looked for in every customer-written field (the customer's name, the subject line and each
+/// customer message) after ``TextNormalizer`` has undone look-alike letters, leetspeak, case, and line
+/// breaks or punctuation inside a phrase.
 public struct InputValidator: Sendable {
     /// Signal names the validator records.
     public enum Signal {
@@ -21,30 +25,67 @@ public struct InputValidator: Sendable {
     public var maxMessages: Int
     /// Patterns that suggest an attempt to instruct the model from inside the ticket.
     public var injectionPatterns: PatternSet
+    /// How text is normalised before injection matching.
+    public var normalizer: TextNormalizer
+    private let injectionPhrases: [Phrase]
+    private let eachPattern: [LinearRegex]
     private let injectionIndex: PhraseIndex?
 
     /// Creates a validator.
     public init(maxMessageChars: Int = 20_000, maxMessages: Int = 100, injectionPhrases: [Phrase] = [],
-                injectionPatterns: PatternSet = try! PatternSet([], caseInsensitive: true)) {
+                injectionPatterns: PatternSet = try! PatternSet([], caseInsensitive: true), normalizer: TextNormalizer = TextNormalizer()) {
         self.maxMessageChars = maxMessageChars
         self.maxMessages = maxMessages
         self.injectionPatterns = injectionPatterns
+        self.normalizer = normalizer
+        self.injectionPhrases = injectionPhrases
+        eachPattern = injectionPatterns.sources.compactMap { try? LinearRegex($0, caseInsensitive: true) }
         injectionIndex = injectionPhrases.isEmpty ? nil : PhraseIndex(phrases: injectionPhrases)
     }
 
     /// A validator with the lexicon's injection phrases and patterns.
     public init(lexicon: Lexicon) {
-        self.init(injectionPhrases: lexicon.injectionPhrases, injectionPatterns: lexicon.injectionPatterns)
+        self.init(injectionPhrases: lexicon.injectionPhrases, injectionPatterns: lexicon.injectionPatterns,
+                  normalizer: lexicon.injectionNormalizer)
     }
 
-    func looksLikeInjection(_ text: String) -> Bool {
-        if let injectionIndex, !injectionIndex.matches(in: TextAnalyzer.analyze(text)).isEmpty { return true }
-        return injectionPatterns.matches(text)
+    /// The injection phrases and patterns a text matches, after normalisation; empty when it looks clean.
+    public func injectionMatches(_ text: String) -> [String] {
+        guard injectionIndex != nil || !injectionPatterns.sources.isEmpty else { return [] }
+        let words = normalizer.words(text)
+        var found: [String] = []
+        if let injectionIndex {
+            // One clause for the whole text: a line break or punctuation inside a phrase does not hide it.
+            let analyzed = AnalyzedText(tokens: words.map { AnalyzedText.Token(word: $0, clause: 0, shouted: false) }, exclamations: 0, letterWords: words.count)
+            for match in injectionIndex.matches(in: analyzed) {
+                let source = injectionPhrases[match.entry].source
+                if !found.contains(source) { found.append(source) }
+            }
+        }
+        let normalized = injectionPatterns.sources.isEmpty ? "" : words.joined(separator: " ")
+        if !injectionPatterns.sources.isEmpty && (injectionPatterns.matches(text) || injectionPatterns.matches(normalized)) {
+            found.append(contentsOf: eachPattern.filter { $0.matches(text) || $0.matches(normalized) }.map(\.source))
+        }
+        return found
     }
 
-    /// The cleaned ticket and the signals raised.
+    /// The cleaned ticket and the signals raised (see ``check(_:)`` for the injection finding too).
     public func validate(_ ticket: Ticket) -> (ticket: Ticket, signals: [String]) {
+        let result = check(ticket)
+        return (result.ticket, result.signals)
+    }
+
+    /// Cleans the ticket, raises input signals and looks for prompt injection in every customer-written field.
+    public func check(_ ticket: Ticket) -> InputCheck {
         var signals: [String] = []
+        var fields: [String] = []
+        var matches: [String] = []
+        func scan(_ text: String, field: String) {
+            let found = injectionMatches(text)
+            guard !found.isEmpty else { return }
+            fields.append(field)
+            for match in found where !matches.contains(match) { matches.append(match) }
+        }
         func raise(_ signal: String) { if !signals.contains(signal) { signals.append(signal) } }
         var cleaned = ticket
         if cleaned.messages.count > maxMessages {
@@ -62,16 +103,21 @@ public struct InputValidator: Sendable {
                 raise(Signal.truncated)
             }
             if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { raise(Signal.emptyMessage) }
-            if cleaned.messages[index].role == .customer, looksLikeInjection(text) {
-                raise(Signal.injection)
-            }
             cleaned.messages[index].text = text
         }
         if let subject = cleaned.subject, subject.unicodeScalars.contains(where: Self.isControl) {
             cleaned.subject = String(String.UnicodeScalarView(subject.unicodeScalars.filter { !Self.isControl($0) }))
             raise(Signal.sanitized)
         }
-        return (cleaned, signals)
+        // Every field the customer wrote, in ticket order; messages numbered as in the conversation.
+        scan(cleaned.customer, field: "customer")
+        if let subject = cleaned.subject { scan(subject, field: "subject") }
+        let dropped = ticket.messages.count - cleaned.messages.count
+        for (index, message) in cleaned.messages.enumerated() where message.role == .customer {
+            scan(message.text, field: "message \(index + dropped + 1)")
+        }
+        if !fields.isEmpty { raise(Signal.injection) }
+        return InputCheck(ticket: cleaned, signals: signals, promptInjection: fields.isEmpty ? nil : PromptInjectionFinding(fields: fields, matches: matches))
     }
 
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {

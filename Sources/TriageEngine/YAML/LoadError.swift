@@ -48,7 +48,13 @@ public struct LoadError: Error, CustomStringConvertible, Sendable, Equatable {
             current += 1
         }
         if text.hasSuffix("\r") { text = text.dropLast() }
-        let expanded = String(text).replacingOccurrences(of: "\t", with: " ")
+        // Tabs become spaces and control characters U+FFFD, one scalar each, so the caret stays aligned and no
+        // terminal escape from a hostile file reaches the user's terminal.
+        var cleaned = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\t" { cleaned.append(" ") } else if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { cleaned.append("\u{FFFD}") } else { cleaned.append(scalar) }
+        }
+        let expanded = String(cleaned)
         let caretColumn = max(0, min(column - 1, expanded.unicodeScalars.count))
         return expanded + "\n" + String(repeating: " ", count: caretColumn) + "^"
     }

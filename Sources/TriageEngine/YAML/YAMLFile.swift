@@ -18,8 +18,8 @@ public struct YAMLFile: Sendable {
             let reason = !exists ? "no such file" : (isDirectory.boolValue ? "is a directory, expected a YAML file" : "cannot be read")
             throw LoadError(file: path, line: 0, column: 0, message: reason)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw LoadError(file: path, line: 0, column: 0, message: "not valid UTF-8 text")
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw invalidUTF8Error(path: path, data: data)
         }
         return YAMLFile(path: path, text: text, sha256: SHA256.hex(data))
     }
@@ -38,13 +38,16 @@ public struct YAMLFile: Sendable {
     /// Parses the file and returns its root node; syntax errors come back as positioned ``LoadError``s.
     public func root() throws -> YAMLNode {
         let node: Node?
+        // Aliases and depth are checked on the event stream first: composing (and hashing keys) an
+        // alias bomb would already cost its expansion.
+        try checkLimits()
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw loadError(from: error)
         }
         guard let node else {
-            throw LoadError(file: path, line: 0, column: 0, message: "the file is empty; expected a YAML mapping")
+            throw LoadError(file: path, line: 1, column: 1, message: "the file is empty; expected a YAML mapping", source: text)
         }
         return YAMLNode(node: node, file: self)
     }
@@ -54,14 +57,41 @@ public struct YAMLFile: Sendable {
         LoadError(file: path, line: mark?.line ?? 0, column: mark?.column ?? 0, message: message, source: text)
     }
 
+    /// A positioned error at the first byte that is not UTF-8.
+    private static func invalidUTF8Error(path: String, data: Data) -> LoadError {
+        let bytes = [UInt8](data)
+        var valid = 0
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case let .scalarValue(scalar): valid += UTF8.width(scalar)
+            case .emptyInput, .error: break decoding
+            }
+        }
+        let prefix = String(decoding: bytes[..<valid], as: UTF8.self)
+        let line = prefix.split(separator: "\n", omittingEmptySubsequences: false).count
+        let column = (prefix.split(separator: "\n", omittingEmptySubsequences: false).last?.unicodeScalars.count ?? 0) + 1
+        let byte = valid < bytes.count ? String(bytes[valid], radix: 16, uppercase: true) : "?"
+        return LoadError(file: path, line: line, column: column,
+                         message: "invalid UTF-8 (byte 0x\(byte.count == 1 ? "0" + byte : byte)); expected UTF-8 text",
+                         source: String(decoding: bytes, as: UTF8.self))
+    }
+
     private func loadError(from error: YamlError) -> LoadError {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             let prefix = context.map { "\($0.text) " } ?? ""
             return self.error(at: mark, "invalid YAML: \(prefix)\(problem)")
-        case let .reader(problem, _, _, _):
-            return LoadError(file: path, line: 0, column: 0, message: "invalid YAML: \(problem)")
+        case let .reader(problem, offset, value, _):
+            let hex = String(value, radix: 16, uppercase: true)
+            let character = value >= 0 ? " (found U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ")" : ""
+            let message = "invalid YAML: \(problem)\(character); expected printable text (tabs and line breaks are allowed)"
+            if let (line, column) = offset.flatMap(position(ofCharacter:)) {
+                return LoadError(file: path, line: line, column: column, message: message, source: text)
+            }
+            return LoadError(file: path, line: 0, column: 0, message: message)
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
             return self.error(at: context.mark, "duplicate key \(keys) in mapping")

@@ -62,11 +62,16 @@ public struct YAMLNode: @unchecked Sendable {
         return [self]
     }
 
-    /// This node as a non-empty string.
+    /// This node as a non-empty string: nothing, `""` and whitespace alone are errors (an empty id, text,
+    /// customer or rubric would pass every check and test nothing).
     public func string(what: String) throws -> String {
         guard case let .scalar(scalar) = node else { throw error("expected \(what) (text), found \(kindDescription)") }
         if scalar.style == .plain && (scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null") {
             throw error("expected \(what) (text), found nothing")
+        }
+        if scalar.string.isEmpty { throw error("expected \(what) (text), found an empty text \"\"") }
+        if scalar.string.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+            throw error("expected \(what) (text), found only whitespace")
         }
         return scalar.string
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TriageEngine
 
 /// An assertion on the formatted reply.
 public enum ReplyAssertion: Sendable, Equatable, CustomStringConvertible {
@@ -15,12 +16,12 @@ public enum ReplyAssertion: Sendable, Equatable, CustomStringConvertible {
     /// A judge model decides whether the reply meets the rubric.
     case rubric(String)
 
-    /// A compiled regular expression.
-    public struct Pattern: @unchecked Sendable, Equatable {
+    /// A compiled regular expression (linear-time, so no reply can stall the run).
+    public struct Pattern: Sendable, Equatable {
         /// The source.
         public let source: String
         /// The compiled expression.
-        public let regex: NSRegularExpression
+        public let regex: LinearRegex
         /// Equal when the sources are.
         public static func == (lhs: Pattern, rhs: Pattern) -> Bool { lhs.source == rhs.source }
     }
@@ -56,7 +57,7 @@ public enum ReplyAssertion: Sendable, Equatable, CustomStringConvertible {
             let found = text.range(of: needle, options: [.caseInsensitive]) != nil
             return (!found, found ? "found" : "not found")
         case let .regex(pattern):
-            let found = pattern.regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+            let found = pattern.regex.matches(text)
             return (found, found ? "matched" : "no match")
         case let .maxChars(limit):
             let longest = reply.map(\.count).max() ?? 0

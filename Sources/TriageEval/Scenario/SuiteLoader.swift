@@ -118,12 +118,8 @@ public struct SuiteLoader: Sendable {
         case "contains": return .contains(try entry.value.string(what: "text to find"))
         case "not_contains": return .notContains(try entry.value.string(what: "text that must not appear"))
         case "regex":
-            let source = try entry.value.string(what: "a regular expression")
-            do {
-                return .regex(.init(source: source, regex: try NSRegularExpression(pattern: source)))
-            } catch {
-                throw entry.value.error("invalid regular expression \"\(source)\"")
-            }
+            let regex = try entry.value.regex(caseInsensitive: false)
+            return .regex(.init(source: regex.source, regex: regex))
         case "max_chars": return .maxChars(try entry.value.int(what: "max_chars", minimum: 1))
         case "similar":
             let spec = try entry.value.mapping(allowed: ["to", "min"], what: "a similarity assertion")

@@ -14,6 +14,8 @@ public struct Workspace: Sendable {
     public var models: ModelCatalog
     /// The suites in load order.
     public var suites: [Suite]
+    /// The prompts directory as the user named it (for messages about its files).
+    public var promptsDirectory = "prompts"
 
     /// The prompt names a model run needs.
     public static let modelPrompts = PipelineConfiguration.modelPrompts
@@ -126,8 +128,15 @@ public struct Workspace: Sendable {
                 errors.append(Self.loadError(error, file: file))
             }
         }
+        // With a model configured, `validate` must catch what a model run would miss.
+        if catalog.models.contains(where: { $0.provider != .builtin }) {
+            for name in modelPrompts where templates[name] == nil {
+                errors.append(LoadError(file: promptsBase + "/\(name).yaml", line: 0, column: 0,
+                                        message: "no such file (a model run needs it: models are configured: \(catalog.names.joined(separator: ", ")))"))
+            }
+        }
         if !errors.isEmpty { throw LoadErrors(errors) }
-        return Workspace(policy: policy, replies: replies!, prompts: templates, models: catalog, suites: suites)
+        return Workspace(policy: policy, replies: replies!, prompts: templates, models: catalog, suites: suites, promptsDirectory: promptsBase)
     }
 
     static func loadError(_ error: any Error, file: String) -> LoadError {

@@ -106,9 +106,9 @@ struct PolicyLoaderErrorTests {
             priority: []
             """
         #expect(Fixtures.errorText { try Fixtures.policy(escalation: text) } == """
-            rules/escalation.yaml:2:63: error: invalid regular expression "refund("
+            rules/escalation.yaml:2:70: error: invalid regular expression "refund(": missing ) to close this group
               - {id: a, tier: always, team: billing, when: {text_pattern: "refund("}}
-                                                                          ^
+                                                                                 ^
             """)
     }
 

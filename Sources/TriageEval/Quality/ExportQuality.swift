@@ -1,0 +1,23 @@
+import TriageEngine
+
+/// Scores production exports without triaging them (`triage-eval quality`): reads every file, redacts each
+/// good conversation with the rules' `redaction.yaml`, then checks loops, contradictions and health.
+public struct ExportQuality: Sendable {
+    /// The section, rendered.
+    public var output: String
+    /// The report behind it.
+    public var report: QualityReport
+    /// One error per bad line or unreadable file (the good lines are still scored).
+    public var errors: [LoadError]
+
+    /// Reads, redacts and scores `paths` with the rules in `rules`.
+    /// - Throws: ``LoadError`` or ``LoadErrors`` when the rules or redaction file are bad (nothing is scored).
+    public static func run(paths: [String], rules: String, format: QualityFormat, checker: ConversationQualityChecker = .init(),
+                           environment: [String: String]) async throws -> ExportQuality {
+        let policy = try PolicyLoader.load(directory: rules)
+        let redactor = try RedactionLoader.load(directory: rules, environment: environment)
+        let export = ProductionExportReader(taxonomy: policy.taxonomy).read(paths: paths)
+        let report = try await checker.report(export.conversations.map(redactor.redact))
+        return ExportQuality(output: try report.rendered(as: format), report: report, errors: export.errors)
+    }
+}

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Writes Tests/Fixtures/production/export.jsonl and manifest.json: a deterministic sample production export
+(240 conversations) with planted loops, contradictions, near-duplicates and personal data, and the truth about
+what was planted, so tests can count what the quality checks catch and miss and prove no personal value leaks.
+
+Run from the repository root: python3 scripts/make_production_fixture.py  (same output every time)."""
+import json
+import random
+
+rng = random.Random(11)
+N = 240
+
+FIRST = ["Dana", "Priya", "Tomasz", "Aiko", "Mateo", "Greta", "Olu", "Ines", "Farid", "Lena", "Kwame", "Sofia", "Rohan", "Elif", "Jonas"]
+LAST = ["Kowalski", "Ramanathan", "Lindqvist", "Okonkwo", "Marchetti", "Haddad", "Fernsby", "Delacroix", "Nakamura", "Brennagh"]
+STREETS = ["Baker Street", "Elm Road", "Oak Tree Lane", "Harbour View Drive", "Mill Court", "Linden Avenue"]
+CHANNELS = ["email", "whatsapp", "web_form"]
+PLANS = ["enterprise", "pro", "free"]
+
+TOPICS = [
+    ("billing", "billing", "I was charged twice for my subscription this month.", "the duplicate charge"),
+    ("account_access", "none", "I cannot log in since I changed my phone and lost my authenticator.", "your sign-in problem"),
+    ("technical_bug", "engineering", "The export to CSV button does nothing when I click it.", "the broken export"),
+    ("how_to", "none", "How do I invite a colleague to my workspace?", "inviting a colleague"),
+    ("feature_request", "none", "Could you add a dark mode to the mobile app?", "your dark mode request"),
+    ("data_loss", "engineering", "All the files in my shared project disappeared overnight.", "the missing project files"),
+    ("account_deletion", "customer_success", "Please close my account and delete my data.", "closing your account"),
+]
+
+ACTION = {
+    "billing": "I can see two payments on the same day, so I have opened a refund request for the second one with our billing colleagues.",
+    "account_access": "I have removed the old authenticator from your profile, so the next sign-in will ask you to set up a new device.",
+    "technical_bug": "Our engineers reproduced the export failure on large tables and a fix is being tested on the staging servers.",
+    "how_to": "Open Settings, choose Members, press Invite and type their work address; they get a link valid for seven days.",
+    "feature_request": "I have added your vote to the dark mode request that the mobile team reviews every quarter.",
+    "data_loss": "The project was moved to the archive by a sync job, and I have restored every file from last night's snapshot.",
+    "account_deletion": "I have scheduled the closure, and all personal data is erased thirty days after the final invoice is paid.",
+}
+ACK = ["Thanks for getting in touch about {t}. I am checking the details on your account right now.",
+       "Sorry to hear about {t}; let me look at what happened before I suggest anything.",
+       "Hello, and thank you for the clear description of {t}. Give me a moment to review the history."]
+CLOSE = ["Is there anything else I can help you with today? Just reply to this message whenever you like.",
+         "Glad we could sort this out. Have a lovely rest of your week!",
+         "I will keep this ticket open until you confirm everything works as expected on your side."]
+FOLLOW = ["Thanks, that helps.", "Okay, what happens next?", "Great, thank you!", "Can you confirm it is done?"]
+
+# Planted contradictions: (kind, earlier, later, caught_offline)
+NEGATION = [("Your refund request has been approved.", "I checked again. Your refund request has not been approved."),
+            ("The replacement device has shipped to you.", "Looking at it again, the replacement device has not shipped to you."),
+            ("Your workspace is eligible for the education discount.", "Correction: your workspace is not eligible for the education discount."),
+            ("The export fix is live for your account.", "Apologies. The export fix is not live for your account."),
+            ("Your data has been deleted from our servers.", "To be precise, your data has not been deleted from our servers.")]
+AMOUNT = [("The refund for the second charge is $20.00.", "I looked again. The refund for the second charge is $35.00."),
+          ("Your next invoice will be €49 per month.", "Update on pricing: your next invoice will be €59 per month."),
+          ("We credited 3 months of service to your account.", "Thanks for waiting. We credited 2 months of service to your account.")]
+DATE = [("Your replacement ships on March 3.", "Small update: your replacement ships on March 9."),
+        ("The fix is scheduled for release on Tuesday.", "Noted. The fix is scheduled for release on Friday."),
+        ("Your trial ends on 2026-12-01.", "To confirm, your trial ends on 2026-12-15.")]
+YESNO = [("Is my account eligible for the annual discount?", "Yes, your plan qualifies and I can apply it today.",
+          "Just to confirm, is my account eligible for the annual discount?", "No, I am afraid that offer only covers new customers."),
+         ("Can I keep my old invoices after downgrading?", "Yes, every invoice stays available under Billing history.",
+          "So can I keep my old invoices after downgrading?", "No, they are removed when the plan changes.")]
+PARAPHRASE = [("Your refund was approved this morning.", "Unfortunately the refund request was declined by our payments team."),
+              ("The feature is available on your plan.", "That capability is reserved for a higher tier, sadly.")]
+LOOP_PARAPHRASE = ["You can reset the password from the sign-in page by choosing Forgot password.",
+                   "On the sign-in screen, pick Forgot password and a reset message will arrive."]
+
+
+def luhn_complete(prefix):
+    digits = [int(c) for c in prefix + "0"]
+    total = 0
+    for i, d in enumerate(reversed(digits)):
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return prefix + str((10 - total % 10) % 10)
+
+
+def iban(country, bban):
+    numeric = "".join(str(int(c, 36)) for c in bban + country + "00")
+    return f"{country}{98 - int(numeric) % 97:02d}{bban}"
+
+
+def group4(text):
+    return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
+
+
+conversations, manifest = [], {"loops": [], "contradictions": [], "duplicates": [], "personal_values": []}
+
+
+def personal(kind):
+    if kind == "email":
+        v = f"{rng.choice(FIRST).lower()}.{rng.choice(LAST).lower()}{rng.randint(1, 99)}@example.com"
+    elif kind == "phone":
+        v = rng.choice([f"+44 20 7946 {rng.randint(100, 999)}0", f"(555) 201-{rng.randint(1000, 9999)}", f"+49 30 {rng.randint(10000000, 99999999)}"])
+    elif kind == "card":
+        v = group4(luhn_complete("4" + "".join(str(rng.randint(0, 9)) for _ in range(14))))
+    elif kind == "iban":
+        v = group4(iban("DE", "".join(str(rng.randint(0, 9)) for _ in range(18)))) if rng.random() < 0.5 else \
+            iban("GB", "NWBK" + "".join(str(rng.randint(0, 9)) for _ in range(14)))
+    else:
+        v = f"{rng.randint(2, 480)} {rng.choice(STREETS)}"
+    manifest["personal_values"].append({"kind": kind, "value": v})
+    return v
+
+
+PII_SENTENCES = {"email": "You can reach me at {v}.", "phone": "My phone number is {v}.", "card": "The card that was charged is {v}.",
+                 "iban": "Please refund to my account {v}.", "address": "My billing address is {v}, in case you need it."}
+
+plan_kinds = (["loop_exact"] * 14 + ["loop_near"] * 14 + ["loop_paraphrase"] * 6 + ["negation"] * 10 + ["amount"] * 9 + ["date"] * 9 +
+              ["yesno"] * 6 + ["contra_paraphrase"] * 6)
+plan_kinds += ["clean"] * (N - len(plan_kinds) - 12)
+rng.shuffle(plan_kinds)
+
+for n, kind in enumerate(plan_kinds):
+    cid = f"c-{1000 + n}"
+    category, team, opening, topic = TOPICS[n % len(TOPICS)]
+    name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    customer_text = f"Hi, this is {name.split()[0]}. {opening}"
+    pii = None
+    if n % 3 == 0:
+        pii = ["email", "phone", "card", "iban", "address"][(n // 3) % 5]
+        customer_text += " " + PII_SENTENCES[pii].format(v=personal(pii))
+    ack = rng.choice(ACK).format(t=topic)
+    action = ACTION[category]
+    close = rng.choice(CLOSE)
+    messages = [("customer", customer_text), ("agent", ack), ("customer", rng.choice(FOLLOW)), ("agent", action)]
+    if kind == "loop_exact":
+        messages += [("customer", "That does not answer my question."), ("agent", action)]
+        manifest["loops"].append({"id": cid, "kind": "exact", "earlier": 4, "later": 6, "expect_caught": True})
+    elif kind == "loop_near":
+        email = personal("email")
+        said = f"I have sent the details to {email}, so please check that inbox and the spam folder."
+        messages[3] = ("agent", said + " " + action)
+        messages += [("customer", "I still have nothing."), ("agent", "As I said, " + said[0].lower() + said[1:] + " " + action)]
+        manifest["loops"].append({"id": cid, "kind": "near", "earlier": 4, "later": 6, "expect_caught": True})
+    elif kind == "loop_paraphrase":
+        messages += [("customer", "Sorry, how was that again?"), ("agent", LOOP_PARAPHRASE[1])]
+        messages[3] = ("agent", LOOP_PARAPHRASE[0])
+        manifest["loops"].append({"id": cid, "kind": "paraphrase", "earlier": 4, "later": 6, "expect_caught": False})
+    elif kind in ("negation", "amount", "date", "contra_paraphrase"):
+        pool = {"negation": NEGATION, "amount": AMOUNT, "date": DATE, "contra_paraphrase": PARAPHRASE}[kind]
+        first, second = pool[n % len(pool)]
+        messages[3] = ("agent", first + " " + action)
+        messages += [("customer", "Are you sure about that?"), ("agent", second + " " + close)]
+        manifest["contradictions"].append({"id": cid, "kind": kind, "earlier": 4, "later": 6, "expect_caught": kind != "contra_paraphrase"})
+    elif kind == "yesno":
+        q1, a1, q2, a2 = YESNO[n % len(YESNO)]
+        messages = [("customer", customer_text + " " + q1), ("agent", a1), ("customer", q2), ("agent", a2)]
+        manifest["contradictions"].append({"id": cid, "kind": "yesno", "earlier": 2, "later": 4, "expect_caught": True})
+    else:
+        messages += [("customer", rng.choice(FOLLOW)), ("agent", close)]
+    record = {"conversation_id": cid, "channel": CHANNELS[n % 3], "plan": PLANS[n % 3], "customer": name,
+              "subject": opening.split(".")[0][:60], "created_at": f"2026-11-{1 + n % 28:02d}T{8 + n % 10:02d}:{n % 60:02d}:00Z",
+              "messages": [{"role": r, "text": t} for r, t in messages],
+              "predicted": {"category": category if n % 5 else "how_to", "escalate": team != "none", "team": team, "priority": "normal"}}
+    if n % 5 == 0:
+        record["feedback"] = {"type": "thumbs_down", "rating": 1, "comment": "It did not help."}
+        record["correction"] = {"category": category, "escalate": team != "none", "team": team, "priority": "high",
+                                "by": "owner", "urgency": "urgent" if n % 10 == 0 else "normal", "note": "wrong category"}
+    elif n % 7 == 0:
+        record["feedback"] = {"type": "star_rating", "rating": 5}
+    manifest["personal_values"].append({"kind": "name", "value": name})
+    conversations.append(record)
+
+# Near-duplicates: the same customer problem again under a new id, with a different greeting.
+for k in range(12):
+    source = conversations[k * 17]
+    copy = json.loads(json.dumps(source))
+    copy["conversation_id"] = f"c-{1000 + len(conversations)}"
+    copy["messages"][0]["text"] = "Hello again. " + copy["messages"][0]["text"]
+    copy.pop("feedback", None)
+    copy.pop("correction", None)
+    manifest["duplicates"].append({"id": copy["conversation_id"], "of": source["conversation_id"]})
+    for item in manifest["loops"] + manifest["contradictions"]:
+        if item["id"] == source["conversation_id"]:
+            (manifest["loops"] if item in manifest["loops"] else manifest["contradictions"]).append(dict(item, id=copy["conversation_id"]))
+    conversations.append(copy)
+
+manifest["conversations"] = len(conversations)
+with open("Tests/Fixtures/production/export.jsonl", "w") as out:
+    for record in conversations:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+with open("Tests/Fixtures/production/manifest.json", "w") as out:
+    json.dump(manifest, out, indent=1, ensure_ascii=False)
+    out.write("\n")
+print(f"{len(conversations)} conversations, {len(manifest['loops'])} planted loops, {len(manifest['contradictions'])} planted contradictions, "
+      f"{len(manifest['duplicates'])} near-duplicates, {len(manifest['personal_values'])} personal values")
