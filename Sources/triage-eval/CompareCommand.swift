@@ -41,11 +41,11 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let database = try openExistingStore(store)
-        guard let inputA = try database.comparisonInput(runA) else { throw CommandFailure.noRun(runA, in: store.db) }
-        guard let inputB = try database.comparisonInput(runB) else { throw CommandFailure.noRun(runB, in: store.db) }
+        guard let inputA = try Comparison.Input.load(runA, from: database) else { throw CommandFailure.noRun(runA, in: store.db) }
+        guard let inputB = try Comparison.Input.load(runB, from: database) else { throw CommandFailure.noRun(runB, in: store.db) }
         let comparison = Comparison.build(a: inputA, b: inputB, alpha: alpha, seed: seed, suite: suite)
         if format == .html {
-            guard let report = try database.report(run: inputB.run.id) else { throw CommandFailure.noRun(runB, in: store.db) }
+            guard let report = try RunReport.build(run: inputB.run.id, store: database) else { throw CommandFailure.noRun(runB, in: store.db) }
             try emitReport(HTMLReport(run: report, comparison: comparison).render(), output: output)
         } else {
             try emitReport(try comparison.render(format), output: output)
@@ -65,7 +65,7 @@ func validateAcrossRuns(_ format: ReportFormat, command: String) throws {
 }
 
 /// Opens a store that must already exist (exit 2 otherwise).
-func openExistingStore(_ options: StoreOptions) throws -> Store {
+func openExistingStore(_ options: StoreOptions) throws -> any RunStore {
     guard FileManager.default.fileExists(atPath: options.db) else {
         throw CommandFailure.invalidInput("no store at \(options.db); run `triage-eval run` first or pass --db")
     }

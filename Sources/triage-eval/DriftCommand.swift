@@ -43,7 +43,7 @@ struct DriftCommand: ParsableCommand {
             if report.baseline != nil && report.comparison?.verdict.outcome == .worse { worse = true }
         }
         // One page: the first suite's latest run, every suite's trend, the first suite's comparison with its baseline.
-        if format == .html, let first = reports.first, let run = try database.report(run: first.latest.id) {
+        if format == .html, let first = reports.first, let run = try RunReport.build(run: first.latest.id, store: database) {
             text = HTMLReport(run: run, drift: reports, comparison: first.comparison).render()
         }
         try emitReport(text, output: output)

@@ -63,7 +63,7 @@ struct ResumeCommand: AsyncParsableCommand {
         }
         _ = trap
         let report = outcome.report
-        let text = format == .html ? try store.htmlReport(for: report).render() : try report.render(format)
+        let text = format == .html ? try HTMLReport.build(for: report, store: store).render() : try report.render(format)
         FileHandle.standardOutput.write(Data(text.utf8))
         if let output {
             do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {

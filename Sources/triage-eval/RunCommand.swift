@@ -211,7 +211,7 @@ struct RunCommand: AsyncParsableCommand {
         let comparisons = try VariantComparison.comparisons(of: arms, store: store)
         if format == .html {
             // One page: the last variant's run, then every pairwise comparison.
-            if let last = arms.last, let report = try store.report(run: last.outcome.runID) {
+            if let last = arms.last, let report = try RunReport.build(run: last.outcome.runID, store: store) {
                 try emitReport(HTMLReport(run: report, comparison: comparisons.first, moreComparisons: Array(comparisons.dropFirst())).render(), output: output)
             }
         } else {
@@ -223,7 +223,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     /// Prints the report and writes it to `--output`.
-    func emit(_ report: RunReport, store: Store) throws {
-        try emitReport(format == .html ? try store.htmlReport(for: report).render() : try report.render(format), output: output)
+    func emit(_ report: RunReport, store: any RunStore) throws {
+        try emitReport(format == .html ? try HTMLReport.build(for: report, store: store).render() : try report.render(format), output: output)
     }
 }

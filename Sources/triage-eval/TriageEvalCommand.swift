@@ -71,9 +71,9 @@ func loadWorkspace(_ files: FileOptions, paths: [String]) throws -> Workspace {
 }
 
 /// Opens the store or exits with status 3.
-func openStore(_ options: StoreOptions) throws -> Store {
+func openStore(_ options: StoreOptions) throws -> any RunStore {
     do {
-        return try Store(path: options.db)
+        return try SQLiteStore(path: options.db)
     } catch {
         throw CommandFailure.incomplete("cannot open the store \(options.db): \(error)")
     }

@@ -74,8 +74,8 @@ public enum Benchmark {
                                   checks: checks, decision: decision, expectedTier: evaluator.expectedTier(scenario, decision: decision),
                                   latencyMs: 0.05, error: nil, errorClass: nil, tags: scenario.tags)
         }
-        Store.removeDatabase(at: path)
-        let store = try Store(path: path)
+        SQLiteStore.removeDatabase(at: path)
+        let store = try SQLiteStore(path: path)
         let run = StoredRun(id: 0, status: .running, startedAt: Date(), finishedAt: nil, toolVersion: ToolVersion.current, gitCommit: nil,
                             engine: EngineDescription(classifier: "builtin-lexical", drafter: "templates", categories: workspace.policy.taxonomy.categoryNames),
                             gates: RunGates(), plannedResults: count, suites: workspace.suites.map(\.name), sources: workspace.sources(),
@@ -119,8 +119,8 @@ public enum Benchmark {
             return result
         }
         func freshRun() throws -> (Store, Int64) {
-            Store.removeDatabase(at: path)
-            let store = try Store(path: path)
+            SQLiteStore.removeDatabase(at: path)
+            let store = try SQLiteStore(path: path)
             let run = StoredRun(id: 0, status: .running, startedAt: Date(), finishedAt: nil, toolVersion: ToolVersion.current, gitCommit: nil,
                                 engine: EngineDescription(classifier: "builtin-lexical", drafter: "templates", categories: workspace.policy.taxonomy.categoryNames),
                                 gates: RunGates(), plannedResults: count, suites: workspace.suites.map(\.name), sources: workspace.sources(),
@@ -137,7 +137,7 @@ public enum Benchmark {
         let single = try measure("results, 1 per commit", count: count) {
             for index in 0..<count { try store.commit([result(index)], run: runID, replacing: false) }
         }
-        Store.removeDatabase(at: path)
+        SQLiteStore.removeDatabase(at: path)
         return [grouped, single]
     }
 
@@ -172,8 +172,8 @@ extension Benchmark {
     public static func modelRun(workspace: Workspace, baseURL: URL, latency: Duration, scenarios count: Int, concurrency: Int,
                                 storePath: String, logger: Logger) async throws -> ModelRunFigures {
         let bench = benchWorkspace(workspace, baseURL: baseURL, scenarios: count)
-        Store.removeDatabase(at: storePath)
-        let store = try Store(path: storePath)
+        SQLiteStore.removeDatabase(at: storePath)
+        let store = try SQLiteStore(path: storePath)
         var options = EngineOptions(model: "bench-stub", cacheMode: .bypass)
         options.modelReplies = false
         let engine = try Engine.make(workspace: bench, options: options, store: store, logger: logger)
@@ -193,8 +193,8 @@ extension Benchmark {
     /// Times building and rendering the report of a run with `results` stored results: fills a scratch
     /// store (the shipped scenarios' real results, duplicated as repeats in SQL), then loads and renders.
     public static func report(workspace: Workspace, results count: Int, path: String, logger: Logger) async throws -> [Figure] {
-        Store.removeDatabase(at: path)
-        let store = try Store(path: path)
+        SQLiteStore.removeDatabase(at: path)
+        let store = try SQLiteStore(path: path)
         let engine = try Engine.make(workspace: workspace, options: EngineOptions(), store: nil, logger: logger)
         let outcome = try await Evaluation(workspace: workspace, engine: engine).run(store: store)
         let base = workspace.scenarios.count
@@ -202,13 +202,13 @@ extension Benchmark {
         try store.duplicateResults(run: outcome.runID, copies: copies)
         let total = try store.resultCount(run: outcome.runID)
         var report: RunReport?
-        let build = try measure("report built", count: total) { report = try store.report(run: outcome.runID) }
+        let build = try measure("report built", count: total) { report = try RunReport.build(run: outcome.runID, store: store) }
         var text = ""
         let renderText = measure("text rendered", count: total) { text = report!.renderText() }
         var json = ""
         let renderJSON = try measure("json rendered", count: total) { json = try report!.renderJSON() }
         _ = (text, json)
-        Store.removeDatabase(at: path)
+        SQLiteStore.removeDatabase(at: path)
         return [build, renderText, renderJSON]
     }
 }
@@ -246,9 +246,9 @@ extension Benchmark {
                                 environment: [String: String] = ProcessInfo.processInfo.environment, storePath: String,
                                 logger: Logger = Logger(label: "triage-eval", factory: { _ in SwiftLogNoOpLogHandler() })) async throws -> FaultRunFigures {
         let bench = benchWorkspace(workspace, baseURL: baseURL, scenarios: count)
-        Store.removeDatabase(at: storePath)
-        defer { Store.removeDatabase(at: storePath) }
-        let store = try Store(path: storePath)
+        SQLiteStore.removeDatabase(at: storePath)
+        defer { SQLiteStore.removeDatabase(at: storePath) }
+        let store = try SQLiteStore(path: storePath)
         var options = EngineOptions(model: "bench-stub", cacheMode: .bypass, retry: retry)
         options.modelReplies = false
         let engine = try Engine.make(workspace: bench, options: options, store: store, environment: environment, logger: logger)

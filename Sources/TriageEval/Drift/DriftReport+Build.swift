@@ -4,7 +4,7 @@ import TriageEngine
 extension DriftReport {
     /// Builds the drift report of `suite` from the store: the latest completed run against the baseline
     /// (or the previous run) and the last `history` completed runs.
-    public static func build(store: Store, suite: String, history: Int = 20, alpha: Double = 0.05, seed: UInt64 = 42) throws -> DriftReport? {
+    public static func build(store: any RunStore, suite: String, history: Int = 20, alpha: Double = 0.05, seed: UInt64 = 42) throws -> DriftReport? {
         let runs = try store.completedRuns(suite: suite, limit: max(2, history))
         guard let latestRun = runs.last else { return nil }
         func input(_ run: StoredRun, _ name: String) throws -> Comparison.Input {

@@ -21,7 +21,7 @@ public struct Engine: Sendable {
     /// the response cache lives in `store`.
     /// - Throws: ``EngineSetupError`` (unknown model, missing key or prompt, unusable transport) or a positioned
     ///   ``LoadError`` (a model whose provider cannot play its role).
-    public static func make(workspace: Workspace, options: EngineOptions, store: Store?,
+    public static func make(workspace: Workspace, options: EngineOptions, store: (any RunStore)?,
                             environment: [String: String] = ProcessInfo.processInfo.environment,
                             transport: (any HTTPTransport)? = nil, logger: Logger) throws -> Engine {
         do {
@@ -31,7 +31,7 @@ public struct Engine: Sendable {
         }
     }
 
-    private static func assemble(workspace: Workspace, options: EngineOptions, store: Store?, environment: [String: String],
+    private static func assemble(workspace: Workspace, options: EngineOptions, store: (any RunStore)?, environment: [String: String],
                                  transport: (any HTTPTransport)?, logger: Logger) throws -> Engine {
         let policy = workspace.policy
         var configuration = PipelineConfiguration(policy: policy, replies: workspace.replies, prompts: workspace.prompts, models: workspace.models,

@@ -47,7 +47,7 @@ public struct Evaluation: Sendable {
 
     /// Runs and stores; `progress` is told of every result, and `onResult` is called with each result once
     /// it is queued for the store.
-    public func run(store: Store, cancellation: CancellationFlag = CancellationFlag(), progress: ProgressReporter? = nil,
+    public func run(store: any RunStore, cancellation: CancellationFlag = CancellationFlag(), progress: ProgressReporter? = nil,
                     onResult: (@Sendable (ScenarioResult) -> Void)? = nil) async throws -> Outcome {
         try store.markStaleRuns()
         let scenarios = workspace.scenarios
@@ -71,7 +71,7 @@ public struct Evaluation: Sendable {
     /// not cancelled, `interrupted` otherwise. Results are committed as they arrive (see ``ResultWriter``);
     /// with `replacing`, a result replaces an earlier (errored) one of the same scenario run with its calls.
     /// `adjust` may rewrite a result before it is stored.
-    func execute(_ jobs: [Runner.Job], run runID: Int64, planned: Int, replacing: Bool = false, store: Store,
+    func execute(_ jobs: [Runner.Job], run runID: Int64, planned: Int, replacing: Bool = false, store: any RunStore,
                  cancellation: CancellationFlag, progress: ProgressReporter?, onResult: (@Sendable (ScenarioResult) -> Void)?,
                  adjust: (@Sendable (ScenarioResult) throws -> ScenarioResult)? = nil) async throws -> Outcome {
         let writer = ResultWriter(store: store, runID: runID, replacing: replacing)
@@ -108,7 +108,7 @@ public struct Evaluation: Sendable {
         }
         progress?.finish()
         try store.finishRun(runID, status: status)
-        guard let report = try store.report(run: runID) else { throw EvaluationError.runVanished(runID) }
+        guard let report = try RunReport.build(run: runID, store: store) else { throw EvaluationError.runVanished(runID) }
         return Outcome(runID: runID, status: status, report: report, interruption: interruption, scenarioPhase: phaseEnd - phaseStart)
     }
 }

@@ -8,7 +8,7 @@ final class ResultWriter: @unchecked Sendable {
     /// Results waiting beyond this many make ``add(_:)`` wait for the writer (bounded memory).
     static let maxWaiting = 4096
 
-    private let store: Store
+    private let store: any RunStore
     private let runID: Int64
     private let replacing: Bool
     private let condition = NSCondition()
@@ -19,7 +19,7 @@ final class ResultWriter: @unchecked Sendable {
     private var committed = 0
 
     /// Starts the writer thread; `replacing` removes the calls of earlier results of the same scenario runs.
-    init(store: Store, runID: Int64, replacing: Bool = false) {
+    init(store: any RunStore, runID: Int64, replacing: Bool = false) {
         self.store = store
         self.runID = runID
         self.replacing = replacing

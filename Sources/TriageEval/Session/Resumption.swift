@@ -23,7 +23,7 @@ public struct Resumption: Sendable {
     /// - Throws: ``EvaluationError`` when there is no such run, it was stored without a configuration, a live
     ///   process runs it, or (without `allowChanged`) a file changed; ``LoadErrors`` when a file no longer
     ///   loads; ``EngineSetupError`` when the engine cannot be built (a missing API key).
-    public static func prepare(run id: Int64, store: Store, allowChanged: Bool = false,
+    public static func prepare(run id: Int64, store: any RunStore, allowChanged: Bool = false,
                                environment: [String: String] = ProcessInfo.processInfo.environment,
                                transport: (any HTTPTransport)? = nil,
                                logger: Logger = Logger(label: "triage-eval", factory: { _ in SwiftLogNoOpLogHandler() })) throws -> Resumption {
@@ -42,7 +42,7 @@ public struct Resumption: Sendable {
 
         let finished = try store.finishedKeys(run: id)
         let jobs = Runner.jobs(workspace.scenarios, repeats: configuration.repeats).filter {
-            !finished.contains(Store.ResultKey(suite: $0.scenario.suite, scenarioID: $0.scenario.id, repeatIndex: $0.repeatIndex))
+            !finished.contains(ResultKey(suite: $0.scenario.suite, scenarioID: $0.scenario.id, repeatIndex: $0.repeatIndex))
         }
         let evaluation = Evaluation(workspace: workspace, engine: engine, gates: run.gates.run, concurrency: configuration.concurrency,
                                     repeats: configuration.repeats, configuration: configuration, logger: logger)
@@ -69,7 +69,7 @@ public struct Resumption: Sendable {
     }
 
     /// Runs what is left, in place, and ends the run `completed` when it then has every result.
-    public func run(store: Store, cancellation: CancellationFlag = CancellationFlag(), progress: ProgressReporter? = nil,
+    public func run(store: any RunStore, cancellation: CancellationFlag = CancellationFlag(), progress: ProgressReporter? = nil,
                     onResult: (@Sendable (ScenarioResult) -> Void)? = nil) async throws -> Evaluation.Outcome {
         let id = run.id
         guard try store.reopenRun(id) else {
@@ -87,14 +87,14 @@ public struct Resumption: Sendable {
 /// (a call of a scenario that had not finished) was made and paid for by this run, so it is recorded as
 /// an uncached call, as an uninterrupted run records it.
 final class CallAttribution: @unchecked Sendable {
-    private let store: Store
+    private let store: any RunStore
     private let runID: Int64
     private let lock = NSLock()
     /// Request hashes of calls the run's stored results already made uncached (a second scenario with the
     /// same request is a real cache hit, as in an uninterrupted run).
     private var claimed: Set<String>
 
-    init(store: Store, run id: Int64) throws {
+    init(store: any RunStore, run id: Int64) throws {
         self.store = store
         runID = id
         claimed = try store.uncachedCallHashes(run: id)

@@ -19,7 +19,7 @@ public enum RunReference: Sendable, Hashable, LosslessStringConvertible {
     }
 
     /// The run id this names in `store`, or nil when the store has no such run.
-    public func resolve(in store: Store) throws -> Int64? {
+    public func resolve(in store: any RunStore) throws -> Int64? {
         switch self {
         case .id(let id): return try store.run(id) == nil ? nil : id
         case .latest: return try store.latestRunID()

@@ -5,7 +5,7 @@ import TriageEngine
 public struct StoredRun: Sendable, Codable, Equatable {
     /// How a run ended.
     public enum Status: String, Sendable, Codable {
-        /// Still running (or died without a trace; see ``Store/markStaleRuns()``).
+        /// Still running (or died without a trace; see ``RunStore/markStaleRuns(host:isAlive:)``).
         case running
         /// Every scenario ran.
         case completed
@@ -39,6 +39,11 @@ public struct StoredRun: Sendable, Codable, Equatable {
     public var pid: Int32
     /// Host name.
     public var host: String
+
+    /// Whether a process exists on this host (the default test of ``RunStore/markStaleRuns(host:isAlive:)``).
+    public static func processIsAlive(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
+    }
 }
 
 /// What ran: the classifier, the reply drafter, the model, and the taxonomy's labels (so reports can be

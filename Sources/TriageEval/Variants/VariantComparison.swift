@@ -35,7 +35,7 @@ public struct VariantComparison: Sendable {
     /// Builds every variant's engine on its loaded workspace (from ``load()``), then runs them in order, telling
     /// `finished` of each; stops after the first that could not complete (its verdict says why). `progress`
     /// makes the reporter for a run of N results.
-    public func run(workspaces: [Workspace], store: Store, cancellation: CancellationFlag, progress: (Int) -> ProgressReporter? = { _ in nil },
+    public func run(workspaces: [Workspace], store: any RunStore, cancellation: CancellationFlag, progress: (Int) -> ProgressReporter? = { _ in nil },
                     finished: (Arm) -> Void = { _ in }) async throws -> [Arm] {
         var prepared: [(variant: Variant, configuration: RunConfiguration, evaluation: Evaluation)] = []
         for (variant, workspace) in zip(variants, workspaces) {
@@ -58,10 +58,10 @@ public struct VariantComparison: Sendable {
     }
 
     /// Every pair of arms, in order (first against second, first against third, …), compared on their shared scenarios.
-    public static func comparisons(of arms: [Arm], store: Store) throws -> [Comparison] {
+    public static func comparisons(of arms: [Arm], store: any RunStore) throws -> [Comparison] {
         var inputs: [Comparison.Input] = []
         for arm in arms {
-            if let input = try store.comparisonInput(run: arm.outcome.runID, name: arm.variant.name) { inputs.append(input) }
+            if let input = try Comparison.Input.load(run: arm.outcome.runID, from: store, name: arm.variant.name) { inputs.append(input) }
         }
         var comparisons: [Comparison] = []
         for first in inputs.indices {

@@ -67,7 +67,7 @@ public struct RunConfiguration: Sendable {
 
     /// Builds the engine for a loaded workspace and the evaluation to run; the response cache lives in `store`,
     /// and ``logger`` reaches the engine, its transport and the runner.
-    public func prepare(workspace: Workspace, store: Store) throws(RunSetupError) -> Evaluation {
+    public func prepare(workspace: Workspace, store: any RunStore) throws(RunSetupError) -> Evaluation {
         var engine: Engine
         do { engine = try Engine.make(workspace: workspace, options: self.engine, store: store, logger: logger) } catch { throw .engine(error) }
         if let variant { engine.description.settings["variant"] = variant }

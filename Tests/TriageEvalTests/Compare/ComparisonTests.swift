@@ -147,7 +147,7 @@ struct ComparisonTests {
     }
 
     @Test func driftAttributesSameInputsDifferentOutputsToTheModel() throws {
-        let store = try Store(path: ":memory:")
+        let store = try SQLiteStore(path: ":memory:")
         let (a, b) = Self.runs()
         var first = SyntheticResults.run()
         first.pid = getpid()

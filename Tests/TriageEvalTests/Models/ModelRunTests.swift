@@ -24,7 +24,7 @@ struct ModelRunTests {
         return workspace
     }
 
-    func run(_ workspace: Workspace, store: Store, cache: CacheMode = .readWrite, environment: [String: String] = [:]) async throws -> Evaluation.Outcome {
+    func run(_ workspace: Workspace, store: any RunStore, cache: CacheMode = .readWrite, environment: [String: String] = [:]) async throws -> Evaluation.Outcome {
         let engine = try Engine.make(workspace: workspace, options: EngineOptions(model: "stub", cacheMode: cache,
                                                                                    retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(1), jitter: 0)),
                                      store: store, environment: environment, logger: EvalFixtures.logger)
@@ -34,7 +34,7 @@ struct ModelRunTests {
     @Test func modelRunIsStoredWithCallsAndReplaysIdentically() async throws {
         let stub = try OpenAIStub(promptTokens: 100, completionTokens: 20, answer: Self.oracle)
         defer { stub.stop() }
-        let store = try Store(path: ":memory:")
+        let store = try SQLiteStore(path: ":memory:")
         let workspace = try workspace(stub)
         let first = try await run(workspace, store: store)
         #expect(first.status == .completed)
@@ -66,7 +66,7 @@ struct ModelRunTests {
     @Test func replayWithoutARecordingErrorsClearly() async throws {
         let stub = try OpenAIStub(answer: Self.oracle)
         defer { stub.stop() }
-        let outcome = try await run(try workspace(stub), store: try Store(path: ":memory:"), cache: .replayOnly)
+        let outcome = try await run(try workspace(stub), store: try SQLiteStore(path: ":memory:"), cache: .replayOnly)
         #expect(stub.requestCount == 0)
         #expect(outcome.report.errored == 3)
         #expect(outcome.report.erroredByClass == ["replay_miss": 3])
@@ -78,7 +78,7 @@ struct ModelRunTests {
         let stub = try OpenAIStub(answer: Self.oracle)
         defer { stub.stop() }
         stub.enqueue(Array(repeating: StubFault.status(503), count: 100))
-        let store = try Store(path: ":memory:")
+        let store = try SQLiteStore(path: ":memory:")
         let outcome = try await run(try workspace(stub), store: store, cache: .bypass)
         #expect(outcome.status == .completed)
         #expect(outcome.report.scenarioCount == 3)
@@ -96,7 +96,7 @@ struct ModelRunTests {
         let directory = try EvalFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("runs.sqlite").path
-        let store = try Store(path: path)
+        let store = try SQLiteStore(path: path)
         let workspace = try workspace(stub, keyVariable: "STUB_KEY")
         _ = try await run(workspace, store: store, environment: ["STUB_KEY": secret])
         #expect(stub.requests.allSatisfy { $0.header("authorization") == "Bearer \(secret)" })
@@ -116,7 +116,7 @@ struct ModelRunTests {
     func eitherTransportRunsTheModel(transport: String) async throws {
         let stub = try OpenAIStub(answer: Self.oracle)
         defer { stub.stop() }
-        let outcome = try await run(try workspace(stub), store: try Store(path: ":memory:"), environment: ["TRIAGE_EVAL_TRANSPORT": transport])
+        let outcome = try await run(try workspace(stub), store: try SQLiteStore(path: ":memory:"), environment: ["TRIAGE_EVAL_TRANSPORT": transport])
         #expect(outcome.status == .completed)
         #expect(stub.requestCount > 0)
     }

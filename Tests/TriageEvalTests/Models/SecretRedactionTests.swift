@@ -47,9 +47,9 @@ struct SecretRedactionTests {
         #expect(try store.results(run: second.runID).contains { $0.error?.contains("bad key [redacted]") == true })
 
         for run in [outcome.runID, second.runID] {
-            let report = try #require(try store.report(run: run))
+            let report = try #require(try RunReport.build(run: run, store: store))
             for format in ReportFormat.allCases {
-                let text = format == .html ? try store.htmlReport(for: report).render() : try report.render(format)
+                let text = format == .html ? try HTMLReport.build(for: report, store: store).render() : try report.render(format)
                 #expect(!text.contains(secret), "the key is in the \(format.rawValue) report of run \(run)")
             }
         }

@@ -21,7 +21,7 @@ struct LoggingTests {
                                      options: EngineOptions(model: "stub", cacheMode: .bypass,
                                                             retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(1), jitter: 0)),
                                      store: nil, environment: [:], logger: capture.logger(level: .debug))
-        let outcome = try await Evaluation(workspace: workspace, engine: engine).run(store: try Store(path: ":memory:"))
+        let outcome = try await Evaluation(workspace: workspace, engine: engine).run(store: try SQLiteStore(path: ":memory:"))
         #expect(outcome.status == .completed)
 
         let records = capture.records
@@ -46,7 +46,7 @@ struct LoggingTests {
         let workspace = try EvalFixtures.workspace([EvalFixtures.root + "/Tests/Fixtures/cli/pass.yaml"])
         let capture = LogCapture()
         let engine = try Engine.make(workspace: workspace, options: EngineOptions(), store: nil, logger: capture.logger(level: .warning))
-        _ = try await Evaluation(workspace: workspace, engine: engine).run(store: try Store(path: ":memory:"))
+        _ = try await Evaluation(workspace: workspace, engine: engine).run(store: try SQLiteStore(path: ":memory:"))
         #expect(capture.records.isEmpty)
     }
 }

@@ -40,7 +40,7 @@ struct RunSetupTests {
     @Test func runReferencesResolveOnlyToStoredRuns() throws {
         let directory = try EvalFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try Store(path: directory.appendingPathComponent("runs.sqlite").path)
+        let store = try SQLiteStore(path: directory.appendingPathComponent("runs.sqlite").path)
         #expect(try RunReference.latest.resolve(in: store) == nil)
         let id = try store.startRun(SyntheticResults.run())
         #expect(try RunReference.latest.resolve(in: store) == id)

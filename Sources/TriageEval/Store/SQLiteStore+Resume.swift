@@ -4,28 +4,11 @@ import TriageEngine
 
 /// What `resume` needs from the store: the configuration a run was started with, the time it last made
 /// progress, which results need no re-run, and results committed together with that progress time.
-extension Store {
-    /// One scenario run of a run: suite, scenario id and repeat index.
-    public struct ResultKey: Hashable, Sendable {
-        /// Suite name.
-        public var suite: String
-        /// Scenario id.
-        public var scenarioID: String
-        /// Repeat index.
-        public var repeatIndex: Int
-
-        /// Creates a key.
-        public init(suite: String, scenarioID: String, repeatIndex: Int) {
-            self.suite = suite
-            self.scenarioID = scenarioID
-            self.repeatIndex = repeatIndex
-        }
-    }
-
+extension SQLiteStore {
     /// Adds the columns resume needs: the run's configuration, when it last made progress, and which run
     /// recorded each cached response.
     static func registerResumeMigration(in migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v5: run configuration, progress time, cached response provenance") { db in
+        register("v5: run configuration, progress time, cached response provenance", in: &migrator) { db in
             try db.alter(table: "run") { t in
                 t.add(column: "configuration_json", .text)
                 t.add(column: "progress_at", .datetime)
@@ -59,14 +42,14 @@ extension Store {
 
     /// Commits results and the run's progress time in one transaction. With `replacing`, the calls stored
     /// for earlier results of the same scenario runs (errored ones being re-run) are removed first.
-    public func commit(_ results: [ScenarioResult], run id: Int64, replacing: Bool, at date: Date = Date()) throws {
+    public func commit(_ results: [ScenarioResult], run id: Int64, replacing: Bool, at date: Date) throws {
         guard !results.isEmpty else { return }
         try writer.write { db in
             if replacing {
                 let delete = try db.cachedStatement(sql: "DELETE FROM model_call WHERE run_id = ? AND suite = ? AND scenario_id = ? AND repeat_index = ?")
                 for result in results { try delete.execute(arguments: [id, result.suite, result.scenarioID, result.repeatIndex]) }
             }
-            try Self.insert(results, run: id, db: db)
+            try Self.insert(results, run: id, db)
             try db.execute(sql: "UPDATE run SET progress_at = ? WHERE id = ?", arguments: [date, id])
         }
     }
@@ -95,7 +78,7 @@ extension Store {
 
     /// Marks an ended run running again in this process; false when it is running already (another
     /// process resumed it first).
-    public func reopenRun(_ id: Int64, pid: Int32 = getpid(), host: String = ProcessInfo.processInfo.hostName, at date: Date = Date()) throws -> Bool {
+    public func reopenRun(_ id: Int64, pid: Int32, host: String, at date: Date) throws -> Bool {
         try writer.write { db in
             try db.execute(sql: """
                 UPDATE run SET status = 'running', finished_at = NULL, pid = ?, host = ?, progress_at = ? WHERE id = ? AND status != 'running'

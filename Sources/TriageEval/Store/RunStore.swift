@@ -1,0 +1,176 @@
+import Foundation
+import TriageEngine
+
+/// What runs, the runner, the response cache, reports, comparisons, baselines and drift need from storage.
+///
+/// ``SQLiteStore`` is the implementation today; a second backend implements this protocol and runs the same
+/// parameterized store tests. Every method is one transaction: a failure leaves the store as it was.
+/// Implementations are value types safe to share between tasks, like GRDB's `DatabaseWriter` they wrap.
+public protocol RunStore: Sendable {
+    /// Where the store lives, for messages (a file path; never a password).
+    var location: String { get }
+
+    // MARK: Runs
+
+    /// Records the start of a run (its sources and suites with it) and returns the new run's id.
+    func startRun(_ run: StoredRun) throws -> Int64
+    /// Marks a run ended with `status` at `date`.
+    func finishRun(_ id: Int64, status: StoredRun.Status, at date: Date) throws
+    /// Marks runs left `running` on `host` by a process that no longer exists as interrupted; returns their ids.
+    func markStaleRuns(host: String, isAlive: (Int32) -> Bool) throws -> [Int64]
+    /// The run with this id, or nil.
+    func run(_ id: Int64) throws -> StoredRun?
+    /// The newest run id, optionally only of runs that include `suite` (matched exactly) or that completed.
+    func latestRunID(suite: String?, completedOnly: Bool) throws -> Int64?
+    /// The newest runs first, at most `limit`.
+    func runs(limit: Int) throws -> [StoredRun]
+    /// Completed runs that include `suite` (matched exactly), oldest first: the newest `limit` of them.
+    func completedRuns(suite: String, limit: Int) throws -> [StoredRun]
+
+    // MARK: Results
+
+    /// Appends results (with their model calls and rendered requests) to a run; a result stored again replaces the first.
+    func append(_ results: [ScenarioResult], run id: Int64) throws
+    /// How many results a run has stored.
+    func resultCount(run id: Int64) throws -> Int
+    /// The results of a run in scenario order, in `detail`.
+    func results(run id: Int64, detail: ResultDetail) throws -> [ScenarioResult]
+    /// Every model call of a run, in scenario order.
+    func calls(run id: Int64) throws -> [CallRecord]
+    /// The rendered request body stored under a hash.
+    func request(hash: String) throws -> String?
+
+    // MARK: Baselines
+
+    /// Approves a run as the baseline of a suite (replacing the previous one).
+    func setBaseline(suite: String, run id: Int64, at date: Date) throws
+    /// The baseline run of a suite.
+    func baseline(suite: String) throws -> Int64?
+    /// Every baseline, by suite name.
+    func baselines() throws -> [Baseline]
+
+    // MARK: Response cache
+
+    /// The cached response for a key.
+    func cachedResponse(key: String) async throws -> CachedResponse?
+    /// Caches a response with the run whose call it answered (nil outside a run); the first one for a key wins.
+    func cacheResponse(_ response: CachedResponse, key: String, run: Int64?) async throws
+    /// How many responses the cache holds.
+    func cachedResponseCount() throws -> Int
+    /// The runs that cached the responses under these keys (responses cached before provenance was kept have none).
+    func cachedResponseRuns(keys: [String]) throws -> [String: Int64]
+
+    // MARK: Resume
+
+    /// Stores the configuration a run was started with.
+    func saveConfiguration(_ configuration: StoredRunConfiguration, run id: Int64) throws
+    /// The configuration a run was started with; nil for runs stored before resume existed.
+    func configuration(run id: Int64) throws -> StoredRunConfiguration?
+    /// When a run last stored a result (or was resumed); nil before its first.
+    func progressTime(run id: Int64) throws -> Date?
+    /// Commits results and the run's progress time in one transaction; with `replacing`, the calls stored for
+    /// earlier results of the same scenario runs (errored ones being re-run) are removed first.
+    func commit(_ results: [ScenarioResult], run id: Int64, replacing: Bool, at date: Date) throws
+    /// The scenario runs of a run that need no re-run: every stored result that did not error.
+    func finishedKeys(run id: Int64) throws -> Set<ResultKey>
+    /// The request hashes of the calls a run's finished (not errored) results made without the cache.
+    func uncachedCallHashes(run id: Int64) throws -> Set<String>
+    /// Marks an ended run running again in process `pid` on `host`; false when it is running already.
+    func reopenRun(_ id: Int64, pid: Int32, host: String, at date: Date) throws -> Bool
+}
+
+/// One scenario run of a run: suite, scenario id and repeat index.
+public struct ResultKey: Hashable, Sendable {
+    /// Suite name.
+    public var suite: String
+    /// Scenario id.
+    public var scenarioID: String
+    /// Repeat index.
+    public var repeatIndex: Int
+
+    /// Creates a key.
+    public init(suite: String, scenarioID: String, repeatIndex: Int) {
+        self.suite = suite
+        self.scenarioID = scenarioID
+        self.repeatIndex = repeatIndex
+    }
+}
+
+/// How much of a result to load.
+public enum ResultDetail: Sendable {
+    /// Labels, verdicts, the failed checks only, deciding rule: what reports need.
+    case summary
+    /// Everything, including the full decision (trace, reply) and every check.
+    case full
+}
+
+/// A suite's approved baseline run.
+public struct Baseline: Sendable, Equatable {
+    /// The suite name.
+    public var suite: String
+    /// The approved run.
+    public var run: Int64
+    /// When it was approved.
+    public var setAt: Date
+
+    /// Creates a baseline.
+    public init(suite: String, run: Int64, setAt: Date) {
+        self.suite = suite
+        self.run = run
+        self.setAt = setAt
+    }
+}
+
+extension RunStore {
+    /// Marks a run ended now.
+    public func finishRun(_ id: Int64, status: StoredRun.Status) throws {
+        try finishRun(id, status: status, at: Date())
+    }
+
+    /// Marks runs of this host whose process is gone as interrupted; returns their ids.
+    @discardableResult
+    public func markStaleRuns() throws -> [Int64] {
+        try markStaleRuns(host: ProcessInfo.processInfo.hostName, isAlive: StoredRun.processIsAlive)
+    }
+
+    /// ``markStaleRuns(host:isAlive:)`` on this host.
+    @discardableResult
+    public func markStaleRuns(isAlive: (Int32) -> Bool) throws -> [Int64] {
+        try markStaleRuns(host: ProcessInfo.processInfo.hostName, isAlive: isAlive)
+    }
+
+    /// The newest run id, optionally of runs that include `suite`.
+    public func latestRunID(suite: String? = nil) throws -> Int64? {
+        try latestRunID(suite: suite, completedOnly: false)
+    }
+
+    /// The newest 20 runs first.
+    public func runs() throws -> [StoredRun] {
+        try runs(limit: 20)
+    }
+
+    /// The results of a run in full detail.
+    public func results(run id: Int64) throws -> [ScenarioResult] {
+        try results(run: id, detail: .full)
+    }
+
+    /// Commits results with the progress time now.
+    public func commit(_ results: [ScenarioResult], run id: Int64, replacing: Bool) throws {
+        try commit(results, run: id, replacing: replacing, at: Date())
+    }
+
+    /// Marks an ended run running again in this process, now; false when it is running already.
+    public func reopenRun(_ id: Int64) throws -> Bool {
+        try reopenRun(id, pid: getpid(), host: ProcessInfo.processInfo.hostName, at: Date())
+    }
+
+    /// Caches a response outside any run.
+    public func cacheResponse(_ response: CachedResponse, key: String) async throws {
+        try await cacheResponse(response, key: key, run: nil)
+    }
+
+    /// Approves a run as the baseline of a suite now.
+    public func setBaseline(suite: String, run id: Int64) throws {
+        try setBaseline(suite: suite, run: id, at: Date())
+    }
+}
