@@ -35,8 +35,22 @@ public struct SQLiteStore: RunStore {
             // WAL survives crashes of the process; NORMAL sync is safe in WAL mode and avoids an fsync per commit.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        try self.init(DatabasePool(path: path, configuration: configuration), path: path)
+        // Several processes opening a new file at once contend for the lock that switching it to WAL takes, and
+        // SQLite answers that with SQLITE_BUSY at once, whatever the busy timeout: open again after a pause.
+        var attempt = 0
+        while true {
+            do {
+                self = try SQLiteStore(DatabasePool(path: path, configuration: configuration), path: path)
+                return
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < Self.openAttempts {
+                attempt += 1
+                usleep(UInt32(min(attempt, 10)) * 20_000)
+            }
+        }
     }
+
+    /// How often an open that found the file locked is tried again (about 8 s in all).
+    static let openAttempts = 50
 
     /// A store over an open database (a queue or a pool), migrated to the current schema.
     init(_ writer: any DatabaseWriter, path: String) throws {
