@@ -80,7 +80,7 @@ struct ResumeCommand: AsyncParsableCommand {
 
 /// Tells the user a signal was received and what happens next (printed before the run stops starting scenarios).
 @Sendable func announceSignal(_ name: String) {
-    printError("triage-eval: received \(name); finishing the scenarios in flight (send it again to stop at once)")
+    printError("triage-eval: received \(name); cancelling the scenarios in flight; resume runs them again (send it again to stop at once)")
 }
 
 extension StoreOptions {

@@ -31,9 +31,10 @@ struct ResumeCLITests {
         ["run", suite, "--model", "stub", "--models", models, "--db", db, "--concurrency", String(concurrency), "--format", "json"]
     }
 
-    /// A signal while the third scenario's classification is held: the run finishes that scenario, starts
-    /// no other, exits 3 with the resume hint; `resume` then completes it without sending any call again,
-    /// and its report equals an uninterrupted run's.
+    /// A signal while the third scenario's classification is held: the run cancels that call, starts no
+    /// other scenario, stores the two it finished and exits 3 with the resume hint; `resume` then runs the
+    /// other three without sending any finished call again (the cancelled one had no answer, so it is sent
+    /// again), and its report equals an uninterrupted run's.
     @Test(arguments: [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")])
     func aSignalledRunExitsThreeAndResumesToTheUninterruptedReport(signal: (number: Int32, name: String)) async throws {
         let server = try HoldingStub()
@@ -53,21 +54,23 @@ struct ResumeCLITests {
         server.release()
         let stopped = await offPool { running.finish() }
         #expect(stopped.status == 3)
-        #expect(stopped.stderr.contains("triage-eval: received \(signal.name); finishing the scenarios in flight (send it again to stop at once)\n"))
-        #expect(stopped.stderr.contains("triage-eval: run #1 interrupted (received \(signal.name)); stored as interrupted with 3 results.\n"
+        #expect(stopped.stderr.contains("triage-eval: received \(signal.name); cancelling the scenarios in flight; resume runs them again (send it again to stop at once)\n"))
+        #expect(stopped.stderr.contains("triage-eval: run #1 interrupted (received \(signal.name)); stored as interrupted with 2 results.\n"
                                         + "triage-eval: resume with `triage-eval resume 1 --db \(db)`\n"))
-        #expect(server.requestCount == 10 + 6)
+        #expect(server.requestCount == 10 + 5)
         #expect(try await Self.cli(["runs", "--db", db]).stdout.contains("interrupted"))
         let kept = try await Self.cli(["report", "1", "--db", db, "--format", "json"])
         let keptObject = try #require(try JSONSerialization.jsonObject(with: Data(kept.stdout.utf8)) as? [String: Any])
         #expect((keptObject["run"] as? [String: Any])?["status"] as? String == "interrupted")
-        #expect(keptObject["scenario_count"] as? Int == 3)
+        #expect(keptObject["scenario_count"] as? Int == 2)
 
         let resumed = try await Self.cli(["resume", "1", "--db", db, "--format", "json"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        #expect(resumed.stderr.contains("triage-eval: resuming run #1: 2 of 5 scenario runs left\n"))
-        #expect(server.requestCount == 10 + 10)
-        #expect(Set(server.requestBodies.suffix(10)).count == 10, "a call was sent twice")
+        #expect(resumed.stderr.contains("triage-eval: resuming run #1: 3 of 5 scenario runs left\n"))
+        #expect(server.requestCount == 10 + 5 + 6)
+        let finished = Set(server.requestBodies[10..<14])
+        #expect(server.requestBodies.suffix(6).allSatisfy { !finished.contains($0) }, "a finished call was sent again")
+        #expect(Set(server.requestBodies.suffix(6)).count == 6, "resume sent a call twice")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(resumed.stdout.utf8)) as? [String: Any])
         #expect((object["run"] as? [String: Any])?["status"] as? String == "completed")
         let resumedReport = try await Self.comparableReport(run: 1, db: db)

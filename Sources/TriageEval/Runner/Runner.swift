@@ -56,23 +56,32 @@ public struct Runner: Sendable {
     }
 
     /// Runs these scenario runs (a resumed run's remaining ones); `deliver` gets each result as soon as it
-    /// exists. Stops starting new ones once `isCancelled` returns true.
-    public func run(jobs: [Job], isCancelled: @escaping @Sendable () -> Bool = { false },
+    /// exists. Stops starting new ones once `isCancelled` returns true; when `cancellation` is set, the
+    /// scenario runs in flight are cancelled too, and one that errored because of it is not delivered (it has
+    /// no result, so `resume` runs it again; calls that finished are in the response cache).
+    public func run(jobs: [Job], isCancelled: @escaping @Sendable () -> Bool = { false }, cancellation: CancellationFlag? = nil,
                     deliver: @escaping @Sendable (ScenarioResult) async throws -> Void) async throws {
-        try await withThrowingTaskGroup(of: ScenarioResult.self) { group in
-            var next = 0
-            func startNext() {
-                guard next < jobs.count, !isCancelled() else { return }
-                let job = jobs[next]
-                next += 1
-                group.addTask { await self.runOne(job.scenario, ordinal: job.ordinal, repeatIndex: job.repeatIndex) }
-            }
-            for _ in 0..<min(concurrency, jobs.count) { startNext() }
-            while let result = try await group.next() {
-                try await deliver(result)
-                startNext()
+        let work = Task {
+            try await withThrowingTaskGroup(of: ScenarioResult?.self) { group in
+                var next = 0
+                func startNext() {
+                    guard next < jobs.count, !isCancelled(), !Task.isCancelled else { return }
+                    let job = jobs[next]
+                    next += 1
+                    group.addTask {
+                        let result = await self.runOne(job.scenario, ordinal: job.ordinal, repeatIndex: job.repeatIndex)
+                        return result.status == .errored && Task.isCancelled ? nil : result
+                    }
+                }
+                for _ in 0..<min(concurrency, jobs.count) { startNext() }
+                while let result = try await group.next() {
+                    if let result { try await deliver(result) }
+                    startNext()
+                }
             }
         }
+        cancellation?.onCancel { work.cancel() }
+        try await withTaskCancellationHandler { try await work.value } onCancel: { work.cancel() }
     }
 
     /// Runs one scenario once. Every model call it makes is recorded through a call log bound to this task

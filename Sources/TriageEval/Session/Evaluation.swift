@@ -82,7 +82,7 @@ public struct Evaluation: Sendable {
         var phaseEnd = phaseStart
         do {
             try await StoreResponseCache.$recordingRun.withValue(runID) {
-                try await runner.run(jobs: jobs, isCancelled: { cancellation.isCancelled }) { result in
+                try await runner.run(jobs: jobs, isCancelled: { cancellation.isCancelled }, cancellation: cancellation) { result in
                     let result = try adjust?(result) ?? result
                     progress?.record(result)
                     try writer.add(result)

@@ -82,6 +82,34 @@ struct ResumeTests {
         #expect(resumed.report.scenarioCount == 6 && resumed.report.passed == 6)
     }
 
+    /// A signal stops model calls in flight, not only new scenarios: both scenarios' first requests hang (the
+    /// stub never answers them), the flag is set once the stub holds both, and the run ends interrupted with no
+    /// result. Without cancelling them, each call would time out, be retried, get an answer, and its scenario
+    /// would be stored (so the counts below, not a clock, prove the calls were cancelled). What was in flight
+    /// has no result, so resume runs it again.
+    @Test func aSignalStopsModelCallsInFlight() async throws {
+        let stub = try OpenAIStub(answer: Self.oracle)
+        defer { stub.stop() }
+        stub.enqueue(.hang, .hang)
+        let directory = try EvalFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var configuration = configuration(model: "stub", concurrency: 2)
+        configuration.modelsFile = try Self.modelsFile(stub, in: directory)
+        let store = try Store(path: ":memory:")
+        let flag = CancellationFlag()
+        let evaluation = try evaluation(configuration, store: store, stub: stub)
+        let run = Task { try await evaluation.run(store: store, cancellation: flag) }
+        while stub.requestCount < 2 { try await Task.sleep(for: .milliseconds(5)) }
+        flag.cancel(reason: "received SIGTERM")
+        let outcome = try await run.value
+        #expect(outcome.status == .interrupted)
+        #expect(outcome.interruption == "received SIGTERM")
+        #expect(outcome.report.scenarioCount == 0)
+        #expect(stub.requestCount == 2)
+        let resumption = try Resumption.prepare(run: outcome.runID, store: store)
+        #expect(resumption.jobs.count == 3)
+    }
+
     /// The worst case of `kill -9`: the process cached a scenario's calls but died before storing its
     /// result, and left the run `running`. Resuming re-runs that scenario from the cache (no request), counts
     /// those calls as the run's own, and reports what an uninterrupted run reports.
