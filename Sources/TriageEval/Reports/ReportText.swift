@@ -26,9 +26,11 @@ enum ReportText {
     /// Text for a Markdown table cell or inline text: control characters shown as pictures, line breaks as
     /// spaces, HTML's `& < >` as entities, and the Markdown punctuation that could start a link, an image,
     /// a code span or a new cell (brackets, backquote, bar, backslash) backslash-escaped.
+    /// Mentions (`@team`) and bare links (`https://…`, `www.…`) are broken with an invisible word joiner, so a
+    /// pull-request comment notifies nobody and links nowhere.
     static func markdown(_ text: String) -> String {
         let flat = text.contains(where: \.isNewline) ? String(text.map { $0.isNewline ? " " : $0 }) : text
-        let clean = neutralised(flat, keep: [])
+        let clean = defusingMentionsAndLinks(neutralised(flat, keep: []))
         guard clean.unicodeScalars.contains(where: { markdownSpecial.contains($0) }) else { return clean }
         var out = ""
         out.unicodeScalars.reserveCapacity(clean.unicodeScalars.count + 8)
@@ -41,6 +43,20 @@ enum ReportText {
                 if markdownSpecial.contains(scalar) { out += "\\" }
                 out.unicodeScalars.append(scalar)
             }
+        }
+        return out
+    }
+
+    /// The word joiner (U+2060) put after `@` and inside `://` and `www.`: invisible, and no mention or autolink.
+    static let joiner = "\u{2060}"
+
+    /// `text` with mentions and bare links broken by ``joiner``.
+    static func defusingMentionsAndLinks(_ text: String) -> String {
+        var out = text
+        if out.contains("@") { out = out.replacingOccurrences(of: "@", with: "@" + joiner) }
+        if out.contains("://") { out = out.replacingOccurrences(of: "://", with: ":" + joiner + "//") }
+        if out.range(of: "www.", options: .caseInsensitive) != nil {
+            out = out.replacingOccurrences(of: "(?i)(www)\\.", with: "$1" + joiner + ".", options: .regularExpression)
         }
         return out
     }

@@ -56,11 +56,19 @@ struct ReportInjectionTests {
         #expect(!markdown.contains("<script>"))
         #expect(markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(!markdown.contains("[y](javascript:") && !markdown.contains("![x]("))
-        #expect(markdown.contains("!\\[x\\](http://evil.example/p.png) \\[y\\](javascript:alert(1))"))
+        #expect(markdown.contains("!\\[x\\](http:\u{2060}//evil.example/p.png) \\[y\\](javascript:alert(1))"))
         // A bar in a label cannot open a new cell: every table row keeps its column count.
         #expect(markdown.contains("a\\|b\\`c\\`"))
         #expect(markdown.contains("**Prompt injection**: 6 flagged, 6 with labels that differ from expected"))
         #expect(markdown.contains("(prompt injection)"))
+    }
+
+    /// A ticket or a model's label must not notify a team or plant a link in a pull-request comment.
+    @Test func markdownBreaksMentionsAndBareLinks() {
+        let joiner = "\u{2060}"
+        #expect(ReportText.markdown("ping @security-team, see https://evil.example or WWW.evil.example")
+                == "ping @\(joiner)security-team, see https:\(joiner)//evil.example or WWW\(joiner).evil.example")
+        #expect(ReportText.markdown("no mention, no link") == "no mention, no link")
     }
 
     @Test func csvCellsNeverStartAFormula() throws {
@@ -141,7 +149,7 @@ struct ReportInjectionTests {
 
     @Test(arguments: [
         ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"), ("[a](b)", "\\[a\\](b)"), ("a|b", "a\\|b"),
-        ("line\nbreak", "line break"), ("\u{1B}]8;;http://x\u{07}", "␛\\]8;;http://x␇"), ("fish & chips", "fish &amp; chips"), ("plain", "plain"),
+        ("line\nbreak", "line break"), ("\u{1B}]8;;http://x\u{07}", "␛\\]8;;http:\u{2060}//x␇"), ("fish & chips", "fish &amp; chips"), ("plain", "plain"),
     ])
     func markdownTextIsPinned(input: String, expected: String) {
         #expect(ReportText.markdown(input) == expected)
