@@ -6,38 +6,25 @@ import Testing
 /// What CurlTransport adds to the tests both transports share (``HTTPTransportTests``): CPU while waiting,
 /// connection reuse, 64 transfers at once, exact error wording, cancellation and shutdown.
 @Suite struct CurlTransportTests {
-    /// Waiting for a slow server costs no CPU. Measured as CPU time, not elapsed time: process CPU
-    /// (getrusage) over one request that the server answers after 2 s, and the transport thread's own CPU
-    /// clock over the same wait.
+    /// Waiting for a slow server costs no CPU: the transport thread's own CPU clock over requests that the
+    /// server answers after 2 s stays near zero (it sleeps in `curl_multi_poll`). Only that thread is
+    /// measured, so other tests running in this process cannot disturb it; the process-wide figure (the
+    /// harness CPU per call, with URLSession's spinning thread for contrast) is `triage-eval bench`'s.
     ///
     /// Measured on the project's machine (Swift 6.3.1, libcurl 7.88.1, 2 cores), the same 2 s wait cost
-    /// URLSessionTransport 1.6–1.7 s of process CPU (its dispatch thread spins while the request is
-    /// outstanding) and CurlTransport 0.008–0.009 s, most of it the in-process server's.
-    ///
-    /// Other tests run in this process at the same time and their CPU is in getrusage's figure too, so the
-    /// process figure is taken again (up to 15 waits) until one wait saw a quiet process; a spinning transport
-    /// burns more than 0.3 s in every wait, so it still fails. The thread's figure is checked on every wait.
+    /// URLSessionTransport 1.6–1.7 s of process CPU and CurlTransport 0.008–0.009 s.
     @Test func waitingForASlowServerCostsNoCPU() async throws {
         let server = try LoopbackServer { _ in .json(#"{"ok": true}"#, delay: .seconds(2)) }
         defer { server.stop() }
         let transport = try CurlTransport()
         let request = HTTPRequest(url: server.baseURL, body: Data(String(repeating: "x", count: 5_000).utf8), timeout: .seconds(20))
-        var processFigures: [Double] = []
-        for _ in 0..<15 {
-            let processBefore = Self.processCPUSeconds()
+        for _ in 0..<3 {
             let threadBefore = try #require(transport.threadCPUTime)
             let response = try await transport.send(request)
             let thread = RetryPolicy.seconds(try #require(transport.threadCPUTime) - threadBefore)
-            let process = Self.processCPUSeconds() - processBefore
             #expect(response.status == 200)
-            guard thread < 0.3 else {
-                Issue.record("the transport thread used \(thread) s of CPU during a 2 s wait")
-                return
-            }
-            if process < 0.3 { return }
-            processFigures.append(process)
+            #expect(thread < 0.3, "the transport thread used \(thread) s of CPU during a 2 s wait")
         }
-        Issue.record("process CPU was 0.3 s or more in every 2 s wait: \(processFigures.map { String(format: "%.2f s", $0) })")
     }
 
     /// Sequential calls go over one keep-alive connection.
@@ -184,16 +171,6 @@ import Testing
         #expect(ended?.description == "transport (1 attempt): 127.0.0.1:\(server.port): the transport was shut down")
         let refused = await ProviderFixtures.modelError { try await transport.send(HTTPRequest(url: server.baseURL)) }
         #expect(refused?.errorClass == "transport")
-    }
-
-    static func processCPUSeconds() -> Double {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        #endif
-        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     }
 }
 
