@@ -74,12 +74,9 @@ extension StatisticsTests {
             let groups: [(a: [Bool], b: [Bool])] = (0..<1000).map { _ in
                 (a: (0..<3).map { _ in rng.next() & 1 == 0 }, b: (0..<3).map { _ in rng.next() % 3 != 0 })
             }
-            let start = Date()
+            // Completing is the point (speed belongs in bench: ~0.05 s debug, ~0.003 s release when measured).
             let interval = PairedBootstrap.differenceInterval(groups: groups, resamples: 2000)
-            let elapsed = Date().timeIntervalSince(start)
             #expect(interval.lower <= interval.estimate && interval.estimate <= interval.upper)
-            // Generous bound for unoptimised debug builds (measured ~0.05 s debug, ~0.003 s release).
-            #expect(elapsed < 5)
         }
 
         /// Issue 9, point 9: at the default 20,000 resamples, endpoints rounded to whole points (as reported) are the
