@@ -63,24 +63,12 @@ struct ResumeCommand: AsyncParsableCommand {
         }
         _ = trap
         let report = outcome.report
-        let text = format == .html ? try HTMLReport.build(for: report, store: store).render() : try report.render(format)
-        FileHandle.standardOutput.write(Data(text.utf8))
-        if let output {
-            do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                printError("triage-eval: cannot write \(output): \(error.localizedDescription)")
-                throw ExitCode(ExitStatus.incomplete.rawValue)
-            }
-        }
+        try emitReport(format == .html ? try HTMLReport.build(for: report, store: store).render() : try report.render(format), output: output)
         if outcome.interruption == nil && report.errored > 0 {
             printError(ProgressReporter.resumeHint(run: runID, database: self.store.hintDatabase, errored: report.errored))
         }
         try resumption.configuration.runConfiguration.verdict(for: outcome).conclude(run: outcome, database: self.store.hintDatabase)
     }
-}
-
-/// Tells the user a signal was received and what happens next (printed before the run stops starting scenarios).
-@Sendable func announceSignal(_ name: String) {
-    printError("triage-eval: received \(name); cancelling the scenarios in flight; resume runs them again (send it again to stop at once)")
 }
 
 extension StoreOptions {

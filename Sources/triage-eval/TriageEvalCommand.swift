@@ -78,3 +78,8 @@ func openStore(_ options: StoreOptions) throws -> any RunStore {
         throw CommandFailure.incomplete("cannot open the store \(options.db): \(error)")
     }
 }
+
+/// Tells the user a signal was received and what happens next (printed before the run stops starting scenarios).
+@Sendable func announceSignal(_ name: String) {
+    printError("triage-eval: received \(name); cancelling the scenarios in flight; resume runs them again (send it again to stop at once)")
+}

@@ -257,7 +257,10 @@ extension Benchmark {
         let requests = requestsSeen() - before
         let calls = try store.calls(run: outcome.runID)
         let report = outcome.report
-        let exit: ExitStatus = report.exceedsErrorBudget(maxErrorRate) ? .incomplete : (report.gatesPassed ? .success : .gateFailed)
+        // The exit code `run` would give, decided where run's is.
+        var configuration = RunConfiguration()
+        configuration.maxErrorRate = maxErrorRate
+        let exit = configuration.verdict(for: outcome).exitStatus
         return FaultRunFigures(scenarios: report.scenarioCount, errored: report.errored, erroredByClass: report.erroredByClass, calls: calls.count,
                                requestsOnTheWire: requests, attemptsRecorded: calls.reduce(0) { $0 + $1.attempts }, exitCode: exit.rawValue,
                                scenarioSeconds: seconds(outcome.scenarioPhase))
