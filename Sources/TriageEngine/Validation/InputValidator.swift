@@ -69,12 +69,6 @@ public struct InputValidator: Sendable {
         return found
     }
 
-    /// The cleaned ticket and the signals raised (see ``check(_:)`` for the injection finding too).
-    public func validate(_ ticket: Ticket) -> (ticket: Ticket, signals: [String]) {
-        let result = check(ticket)
-        return (result.ticket, result.signals)
-    }
-
     /// Cleans the ticket, raises input signals and looks for prompt injection in every customer-written field.
     public func check(_ ticket: Ticket) -> InputCheck {
         var signals: [String] = []
