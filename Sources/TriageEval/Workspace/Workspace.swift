@@ -14,8 +14,6 @@ public struct Workspace: Sendable {
     public var models: ModelCatalog
     /// The suites in load order.
     public var suites: [Suite]
-    /// The prompts directory as the user named it (for messages about its files).
-    public var promptsDirectory = "prompts"
 
     /// The prompt names a model run needs.
     public static let modelPrompts = PipelineConfiguration.modelPrompts
@@ -136,7 +134,7 @@ public struct Workspace: Sendable {
             }
         }
         if !errors.isEmpty { throw LoadErrors(errors) }
-        return Workspace(policy: policy, replies: replies!, prompts: templates, models: catalog, suites: suites, promptsDirectory: promptsBase)
+        return Workspace(policy: policy, replies: replies!, prompts: templates, models: catalog, suites: suites)
     }
 
     static func loadError(_ error: any Error, file: String) -> LoadError {
