@@ -64,6 +64,7 @@ struct GroupsCLITests {
         let counts = try ids.map { try SQLiteStore(path: scratch.database).resultCount(run: $0) }
         #expect(counts.reduce(0, +) == 12)
         #expect(counts.allSatisfy { $0 > 0 })
+        #expect(try CLI.run(["runs", "--db", scratch.database]).stdout.contains("  (shard 2/3 of group:g)\n"))
         let group = try CLI.run(["report", "group:g", "--db", scratch.database, "--format", "json"])
         #expect(group.status == 0, "\(group.stderr)")
         #expect(try Self.comparable(json: group.stdout) == Self.comparable(json: single.stdout))
