@@ -18,18 +18,24 @@ struct BaselineCommand: ParsableCommand {
 
         @OptionGroup var store: StoreOptions
 
+        @Flag(name: .long, help: "Approve a partial run (one started with --filter, --tag, --limit, --sample or --failed-from that left scenarios out).")
+        var force = false
+
         func run() throws {
             let database = try openExistingStore(store)
             guard let run = try database.run(runID) else { throw CommandFailure.noRun(runID, in: store.db) }
             guard run.status == .completed else {
                 throw CommandFailure.invalidInput("run #\(run.id) is \(run.status.rawValue); only a completed run can be a baseline")
             }
+            if let selection = run.selection, selection.isPartial, !force {
+                throw CommandFailure.invalidInput("run #\(run.id) is \(selection.summary); a baseline should cover every scenario of its suites: pass --force to approve it anyway")
+            }
             for name in suite.isEmpty ? run.suites : suite {
                 guard run.suites.contains(name) else {
                     throw CommandFailure.invalidInput("run #\(run.id) has no suite \"\(name)\"; it has: \(run.suites.joined(separator: ", "))")
                 }
                 try database.setBaseline(suite: name, run: run.id)
-                print("baseline of \(name): run #\(run.id)")
+                print("baseline of \(name): run #\(run.id)" + (run.isPartial ? " (\(run.selection!.summary))" : ""))
             }
         }
     }

@@ -124,18 +124,19 @@ public struct ScenarioSelection: Sendable, Codable, Equatable {
         return true
     }
 
-    /// Selects from loaded suites, resolving `--failed-from` in `store` (unless ``failedFromRun`` is set already);
+    /// Selects from loaded suites, resolving `--failed-from` in `store` (unless ``failedFromRun`` is set already;
+    /// without a store there is no run to name);
     /// suites left without a scenario are dropped.
     /// - Returns: the suites to run and the selection to store with the run (its criteria resolved, the sample's seed stated).
     /// - Throws: ``ScenarioSelectionError``; the store's errors.
-    public func apply(to suites: [Suite], store: any RunStore) throws -> (suites: [Suite], selection: RunSelection) {
+    public func apply(to suites: [Suite], store: (any RunStore)?) throws -> (suites: [Suite], selection: RunSelection) {
         var resolved = self
         if sample != nil { resolved.seed = sampleSeed }
         var failed: Set<ScenarioKey>?
         if let failedFrom {
             // A stored selection (a run being resumed) keeps the run it resolved to; `latest` would name another now.
-            guard let id = try failedFromRun ?? RunReference(failedFrom)?.resolve(in: store) else {
-                throw ScenarioSelectionError.noSuchRun(failedFrom, store: store.location)
+            guard let store, let id = try failedFromRun ?? RunReference(failedFrom)?.resolve(in: store) else {
+                throw ScenarioSelectionError.noSuchRun(failedFrom, store: store?.location ?? "(no store)")
             }
             resolved.failedFromRun = id
             let keys = try store.failedScenarios(run: id)
