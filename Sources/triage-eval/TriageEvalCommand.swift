@@ -72,6 +72,8 @@ func loadWorkspace(_ files: FileOptions, paths: [String]) throws -> Workspace {
 
 /// Opens the store or exits with status 3.
 func openStore(_ options: StoreOptions) throws -> any RunStore {
+    // Every command that opens a store may mark stale runs, by the lease: a bad value is bad input.
+    do { _ = try RunLease.seconds() } catch { throw CommandFailure.invalidInput(error.description) }
     do {
         return try SQLiteStore(path: options.db)
     } catch {
