@@ -77,6 +77,12 @@ public protocol RunStore: Sendable {
     func uncachedCallHashes(run id: Int64) throws -> Set<String>
     /// Marks an ended run running again in process `pid` on `host`; false when it is running already.
     func reopenRun(_ id: Int64, pid: Int32, host: String, at date: Date) throws -> Bool
+
+    // MARK: Viewer
+
+    /// One scenario run of a run in full detail, with its model calls in order (their request bodies stay
+    /// in ``request(hash:)``); nil when the run has no such result.
+    func result(run id: Int64, key: ResultKey) throws -> ScenarioResult?
 }
 
 /// One scenario run of a run: suite, scenario id and repeat index.
