@@ -42,9 +42,9 @@ extension Viewer {
             for run in shown {
                 let stored = try store.resultCount(run: run.id)
                 body += "<tr><td>\(L.link(.run(run.id), "#\(run.id)"))</td><td>\(L.statusBadge(run.status.rawValue))</td>"
-                body += "<td>\(L.e(L.date(run.startedAt)))</td><td><code>\(L.e(RunFilter.model(of: run)))</code></td><td>"
+                body += "<td class=\"nowrap\">\(L.e(L.date(run.startedAt)))</td><td class=\"nowrap\"><code>\(L.e(RunFilter.model(of: run)))</code></td><td>"
                 body += run.suites.map { drifting.contains($0) ? L.link(.drift(suite: $0), $0) : L.e($0) }.joined(separator: ", ")
-                body += "</td><td class=\"num\">\(stored)/\(run.plannedResults)</td><td><code>\(L.e(run.gitCommit.map { String($0.prefix(12)) } ?? "–"))</code></td><td>"
+                body += "</td><td class=\"num\">\(stored)/\(run.plannedResults)</td><td><code>\(L.e(run.gitCommit.map { String($0.prefix(12)) } ?? "–"))</code></td><td class=\"nowrap\">"
                 if let before = previous[run.id], before > 0 { body += L.link(.compare(a: before, b: run.id), "compare with #\(before)") }
                 body += "</td></tr>\n"
             }

@@ -10,7 +10,7 @@ enum ViewerLayout {
         nav.viewer span { color: #c8d1da; margin-right: 16px; }
         .filters a { margin-right: 10px; } .filters .on { font-weight: 700; }
         pre { background: #f6f8fa; border: 1px solid #eef1f4; border-radius: 6px; padding: 8px 10px; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12.5px; }
-        td a, p a { color: var(--accent); }
+        td a, p a { color: var(--accent); } .nowrap { white-space: nowrap; }
 
         """
 

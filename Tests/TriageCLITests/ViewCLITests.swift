@@ -44,16 +44,25 @@ struct ViewCLITests {
         }
     }
 
+    /// Runs blocking work (pipe reads, waiting for a process) on its own thread, so the test never holds a
+    /// thread of the concurrency pool that other tests' timeouts need.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
+    }
+
     static func get(_ url: URL) async throws -> (status: Int, body: String) {
         let (data, response) = try await URLSession.shared.data(from: url)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
     @Test func servesTheStoreOn127001AndStopsCleanlyOnCtrlC() async throws {
-        let run = try CLI.run(["run", CLI.fixtures + "failing.yaml", "--db", scratch.database] + CLI.fixtureFiles)
+        let database = scratch.database
+        let run = try await Self.offPool { try CLI.run(["run", CLI.fixtures + "failing.yaml", "--db", database] + CLI.fixtureFiles) }
         #expect(run.status == 1)
         let serving = try Serving(["view", "--port", "0", "--db", scratch.database])
-        let line = serving.firstLine()
+        let line = try await Self.offPool { serving.firstLine() }
         let prefix = "triage-eval view: serving \(scratch.database) at http://127.0.0.1:"
         #expect(line.hasPrefix(prefix) && line.hasSuffix("/ (Ctrl-C stops)"), "\(line)")
         let address = line.dropFirst(prefix.count).prefix { $0.isNumber }
@@ -71,19 +80,19 @@ struct ViewCLITests {
         #expect(scenario.body.contains("<td>category</td><td><code>billing</code></td>"))
         #expect(try await Self.get(URL(string: base + "/runs/2")!).status == 404)
 
-        let stopped = serving.interrupt()
+        let stopped = try await Self.offPool { serving.interrupt() }
         #expect(stopped.status == 0, "\(stopped.stderr)")
         #expect(stopped.stdout == "triage-eval view: stopped\n")
     }
 
     @Test func anEmptyStoreSaysHowToMakeARun() async throws {
         let serving = try Serving(["view", "--port", "0", "--db", scratch.database])
-        let line = serving.firstLine()
+        let line = try await Self.offPool { serving.firstLine() }
         let address = line.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }.map(String.init) ?? ""
         let home = try await Self.get(try #require(URL(string: address)))
         #expect(home.status == 200)
         #expect(home.body.contains("<pre>triage-eval run --db \(scratch.database)</pre>"))
-        #expect(serving.interrupt().status == 0)
+        #expect(try await Self.offPool { serving.interrupt() }.status == 0)
     }
 
     @Test func aPortOutOfRangeIsAUsageError() throws {
