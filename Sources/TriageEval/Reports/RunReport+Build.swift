@@ -144,7 +144,7 @@ extension RunReport {
                           expected: result.expected, actual: result.actual, failedChecks: checks,
                           decidingRule: result.winner, why: clean(result.why), latencyMs: result.latencyMs, error: clean(result.error),
                           errorClass: result.errorClass,
-                          promptInjection: result.promptInjection)
+                          promptInjection: result.promptInjection, health: result.quality?.health)
         }
 
         var report = RunReport(
@@ -162,6 +162,7 @@ extension RunReport {
             erroredByClass: results.reduce(into: [:]) { counts, result in if let errorClass = result.errorClass { counts[errorClass, default: 0] += 1 } },
             gates: [], warnings: warnings, results: lines)
         report.injection = injection
+        report.quality = RunQuality.summarize(results)
         report.gates = GateEvaluator.evaluate(gates: run.gates, results: results, report: report, comparisons: comparisons)
         return report
     }

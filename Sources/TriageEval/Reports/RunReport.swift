@@ -108,11 +108,14 @@ public struct RunReport: Sendable, Codable, Equatable {
         public var errorClass: String? = nil
         /// Whether the ticket was flagged as a suspected prompt injection.
         public var promptInjection: Bool = false
+        /// The conversation's health score, 0–100, when it was scored.
+        public var health: Int? = nil
 
         enum CodingKeys: String, CodingKey {
             case id, suite, `repeat`, passed, status, expected, actual, error, errorClass = "error_class"
             case failedChecks = "failed_checks", decidingRule = "deciding_rule", why, latencyMs = "latency_ms"
             case promptInjection = "prompt_injection"
+            case health
         }
     }
 
@@ -181,6 +184,8 @@ public struct RunReport: Sendable, Codable, Equatable {
     public var results: [Result]
     /// Prompt-injection flags.
     public var injection = Injection(flagged: 0, changed: 0, flaggedIDs: [], changedIDs: [])
+    /// Conversation quality; nil when no conversation was scored.
+    public var quality: RunQuality?
 
     /// Whether every gate passed.
     public var gatesPassed: Bool { gates.allSatisfy(\.passed) }
@@ -189,6 +194,7 @@ public struct RunReport: Sendable, Codable, Equatable {
         case formatVersion = "format_version", run, scenarioCount = "scenario_count", scenarios = "scenarios", repeats, passed, failed, errored, accuracy
         case accuracyInterval = "accuracy_interval", fields, categories, macroF1 = "macro_f1", confusion = "confusion_matrix", tiers, suites, escalation
         case latency, usage, erroredByClass = "errored_by_class", gates, warnings, results, injection = "prompt_injection"
+        case quality
     }
 
     /// Encodes every key, an undefined macro F1 as `null`.
@@ -217,6 +223,7 @@ public struct RunReport: Sendable, Codable, Equatable {
         try container.encode(gates, forKey: .gates)
         try container.encode(warnings, forKey: .warnings)
         try container.encode(injection, forKey: .injection)
+        try container.encodeIfPresent(quality, forKey: .quality)
         try container.encode(results, forKey: .results)
     }
 }

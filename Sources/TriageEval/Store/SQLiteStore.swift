@@ -250,6 +250,7 @@ public struct SQLiteStore: RunStore {
                 }
             }
         }
+        registerQualityMigration(in: &migrator)
         return migrator
     }
 }
