@@ -31,8 +31,15 @@ public struct SuiteLoader: Sendable {
         try load(file: YAMLFile.read(path: path))
     }
 
-    /// Loads one suite from an already-read file.
+    /// Loads one suite from an already-read file: item by item when its `scenarios:` list allows (see
+    /// ``splitItems(_:)``), and whole when not or when that fails, so every error is the whole-file load's.
     public func load(file: YAMLFile) throws -> Suite {
+        if let split = Self.splitItems(file.text), let suite = try? loadItems(file: file, split: split) { return suite }
+        return try loadWhole(file: file)
+    }
+
+    /// Loads one suite from one YAML node tree of the whole file.
+    func loadWhole(file: YAMLFile) throws -> Suite {
         let root = try file.root().mapping(allowed: ["suite", "description", "gates", "models", "scenarios"], what: "a scenario suite")
         let name = try root.require("suite").identifier(what: "suite name")
         let gates = try root["gates"].map(parseGates) ?? GateSet()
