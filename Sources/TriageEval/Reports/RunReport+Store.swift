@@ -1,19 +1,48 @@
 import Foundation
 
 extension RunReport {
+    /// Which per-scenario lines a report built from the store carries (its figures are the same either way).
+    public enum Lines: Sendable {
+        /// Every scenario run (JSON, JUnit, CSV).
+        case all
+        /// Those that did not pass (all text, Markdown and HTML show).
+        case failures
+        /// None (the JSON stream writes them from a cursor).
+        case omitted
+    }
+
     /// The report of a stored run with its gates (regression gates compared with the baselines recorded at run
-    /// time); nil when there is no such run.
-    public static func build(run id: Int64, store: any RunStore) throws -> RunReport? {
+    /// time); nil when there is no such run. The figures are aggregated by the store (``RunStore/aggregates(runs:)``).
+    public static func build(run id: Int64, store: any RunStore, lines: Lines = .all) throws -> RunReport? {
         guard let run = try store.run(id) else { return nil }
-        let results = try store.results(run: id, detail: .summary)
-        let calls = try store.calls(run: id)
-        return build(run: run, results: results, calls: calls,
-                     comparisons: try Comparison.baselineComparisons(for: run, results: results, calls: calls, store: store))
+        return try build(run: run, store: store, lines: lines)
     }
 
     /// The report of the run a reference names; nil when the store has no such run.
-    public static func build(_ reference: RunReference, store: any RunStore) throws -> RunReport? {
+    public static func build(_ reference: RunReference, store: any RunStore, lines: Lines = .all) throws -> RunReport? {
         guard let id = try reference.resolve(in: store) else { return nil }
-        return try build(run: id, store: store)
+        return try build(run: id, store: store, lines: lines)
+    }
+
+    /// The report of a stored run: figures from the store's aggregates, lines read one at a time from a cursor.
+    static func build(run: StoredRun, store: any RunStore, lines: Lines) throws -> RunReport {
+        let aggregates = try store.aggregates(runs: [run.id])
+        let calls = try store.calls(run: run.id)
+        // Gates (and the baseline comparisons of no_regression gates) judge results one by one: only a gated run loads them.
+        let gated = !run.gates.suites.values.allSatisfy(\.isEmpty) || !run.gates.run.isEmpty
+        var results: [ScenarioResult] = []
+        var kept: [Result] = []
+        if gated || lines != .omitted {
+            try store.forEachResult(runs: [run.id], failuresOnly: !gated && lines == .failures) { result in
+                if gated { results.append(result) }
+                if lines == .all || (lines == .failures && !result.passed) { kept.append(line(result)) }
+            }
+        }
+        var report = build(run: run, aggregates: aggregates, lines: kept, calls: calls)
+        if gated {
+            report.gates = GateEvaluator.evaluate(gates: run.gates, results: results, report: report,
+                                                  comparisons: try Comparison.baselineComparisons(for: run, results: results, calls: calls, store: store))
+        }
+        return report
     }
 }

@@ -77,6 +77,15 @@ public protocol RunStore: Sendable {
     func uncachedCallHashes(run id: Int64) throws -> Set<String>
     /// Marks an ended run running again in process `pid` on `host`; false when it is running already.
     func reopenRun(_ id: Int64, pid: Int32, host: String, at date: Date) throws -> Bool
+
+    // MARK: Aggregates
+
+    /// What a report counts over the results of `runs` (a group's shards together), computed where they are
+    /// stored (``ReportSQL``'s statements) instead of loading every result.
+    func aggregates(runs: [Int64]) throws -> RunAggregates
+    /// Hands the results of `runs` to `body` one at a time in run order (run, scenario, repeat), in summary
+    /// detail; with `failuresOnly`, only those that did not pass: a report's lines without holding them all.
+    func forEachResult(runs: [Int64], failuresOnly: Bool, _ body: (ScenarioResult) throws -> Void) throws
 }
 
 /// One scenario run of a run: suite, scenario id and repeat index.
