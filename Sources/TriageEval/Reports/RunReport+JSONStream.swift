@@ -9,7 +9,7 @@ extension RunReport {
         guard let run = try store.run(id) else { return nil }
         let report = try build(run: run, store: store, lines: .omitted)
         try report.streamJSON(to: write) { body in
-            try store.forEachResult(runs: [id], failuresOnly: false) { result in try body(line(result)) }
+            try store.forEachResult(runs: [id], suites: nil, failuresOnly: false) { result in try body(line(result)) }
         }
         return report
     }

@@ -28,15 +28,21 @@ extension RunReport {
     static func build(run: StoredRun, store: any RunStore, lines: Lines) throws -> RunReport {
         let aggregates = try store.aggregates(runs: [run.id])
         let calls = try store.calls(run: run.id)
-        // Gates (and the baseline comparisons of no_regression gates) judge results one by one: only a gated run loads them.
-        let gated = !run.gates.suites.values.allSatisfy(\.isEmpty) || !run.gates.run.isEmpty
+        // Gates (and the baseline comparisons of no_regression gates) judge results one by one: a gated run loads
+        // those of its gated suites (all of them when the command line set gates for the whole run).
+        let gatedSuites = run.gates.suites.filter { !$0.value.isEmpty }.keys.sorted()
+        let gated = !gatedSuites.isEmpty || !run.gates.run.isEmpty
+        let judged: [String]? = run.gates.run.isEmpty ? gatedSuites : nil
         var results: [ScenarioResult] = []
         var kept: [Result] = []
-        if gated || lines != .omitted {
-            try store.forEachResult(runs: [run.id], failuresOnly: !gated && lines == .failures) { result in
-                if gated { results.append(result) }
-                if lines == .all || (lines == .failures && !result.passed) { kept.append(line(result)) }
+        if lines == .all {
+            try store.forEachResult(runs: [run.id], suites: nil, failuresOnly: false) { result in
+                if gated && (judged?.contains(result.suite) ?? true) { results.append(result) }
+                kept.append(line(result))
             }
+        } else {
+            if gated { try store.forEachResult(runs: [run.id], suites: judged, failuresOnly: false) { results.append($0) } }
+            if lines == .failures { try store.forEachResult(runs: [run.id], suites: nil, failuresOnly: true) { kept.append(line($0)) } }
         }
         var report = build(run: run, aggregates: aggregates, lines: kept, calls: calls)
         if gated {

@@ -84,8 +84,9 @@ public protocol RunStore: Sendable {
     /// stored (``ReportSQL``'s statements) instead of loading every result.
     func aggregates(runs: [Int64]) throws -> RunAggregates
     /// Hands the results of `runs` to `body` one at a time in run order (run, scenario, repeat), in summary
-    /// detail; with `failuresOnly`, only those that did not pass: a report's lines without holding them all.
-    func forEachResult(runs: [Int64], failuresOnly: Bool, _ body: (ScenarioResult) throws -> Void) throws
+    /// detail: only those of `suites` unless nil, and with `failuresOnly` only those that did not pass (a
+    /// report's lines, or the results its gates judge, without holding every result).
+    func forEachResult(runs: [Int64], suites: [String]?, failuresOnly: Bool, _ body: (ScenarioResult) throws -> Void) throws
 }
 
 /// One scenario run of a run: suite, scenario id and repeat index.

@@ -52,8 +52,9 @@ extension SQLiteStore {
     }
 
     /// Hands the results of `runs` to `body` one at a time from a cursor, in run order and summary detail.
-    public func forEachResult(runs: [Int64], failuresOnly: Bool, _ body: (ScenarioResult) throws -> Void) throws {
+    public func forEachResult(runs: [Int64], suites: [String]?, failuresOnly: Bool, _ body: (ScenarioResult) throws -> Void) throws {
         var request = ResultRecord.filter(runs.contains(ResultRecord.Columns.runID))
+        if let suites { request = request.filter(suites.contains(ResultRecord.Columns.suite)) }
         if failuresOnly { request = request.filter(Column(ResultRecord.CodingKeys.status) != ScenarioResult.Status.passed.rawValue) }
         request = request.order(ResultRecord.Columns.runID, ResultRecord.Columns.ordinal, ResultRecord.Columns.repeatIndex)
         try writer.read { db in

@@ -42,11 +42,17 @@ extension RunStoreTests {
         let store = fixture.store
         let id = try Self.storeRandomRun(store, results: RandomResults.results(seed: 13, scenarios: 40, maxRepeats: 3))
         var all: [ScenarioResult] = []
-        try store.forEachResult(runs: [id], failuresOnly: false) { all.append($0) }
+        try store.forEachResult(runs: [id], suites: nil, failuresOnly: false) { all.append($0) }
         #expect(all == (try store.results(run: id, detail: .summary)))
         var failures: [ScenarioResult] = []
-        try store.forEachResult(runs: [id], failuresOnly: true) { failures.append($0) }
+        try store.forEachResult(runs: [id], suites: nil, failuresOnly: true) { failures.append($0) }
         #expect(failures == all.filter { !$0.passed } && !failures.isEmpty)
+        var some: [ScenarioResult] = []
+        try store.forEachResult(runs: [id], suites: ["beta", "gamma"], failuresOnly: false) { some.append($0) }
+        #expect(some == all.filter { $0.suite != "alpha" } && some.count < all.count && !some.isEmpty)
+        var none: [ScenarioResult] = []
+        try store.forEachResult(runs: [id], suites: [], failuresOnly: false) { none.append($0) }
+        #expect(none.isEmpty)
     }
 
     @Test(arguments: StoreBackend.allCases)
@@ -55,13 +61,15 @@ extension RunStoreTests {
         defer { fixture.remove() }
         let store = fixture.store
         let results = RandomResults.results(seed: 14, scenarios: 90, maxRepeats: 3)
-        for gates in [RunGates(), RunReportAggregationTests.gates] {
+        // No gates; suite and run gates (every result judged); suite gates only (only that suite's results loaded).
+        let suiteOnly = RunGates(suites: ["alpha": GateSet(accuracy: 0.5, alwaysRecall: 0.9), "beta": GateSet()], run: GateSet())
+        for gates in [RunGates(), RunReportAggregationTests.gates, suiteOnly] {
             let id = try Self.storeRandomRun(store, results: results, gates: gates)
             let run = try #require(try store.run(id))
             let legacy = LegacyRunReport.build(run: run, results: try store.results(run: id, detail: .summary), calls: try store.calls(run: id))
             let report = try #require(try RunReport.build(run: id, store: store))
             #expect(report == legacy)
-            #expect(report.gates.isEmpty == gates.run.isEmpty)
+            #expect(report.gates.isEmpty == gates.suites.isEmpty)
             let json = try legacy.renderJSON()
             #expect(try report.renderJSON() == json)
             var bytes: [UInt8] = []
