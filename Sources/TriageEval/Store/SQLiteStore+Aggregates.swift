@@ -8,46 +8,28 @@ extension SQLiteStore {
         guard !runs.isEmpty else { return RunAggregates() }
         let ids = StatementArguments(runs)
         func sql(_ text: String) -> String { ReportSQL.runList(text, runs: runs.count) }
+        let pattern = ReportSQL.signalPattern(InputValidator.Signal.injection)
         return try writer.read { db in
-            var aggregates = RunAggregates()
+            var groups: [RunAggregates.Group] = []
             let fields = ScoredField.allCases.count
-            let scenarios = try Row.fetchCursor(db, sql: sql(ReportSQL.scenarios), arguments: ids)
-            while let row = try scenarios.next() {
+            let rows = try Row.fetchCursor(db, sql: sql(ReportSQL.groups), arguments: [pattern, pattern] + ids)
+            while let row = try rows.next() {
                 var held: [Int] = []
                 var made: [Int] = []
                 for position in 0..<fields {
-                    held.append(row[4 + 2 * position] ?? 0)
-                    made.append(row[5 + 2 * position] ?? 0)
+                    held.append(row[14 + 2 * position] ?? 0)
+                    made.append(row[15 + 2 * position] ?? 0)
                 }
-                let trials: Int = row[2]
-                aggregates.results += trials
-                aggregates.scenarios.append(RunAggregates.Scenario(suite: row[0], id: row[1], trials: trials, passed: row[3] ?? 0, held: held, made: made))
+                let flagged: Int = row[11]
+                groups.append(RunAggregates.Group(runID: row[0], ordinal: row[1], suite: row[2], scenarioID: row[3], status: row[4],
+                                                  expectedCategory: row[5], actualCategory: row[6], expectedTier: row[7], escalated: row[8],
+                                                  team: row[9], errorClass: row[10], flaggedRepeat: flagged >= 0 ? flagged : nil,
+                                                  labelsDiffer: row[12], count: row[13], held: held, made: made))
             }
-            let cells = try Row.fetchCursor(db, sql: sql(ReportSQL.categoryCells), arguments: ids)
-            while let row = try cells.next() {
-                aggregates.categoryCells.append(RunAggregates.CategoryCell(suite: row[0], scenarioID: row[1], expected: row[2], actual: row[3], count: row[4]))
-            }
-            aggregates.categoryCells.sort()
-            let suites = try Row.fetchCursor(db, sql: sql(ReportSQL.suites), arguments: ids)
-            while let row = try suites.next() {
-                aggregates.suites[row[0]] = RunAggregates.SuiteCounts(runs: row[1], passed: row[2] ?? 0, errored: row[3] ?? 0, decided: row[4] ?? 0, escalated: row[5] ?? 0)
-            }
-            let teams = try Row.fetchCursor(db, sql: sql(ReportSQL.teams), arguments: ids)
-            while let row = try teams.next() { aggregates.teams[row[0] ?? ""] = row[1] }
-            let classes = try Row.fetchCursor(db, sql: sql(ReportSQL.errorClasses), arguments: ids)
-            while let row = try classes.next() { aggregates.erroredByClass[row[0]] = row[1] }
-            let tiers = try Row.fetchCursor(db, sql: sql(ReportSQL.tiers), arguments: ids)
-            while let row = try tiers.next() { aggregates.tiers[row[0]] = RunAggregates.TierCounts(total: row[1], escalated: row[2] ?? 0) }
-            aggregates.missedAlwaysIDs = try String.fetchAll(db, sql: sql(ReportSQL.tierIDs), arguments: ids + [EscalationTier.always.rawValue, 0])
-            aggregates.falseEscalationIDs = try String.fetchAll(db, sql: sql(ReportSQL.tierIDs), arguments: ids + [EscalationTier.never.rawValue, 1])
+            let count = groups.reduce(0) { $0 + $1.count }
             let latencies = try Double.fetchCursor(db, sql: sql(ReportSQL.latencies), arguments: ids)
-            aggregates.latency = try RunAggregates.latencySummary(count: aggregates.results) { try latencies.next() }
-            let flags = try Row.fetchCursor(db, sql: sql(ReportSQL.injections),
-                                            arguments: ids + [ReportSQL.signalPattern(InputValidator.Signal.injection)])
-            while let row = try flags.next() {
-                aggregates.injections.append(RunAggregates.InjectionFlag(suite: row[0], scenarioID: row[1], repeatIndex: row[2], labelsDiffer: row[3]))
-            }
-            return aggregates
+            let latency = try RunAggregates.latencySummary(count: count) { try latencies.next() }
+            return RunAggregates(groups: groups, latency: latency)
         }
     }
 

@@ -1,6 +1,6 @@
 /// The SQL a report's aggregates and its per-scenario lines are read with, as plain portable text: `?`
 /// placeholders, `CASE`, `COUNT`, `SUM`, `MIN`, `COALESCE` and `||` only, so SQLite and PostgreSQL run the same
-/// statements. Each takes the run ids first (``runList(_:)`` writes their placeholders into the text).
+/// statements. ``runList(_:runs:)`` writes one placeholder per run id into the text.
 ///
 /// Booleans are compared with each other (`actual_escalate = expected_escalate`) or tested bare
 /// (`CASE WHEN actual_escalate THEN …`), which SQLite's 0/1 integers and PostgreSQL's `boolean` both accept.
@@ -34,77 +34,41 @@ public enum ReportSQL {
     /// The label columns in ``Expectation/fields`` order (suffixes of `expected_` and `actual_`).
     static let labelColumns = ["category", "escalate", "team", "priority", "sentiment", "churn_risk"]
 
-    /// Per scenario (suite and id), in the order the run first met it: repeats, passed, then held and made per
-    /// expected label in ``Expectation/fields`` order, then reply checks passed and made.
-    public static let scenarios = """
-        SELECT suite, scenario_id, COUNT(*), SUM(CASE WHEN status = 'passed' THEN 1 ELSE 0 END),
+    /// Whether a run was escalated: decided (actual labels) and `actual_escalate` true.
+    private static let escalated = "actual_category IS NOT NULL AND actual_escalate"
+
+    /// Whether the run is flagged with the input signal whose ``signalPattern(_:)`` is the placeholder.
+    private static let flagged = "',' || input_signals || ',' LIKE ? ESCAPE '!'"
+
+    /// Whether a label the scenario expects differs from the one given (always when errored).
+    private static let differs = "actual_category IS NULL "
+        + labelColumns.map { "OR (expected_\($0) IS NOT NULL AND actual_\($0) <> expected_\($0))" }.joined(separator: " ")
+
+    /// The results grouped by everything a report counts, in one pass over the table (each pass reads every
+    /// row whole, so one pass, not one per figure). Columns: run_id, MIN(ordinal), suite, scenario_id, status,
+    /// expected_category, actual_category, expected_tier, escalated (0/1), team escalated to (NULL when not),
+    /// error_class, the repeat index of a run flagged as a prompt injection (-1 when not: flagged runs stay one
+    /// per group), whether that flagged run's labels differ (0/1), COUNT(*), then held and made per expected
+    /// label in ``Expectation/fields`` order, then reply checks passed and made. Arguments, in placeholder
+    /// order: ``signalPattern(_:)`` of the injection signal twice, then the run ids. Grouped by output position, which SQLite and
+    /// PostgreSQL both accept (and which keeps the placeholders out of the GROUP BY).
+    public static let groups = """
+        SELECT run_id, MIN(ordinal), suite, scenario_id, status, expected_category, actual_category, expected_tier,
+            CASE WHEN \(escalated) THEN 1 ELSE 0 END,
+            CASE WHEN \(escalated) THEN actual_team END,
+            error_class,
+            CASE WHEN \(flagged) THEN repeat_index ELSE -1 END,
+            CASE WHEN \(flagged) AND (\(differs)) THEN 1 ELSE 0 END,
+            COUNT(*),
             \(labelColumns.map { "\(held($0)), \(made($0))" }.joined(separator: ",\n    ")),
             SUM(reply_passed), SUM(reply_total)
         FROM result WHERE run_id IN ({runs})
-        GROUP BY suite, scenario_id
-        ORDER BY MIN(run_id), MIN(ordinal)
-        """
-
-    /// Per scenario and pair of expected and actual category (actual NULL when errored): how many of its runs.
-    public static let categoryCells = """
-        SELECT suite, scenario_id, expected_category, actual_category, COUNT(*)
-        FROM result WHERE run_id IN ({runs}) AND expected_category IS NOT NULL
-        GROUP BY suite, scenario_id, expected_category, actual_category
-        """
-
-    /// Per suite: scenario runs, passed, errored, decided (with actual labels) and escalated.
-    public static let suites = """
-        SELECT suite, COUNT(*), SUM(CASE WHEN status = 'passed' THEN 1 ELSE 0 END),
-            SUM(CASE WHEN status = 'errored' THEN 1 ELSE 0 END),
-            SUM(CASE WHEN actual_category IS NOT NULL THEN 1 ELSE 0 END),
-            SUM(CASE WHEN actual_category IS NOT NULL AND actual_escalate THEN 1 ELSE 0 END)
-        FROM result WHERE run_id IN ({runs})
-        GROUP BY suite
-        """
-
-    /// Per team escalated to: how many decided scenario runs went there.
-    public static let teams = """
-        SELECT actual_team, COUNT(*)
-        FROM result WHERE run_id IN ({runs}) AND actual_category IS NOT NULL AND actual_escalate
-        GROUP BY actual_team
-        """
-
-    /// Errored scenario runs per error class.
-    public static let errorClasses = """
-        SELECT error_class, COUNT(*)
-        FROM result WHERE run_id IN ({runs}) AND error_class IS NOT NULL
-        GROUP BY error_class
-        """
-
-    /// Per expected escalation tier: scenario runs, and those escalated.
-    public static let tiers = """
-        SELECT expected_tier, COUNT(*), SUM(CASE WHEN actual_category IS NOT NULL AND actual_escalate THEN 1 ELSE 0 END)
-        FROM result WHERE run_id IN ({runs}) AND expected_tier IS NOT NULL
-        GROUP BY expected_tier
-        """
-
-    /// Scenario ids of the runs of one tier (the second argument after the run ids) escalated (third: 1) or not (0), in run order.
-    public static let tierIDs = """
-        SELECT scenario_id FROM result
-        WHERE run_id IN ({runs}) AND expected_tier = ?
-            AND (CASE WHEN actual_category IS NOT NULL AND actual_escalate THEN 1 ELSE 0 END) = ?
-        ORDER BY run_id, ordinal, repeat_index
+        GROUP BY 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
         """
 
     /// Every latency, ascending: percentiles and the mean are read from it in one pass, in the order the
     /// Swift aggregation adds them (so the figures are the same to the last bit).
     public static let latencies = """
         SELECT latency_ms FROM result WHERE run_id IN ({runs}) ORDER BY latency_ms
-        """
-
-    /// The runs flagged as prompt injections (the flag is one of the comma-joined input signals; the argument
-    /// after the run ids is ``signalPattern(_:)`` of it), in run order, with whether a label the scenario expects differs (always when errored).
-    public static let injections = """
-        SELECT suite, scenario_id, repeat_index,
-            CASE WHEN actual_category IS NULL
-                \(labelColumns.map { "OR (expected_\($0) IS NOT NULL AND actual_\($0) <> expected_\($0))" }.joined(separator: "\n        "))
-            THEN 1 ELSE 0 END
-        FROM result WHERE run_id IN ({runs}) AND ',' || input_signals || ',' LIKE ? ESCAPE '!'
-        ORDER BY run_id, ordinal, repeat_index
         """
 }
