@@ -77,6 +77,18 @@ public protocol RunStore: Sendable {
     func uncachedCallHashes(run id: Int64) throws -> Set<String>
     /// Marks an ended run running again in process `pid` on `host`; false when it is running already.
     func reopenRun(_ id: Int64, pid: Int32, host: String, at date: Date) throws -> Bool
+
+    // MARK: Learning queue
+
+    /// Stores a new queue item and returns its id; nil (storing nothing) when an item of the same conversation
+    /// and source is stored already.
+    func addLearnItem(_ item: LearnItem) throws -> Int64?
+    /// The queue items in id order, only those with `status` when given.
+    func learnItems(status: LearnItem.Status?) throws -> [LearnItem]
+    /// The queue item with this id, or nil.
+    func learnItem(_ id: Int64) throws -> LearnItem?
+    /// Stores the review fields of items (status, expected labels, reason, decided_at, applied_suite) in one transaction.
+    func updateLearnItems(_ items: [LearnItem]) throws
 }
 
 /// One scenario run of a run: suite, scenario id and repeat index.

@@ -250,6 +250,8 @@ public struct SQLiteStore: RunStore {
                 }
             }
         }
+        // The learning queue (`learn` commands); its own file.
+        registerLearningMigration(in: &migrator)
         return migrator
     }
 }
