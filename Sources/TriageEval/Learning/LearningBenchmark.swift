@@ -12,6 +12,8 @@ public struct LearningBenchmark: Sendable {
     public var duplicates: Int
     /// Wall time of the import, seconds.
     public var seconds: Double
+    /// CPU seconds of this process over the import (what one core does when nothing else competes for it).
+    public var cpuSeconds: Double
 
     /// Conversations per second.
     public var rate: Double { seconds > 0 ? Double(conversations) / seconds : 0 }
@@ -32,14 +34,17 @@ public struct LearningBenchmark: Sendable {
         }
         let clock = ContinuousClock()
         var outcome = LearningImporter.Outcome()
+        let cpuStart = Benchmark.cpuTime()
         let elapsed = try await clock.measure { outcome = try await importer.importConversations(scaled, into: store) }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return LearningBenchmark(conversations: scaled.count, items: outcome.created.count,
-                                 duplicates: outcome.created.count { $0.status == .duplicate }, seconds: seconds)
+                                 duplicates: outcome.created.count { $0.status == .duplicate }, seconds: seconds,
+                                 cpuSeconds: Benchmark.cpuTime() - cpuStart)
     }
 
     /// The figures, one line.
     public var text: String {
-        String(format: "learn import: %d conversations (%d items, %d duplicates) in %.2f s: %.0f conversations/s", conversations, items, duplicates, seconds, rate)
+        String(format: "learn import: %d conversations (%d items, %d duplicates) in %.2f s (%.2f s CPU): %.0f conversations/s, %.0f per CPU second",
+               conversations, items, duplicates, seconds, cpuSeconds, rate, cpuSeconds > 0 ? Double(conversations) / cpuSeconds : 0)
     }
 }
