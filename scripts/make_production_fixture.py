@@ -165,13 +165,17 @@ for n, kind in enumerate(plan_kinds):
     conversations.append(record)
 
 # Near-duplicates: the same customer problem again under a new id, with a different greeting.
+# For `learn import` both sides are queue items: a source without a correction gets a thumbs down, and the copy
+# a star rating of 2 (negative feedback, no labels), so each copy is a planted near-duplicate of an earlier item.
 for k in range(12):
     source = conversations[k * 17]
+    if "correction" not in source:
+        source["feedback"] = {"type": "thumbs_down", "comment": "Still not solved."}
     copy = json.loads(json.dumps(source))
     copy["conversation_id"] = f"c-{1000 + len(conversations)}"
     copy["messages"][0]["text"] = "Hello again. " + copy["messages"][0]["text"]
-    copy.pop("feedback", None)
     copy.pop("correction", None)
+    copy["feedback"] = {"type": "star_rating", "rating": 2}
     manifest["duplicates"].append({"id": copy["conversation_id"], "of": source["conversation_id"]})
     for item in manifest["loops"] + manifest["contradictions"]:
         if item["id"] == source["conversation_id"]:

@@ -111,6 +111,17 @@ public protocol RunStore: Sendable {
     /// detail: only those of `suites` unless nil, and with `failuresOnly` only those that did not pass (a
     /// report's lines, or the results its gates judge, without holding every result).
     func forEachResult(runs: [Int64], suites: [String]?, failuresOnly: Bool, _ body: (ScenarioResult) throws -> Void) throws
+    // MARK: Learning queue
+
+    /// Stores a new queue item and returns its id; nil (storing nothing) when an item of the same conversation
+    /// and source is stored already.
+    func addLearnItem(_ item: LearnItem) throws -> Int64?
+    /// The queue items in id order, only those with `status` when given.
+    func learnItems(status: LearnItem.Status?) throws -> [LearnItem]
+    /// The queue item with this id, or nil.
+    func learnItem(_ id: Int64) throws -> LearnItem?
+    /// Stores the review fields of items (status, expected labels, reason, decided_at, applied_suite) in one transaction.
+    func updateLearnItems(_ items: [LearnItem]) throws
 }
 
 /// One scenario run of a run: suite, scenario id and repeat index.

@@ -253,6 +253,8 @@ public struct SQLiteStore: RunStore {
         // Selection and heartbeat: `run.selection_json`, `run.heartbeat_at`.
         registerSelectionMigration(in: &migrator)
         registerGroupsMigration(in: &migrator)
+        // The learning queue (`learn` commands); its own file.
+        registerLearningMigration(in: &migrator)
         registerQualityMigration(in: &migrator)
         return migrator
     }

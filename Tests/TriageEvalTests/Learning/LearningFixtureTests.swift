@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import Testing
+import TriageEngine
+@testable import TriageEval
+
+/// `learn import` on the sample export (`scripts/make_production_fixture.py`): items by kind, planted
+/// near-duplicates caught and missed, idempotence, and no planted personal value anywhere afterwards.
+@Suite("Learning: the sample production export")
+struct LearningFixtureTests {
+    struct Manifest: Decodable {
+        struct Duplicate: Decodable { var id: String; var of: String }
+        struct Value: Decodable { var kind: String; var value: String }
+        var duplicates: [Duplicate]
+        var personalValues: [Value]
+    }
+
+    static let directory = EvalFixtures.root + "/Tests/Fixtures/production/"
+    static let export = directory + "export.jsonl"
+
+    static func manifest() throws -> Manifest {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: directory + "manifest.json")))
+    }
+
+    /// An importer over the shipped rules and scenarios.
+    static func importer() throws -> LearningImporter {
+        let workspace = try EvalFixtures.workspace([EvalFixtures.root + "/scenarios"])
+        let redactor = try RedactionLoader.load(directory: EvalFixtures.root + "/rules", environment: ["TRIAGE_EVAL_PSEUDONYM_KEY": "learn-tests"])
+        return LearningImporter(redactor: redactor, taxonomy: workspace.policy.taxonomy, scenarios: workspace.scenarios)
+    }
+
+    @Test func importCreatesItemsByKindCatchesPlantedDuplicatesAndIsIdempotent() async throws {
+        let store = try SQLiteStore(path: ":memory:")
+        let importer = try Self.importer()
+        let outcome = try await importer.importFiles([Self.export], into: store)
+        #expect(outcome.errors.isEmpty)
+        #expect(outcome.conversations == 240)
+        // 46 corrections (23 urgent) and 21 conversations with negative feedback only (fixture script).
+        #expect(outcome.created.count == 67)
+        #expect(outcome.nothingToLearn == 173)
+        let counts = LearnItem.Source.allCases.map { source in
+            "\(source.rawValue): " + LearnItem.Status.allCases.map { "\($0.rawValue) \(outcome.count(source, $0))" }.joined(separator: ", ")
+        }
+        print("learn import of the sample export: \(counts.joined(separator: "; "))")
+
+        let manifest = try Self.manifest()
+        let byConversation = Dictionary(uniqueKeysWithValues: outcome.created.map { ($0.conversationID, $0) })
+        var caught: [String] = [], missed: [String] = []
+        for planted in manifest.duplicates {
+            let item = try #require(byConversation[planted.id])
+            let original = try #require(byConversation[planted.of])
+            if item.status == .duplicate && item.duplicateOf == "item \(original.id)" { caught.append(planted.id) } else { missed.append(planted.id) }
+        }
+        let unplanted = outcome.created.filter { $0.status == .duplicate && !manifest.duplicates.map(\.id).contains($0.conversationID) }
+        print("planted near-duplicates: \(manifest.duplicates.count), caught \(caught.count), missed \(missed.count); other items marked duplicate: \(unplanted.count)")
+        #expect(caught.count == manifest.duplicates.count)
+        #expect(missed == [])
+        // The fixture writes each topic's conversations from one template (names, greetings and planted turns
+        // differ), so same-topic items embed at 0.85–0.99 and are duplicates of each other at the default
+        // threshold; the planted copies (only "Hello again." added) embed at 0.99 or more.
+        #expect(unplanted.count == 39)
+        #expect(unplanted.allSatisfy { ($0.similarity ?? 0) >= LearningImporter.defaultThreshold && ($0.duplicateOf ?? "").hasPrefix("item ") })
+        #expect(manifest.duplicates.allSatisfy { (byConversation[$0.id]?.similarity ?? 0) >= 0.99 })
+        #expect(outcome.count(.correction, .approved) == 6)
+        #expect(outcome.count(.correction, .pending) == 8)
+        #expect(outcome.count(.correction, .duplicate) == 32)
+        #expect(outcome.count(.feedback, .pending) == 2)
+        #expect(outcome.count(.feedback, .duplicate) == 19)
+
+        let again = try await importer.importFiles([Self.export], into: store)
+        #expect(again.created.isEmpty)
+        #expect(again.alreadyImported == 67)
+        #expect(try store.learnItems(status: nil).count == 67)
+    }
+
+    /// Every text of every table, every line of the learned suite, `learn list` and `learn report`: none holds a
+    /// planted personal value (and the export does, so the check can fail).
+    @Test func noPlantedPersonalValueReachesTheStoreTheSuiteOrAReport() async throws {
+        let directory = try EvalFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("runs.sqlite").path
+        let store = try SQLiteStore(path: path)
+        let importer = try Self.importer()
+        _ = try await importer.importFiles([Self.export], into: store)
+        let queue = LearningQueue(store: store, taxonomy: EvalFixtures.policy.taxonomy)
+        for item in try store.learnItems(status: .pending) where item.expected == nil {
+            try queue.label(item.id, assignments: ["category=billing", "escalate=true", "team=billing", "priority=high"])
+        }
+        try queue.reject([try #require(try store.learnItems(status: .pending).first).id], reason: "not a triage mistake")
+        _ = try queue.approveAll()
+        let suitePath = directory.appendingPathComponent("learned.yaml").path
+        let applied = try LearnedSuiteWriter(taxonomy: EvalFixtures.policy.taxonomy).apply(store: store, path: suitePath)
+        #expect(applied.applied.count == 15)
+        let workspace = try EvalFixtures.workspace([])
+        let report = try await LearningReport.build(store: store, pipeline: TriagePipeline(policy: workspace.policy, replies: workspace.replies),
+                                                    taxonomy: workspace.policy.taxonomy)
+
+        var outputs: [String: Data] = [:]
+        outputs["learned.yaml"] = try Data(contentsOf: URL(fileURLWithPath: suitePath))
+        outputs["learn report"] = Data(report.text.utf8)
+        outputs["items"] = Data(try store.learnItems(status: nil).map { "\($0)" }.joined(separator: "\n").utf8)
+        let tables = try await store.writer.read { db in
+            var dumps: [String: Data] = [:]
+            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") {
+                let rows = try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"")
+                dumps["table \(table)"] = Data(rows.map { row in row.databaseValues.map(\.description).joined(separator: "|") }.joined(separator: "\n").utf8)
+            }
+            return dumps
+        }
+        outputs.merge(tables) { $1 }
+        #expect(outputs["table learn_item"].map { $0.count > 10_000 } == true)
+        let raw = try Data(contentsOf: URL(fileURLWithPath: Self.export))
+        let manifest = try Self.manifest()
+        #expect(manifest.personalValues.filter { raw.range(of: Data($0.value.utf8)) == nil }.map(\.value) == [])
+        var leaks: [String] = []
+        for planted in manifest.personalValues {
+            let forms = [planted.value, planted.value.replacingOccurrences(of: " ", with: "")]
+            for (name, data) in outputs.sorted(by: { $0.key < $1.key }) where forms.contains(where: { data.range(of: Data($0.utf8)) != nil }) {
+                leaks.append("\(planted.kind) \(planted.value) in \(name)")
+            }
+        }
+        print("planted personal values (\(manifest.personalValues.count)) found in store, learned.yaml, list or report: \(leaks.count)")
+        #expect(leaks == [])
+    }
+}
