@@ -136,7 +136,7 @@ extension ModelCatalog {
         if let node = entry["body"] {
             do {
                 body = try RequestBodyTemplate(try node.string(what: "body"))
-            } catch let error as AnswerPathError {
+            } catch let error as HTTPTargetConfigError {
                 throw node.error(error.description)
             }
         }

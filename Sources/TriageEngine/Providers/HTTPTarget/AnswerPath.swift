@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a value sits in a service's JSON answer: `$.decision.category`, `$.items[0].text`, or alternatives
 /// tried in order, `$.stage2.category | $.stage1.category` (the first that is present and not null wins).
 public struct AnswerPath: Sendable, Equatable, CustomStringConvertible {
@@ -15,7 +17,7 @@ public struct AnswerPath: Sendable, Equatable, CustomStringConvertible {
     public let text: String
 
     /// Parses a path; the error text says what was expected.
-    public init(_ text: String) throws(AnswerPathError) {
+    public init(_ text: String) throws(HTTPTargetConfigError) {
         var alternatives: [[Step]] = []
         for part in text.split(separator: "|", omittingEmptySubsequences: false) {
             alternatives.append(try Self.steps(part.trimmingCharacters(in: .whitespaces)))
@@ -24,31 +26,31 @@ public struct AnswerPath: Sendable, Equatable, CustomStringConvertible {
         self.text = text
     }
 
-    private static func steps(_ text: String) throws(AnswerPathError) -> [Step] {
+    private static func steps(_ text: String) throws(HTTPTargetConfigError) -> [Step] {
         let expected = "expected a path such as $.decision.category or $.items[0].text"
-        guard text.first == "$" else { throw AnswerPathError("invalid path \"\(text)\"; \(expected)") }
+        guard text.first == "$" else { throw HTTPTargetConfigError("invalid path \"\(text)\"; \(expected)") }
         var steps: [Step] = []
         var rest = text.dropFirst()[...]
         while let first = rest.first {
             if first == "." {
                 rest = rest.dropFirst()
                 let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
-                guard !name.isEmpty else { throw AnswerPathError("invalid path \"\(text)\"; a \".\" must be followed by a key; \(expected)") }
+                guard !name.isEmpty else { throw HTTPTargetConfigError("invalid path \"\(text)\"; a \".\" must be followed by a key; \(expected)") }
                 steps.append(.key(String(name)))
                 rest = rest.dropFirst(name.count)
             } else if first == "[" {
                 rest = rest.dropFirst()
                 let digits = rest.prefix { $0.isASCII && $0.isNumber }
                 guard !digits.isEmpty, let index = Int(digits), rest.dropFirst(digits.count).first == "]" else {
-                    throw AnswerPathError("invalid path \"\(text)\"; \"[\" must hold an index such as [0]; \(expected)")
+                    throw HTTPTargetConfigError("invalid path \"\(text)\"; \"[\" must hold an index such as [0]; \(expected)")
                 }
                 steps.append(.index(index))
                 rest = rest.dropFirst(digits.count + 1)
             } else {
-                throw AnswerPathError("invalid path \"\(text)\"; unexpected \"\(first)\"; \(expected)")
+                throw HTTPTargetConfigError("invalid path \"\(text)\"; unexpected \"\(first)\"; \(expected)")
             }
         }
-        guard !steps.isEmpty else { throw AnswerPathError("invalid path \"\(text)\"; \(expected)") }
+        guard !steps.isEmpty else { throw HTTPTargetConfigError("invalid path \"\(text)\"; \(expected)") }
         return steps
     }
 
@@ -70,13 +72,3 @@ public struct AnswerPath: Sendable, Equatable, CustomStringConvertible {
     /// The path as written.
     public var description: String { text }
 }
-
-/// Why a response path could not be parsed.
-public struct AnswerPathError: Error, Sendable, CustomStringConvertible {
-    /// What was wrong and what was expected.
-    public let description: String
-
-    init(_ description: String) { self.description = description }
-}
-
-import Foundation

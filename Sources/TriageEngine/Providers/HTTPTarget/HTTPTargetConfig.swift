@@ -50,24 +50,24 @@ public struct HTTPTargetConfig: Sendable, Equatable {
         return names
     }
 
-    /// The `${VAR}` names in a header value; nil when a `${` is not closed or names no valid variable.
+    /// The `${VAR}` names in a header value; none when it is malformed (the loader rejects those).
     public static func variables(in value: String) -> [String] {
         (try? parseVariables(value)) ?? []
     }
 
     /// The `${VAR}` names in a header value.
-    /// - Throws: ``AnswerPathError`` for an unclosed `${` or an invalid name.
-    public static func parseVariables(_ value: String) throws(AnswerPathError) -> [String] {
+    /// - Throws: ``HTTPTargetConfigError`` for an unclosed `${` or an invalid name.
+    public static func parseVariables(_ value: String) throws(HTTPTargetConfigError) -> [String] {
         var names: [String] = []
         var rest = value[...]
         while let open = rest.range(of: "${") {
             guard let close = rest[open.upperBound...].firstIndex(of: "}") else {
-                throw AnswerPathError("unclosed \"${\" in header value; expected ${VARIABLE}")
+                throw HTTPTargetConfigError("unclosed \"${\" in header value; expected ${VARIABLE}")
             }
             let name = String(rest[open.upperBound..<close])
             guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && CharacterSet.letters.contains(first)),
                   name.unicodeScalars.allSatisfy({ $0 == "_" || ($0.isASCII && CharacterSet.alphanumerics.contains($0)) }) else {
-                throw AnswerPathError("invalid environment variable name \"\(name)\" in header value; expected ${VARIABLE} (letters, digits, _)")
+                throw HTTPTargetConfigError("invalid environment variable name \"\(name)\" in header value; expected ${VARIABLE} (letters, digits, _)")
             }
             names.append(name)
             rest = rest[rest.index(after: close)...]

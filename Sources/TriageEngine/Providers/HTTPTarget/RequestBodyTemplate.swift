@@ -23,18 +23,18 @@ public struct RequestBodyTemplate: Sendable, Equatable {
     private let pieces: [Piece]
 
     /// Parses a template.
-    /// - Throws: ``AnswerPathError`` naming an unknown or unclosed placeholder and the ones expected.
-    public init(_ text: String) throws(AnswerPathError) {
+    /// - Throws: ``HTTPTargetConfigError`` naming an unknown or unclosed placeholder and the ones expected.
+    public init(_ text: String) throws(HTTPTargetConfigError) {
         var pieces: [Piece] = []
         var rest = text[...]
         while let open = rest.range(of: "{{") {
             if open.lowerBound > rest.startIndex { pieces.append(.text(String(rest[..<open.lowerBound]))) }
             guard let close = rest[open.upperBound...].range(of: "}}") else {
-                throw AnswerPathError("unclosed placeholder \"\(rest[open.lowerBound...].prefix(30))\" in body; expected {{ticket.FIELD}}")
+                throw HTTPTargetConfigError("unclosed placeholder \"\(rest[open.lowerBound...].prefix(30))\" in body; expected {{ticket.FIELD}}")
             }
             let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             guard name.hasPrefix("ticket."), Self.fields.contains(String(name.dropFirst(7))) else {
-                throw AnswerPathError("unknown placeholder \"{{\(name)}}\" in body; expected one of: "
+                throw HTTPTargetConfigError("unknown placeholder \"{{\(name)}}\" in body; expected one of: "
                                       + Self.fields.map { "{{ticket.\($0)}}" }.joined(separator: ", "))
             }
             pieces.append(.field(String(name.dropFirst(7))))
