@@ -64,9 +64,23 @@ public struct ModelFactory: Sendable {
             return AnthropicChatModel(config: config, transport: transport, apiKey: try apiKey(config), cache: cache, cacheMode: cacheMode)
         case .openai:
             return OpenAIChatModel(config: config, transport: transport, apiKey: try apiKey(config), cache: cache, cacheMode: cacheMode)
-        case .builtin:
+        case .builtin, .http:
             throw PipelineSetupError("model \"\(config.name)\" has provider \(config.provider), which has no chat client")
         }
+    }
+
+    /// A client for a deployed service (`provider: http`), its `${VAR}` headers read from the environment.
+    /// - Throws: ``PipelineSetupError`` naming a header variable that is not set (none are needed when replaying).
+    public func httpTarget(_ config: ModelConfig, taxonomy: Taxonomy) throws -> HTTPTargetClient {
+        let target = config.http ?? HTTPTargetConfig(url: config.resolvedBaseURL)
+        let headers: [String: String]
+        do {
+            headers = try target.resolvedHeaders(model: config.name, environment: environment)
+        } catch where cacheMode == .replayOnly {
+            headers = [:]
+        }
+        return HTTPTargetClient(config: config, taxonomy: taxonomy, transport: transport, headers: headers,
+                                secrets: target.secrets(environment: environment), cache: cache, cacheMode: cacheMode)
     }
 
     /// An embedding client.

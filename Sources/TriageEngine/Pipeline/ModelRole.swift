@@ -10,7 +10,7 @@ public enum ModelRole: String, Sendable, CaseIterable {
     /// The providers that can play the role.
     public var providers: [ModelProvider] {
         switch self {
-        case .classifier: return [.openai, .anthropic, .builtin]
+        case .classifier: return [.openai, .anthropic, .builtin, .http]
         case .judge: return [.openai, .anthropic]
         case .embedding: return [.openai]
         }

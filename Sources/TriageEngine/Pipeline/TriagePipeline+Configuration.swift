@@ -40,6 +40,10 @@ extension TriagePipeline {
             self.init(policy: policy, replies: configuration.replies)
             return
         }
+        if config.provider == .http {
+            self.init(policy: policy, replies: configuration.replies, remote: try models.httpTarget(config, taxonomy: policy.taxonomy))
+            return
+        }
         let missing = PipelineConfiguration.modelPrompts.filter { configuration.prompts[$0] == nil }
         guard missing.isEmpty, let classify = configuration.prompts["classify"], let reclassify = configuration.prompts["reclassify"],
               let reply = configuration.prompts["reply"] else {

@@ -15,14 +15,17 @@ public struct TriagePipeline: Sendable {
     public let escalation: EscalationEngine
     /// The channel formatter.
     public let formatter: ChannelFormatter
+    /// The deployed service that decides instead of classifier, rules and drafter (`provider: http`), if any.
+    public let remote: HTTPTargetClient?
     private let lexical: LexicalClassifier?
     private let templateDrafter: TemplateReplyDrafter
     private let readsText: Bool
 
     /// Creates a pipeline. Without a classifier or drafter it is the built-in offline engine.
     public init(policy: Policy, replies: ReplyTemplates, classifier: (any TicketClassifier)? = nil, drafter: (any ReplyDrafting)? = nil,
-                validator: InputValidator? = nil) {
+                validator: InputValidator? = nil, remote: HTTPTargetClient? = nil) {
         self.policy = policy
+        self.remote = remote
         let lexical = LexicalClassifier(policy: policy)
         self.lexical = classifier == nil ? lexical : nil
         self.classifier = classifier ?? lexical
@@ -36,10 +39,11 @@ public struct TriagePipeline: Sendable {
     }
 
     /// Whether this is the built-in offline engine: the lexical classifier and the reply templates, no model.
-    public var isBuiltin: Bool { lexical != nil && drafter is TemplateReplyDrafter }
+    public var isBuiltin: Bool { remote == nil && lexical != nil && drafter is TemplateReplyDrafter }
 
     /// Triages a ticket end to end.
     public func triage(_ ticket: Ticket) async throws -> Decision {
+        if let remote { return try await remote.decide(ticket) }
         let input = validator.check(ticket)
         let clean = input.ticket
         if let lexical, isBuiltin {

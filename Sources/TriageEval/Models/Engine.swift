@@ -57,7 +57,9 @@ public struct Engine: Sendable {
 
         var description = EngineDescription(classifier: "builtin-lexical", drafter: "templates", categories: policy.taxonomy.categoryNames)
         if let modelConfig {
-            description = EngineDescription(classifier: "llm", drafter: options.modelReplies ? "llm" : "templates", model: modelConfig.name,
+            let remote = modelConfig.provider == .http
+            description = EngineDescription(classifier: remote ? "http" : "llm", drafter: remote ? "http" : options.modelReplies ? "llm" : "templates",
+                                            model: modelConfig.name,
                                             modelHash: modelConfig.configurationHash, categories: policy.taxonomy.categoryNames)
         }
         var judge: (any ChatModel)?

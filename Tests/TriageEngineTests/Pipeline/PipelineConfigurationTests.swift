@@ -34,7 +34,7 @@ import Testing
             _ = try PipelineConfiguration.load(rules: Fixtures.root + "/rules", prompts: directory.path)
         } catch {
             #expect(error.errors.map(\.file) == [directory.path + "/replies.yaml", directory.path + "/models.yaml"])
-            #expect(error.errors.map(\.message) == ["no such file", "unknown provider \"gemini\"; expected one of: openai, anthropic, builtin"])
+            #expect(error.errors.map(\.message) == ["no such file", "unknown provider \"gemini\"; expected one of: openai, anthropic, builtin, http"])
         }
     }
 

@@ -15,6 +15,7 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
         case transport = "transport"
         case clientError = "client_error"
         case replayMiss = "replay_miss"
+        case httpAnswer = "http_answer"
     }
 
     private let code: Code
@@ -46,6 +47,9 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
     public static let clientError = ModelError(code: .clientError)
     /// The cache mode answers only from the cache and the cache holds no response for the request.
     public static let replayMiss = ModelError(code: .replayMiss)
+    /// A deployed service (`provider: http`) answered, but not with JSON holding the configured paths and
+    /// labels from the taxonomy.
+    public static let httpAnswer = ModelError(code: .httpAnswer)
 
     /// An error of the same class as `kind` with context; `detail` is redacted of `secrets` and of
     /// anything shaped like an API key.
@@ -54,14 +58,14 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The class as stored in call records and reports: `rate_limited`, `timeout`, `server_error`,
-    /// `invalid_output`, `transport`, `client_error` or `replay_miss`.
+    /// `invalid_output`, `transport`, `client_error`, `replay_miss` or `http_answer`.
     public var errorClass: String { code.rawValue }
 
     /// Whether a retry could help: rate limits, server errors, timeouts and transport failures.
     public var isRetryable: Bool {
         switch code {
         case .rateLimited, .serverError, .timeout, .transport: return true
-        case .invalidOutput, .clientError, .replayMiss: return false
+        case .invalidOutput, .clientError, .replayMiss, .httpAnswer: return false
         }
     }
 

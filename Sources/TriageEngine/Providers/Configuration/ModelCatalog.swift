@@ -30,7 +30,9 @@ public struct ModelCatalog: Sendable, Equatable {
     public static let providers = ModelProvider.allCases.map(\.rawValue)
     /// The keys a model entry accepts.
     public static let keys = ["name", "provider", "base_url", "model", "temperature", "max_tokens", "timeout_seconds", "price_per_million",
-                              "api_key_env", "structured_output"]
+                              "api_key_env", "structured_output", "url", "headers", "body", "response"]
+    /// The keys only `provider: http` takes.
+    public static let httpKeys = ["url", "headers", "body", "response"]
 
     /// The model with this name.
     public func model(named name: String) -> ModelConfig? { models.first { $0.name == name } }
@@ -55,6 +57,10 @@ public struct ModelCatalog: Sendable, Equatable {
             if models.contains(where: { $0.name == name }) { throw nameNode.error("duplicate model name \"\(name)\"") }
             let providerNode = try entry.require("provider")
             let provider = ModelProvider(rawValue: try providerNode.oneOf(Self.providers, what: "provider"))!
+            if provider != .http, let extra = entry.entries.first(where: { Self.httpKeys.contains($0.key) }) {
+                throw extra.keyNode.error("key \"\(extra.key)\" is only for provider: http; model \"\(name)\" has provider \(provider)")
+            }
+            let http = provider == .http ? try Self.httpTarget(entry) : nil
             var baseURL: URL?
             if let urlNode = entry["base_url"] {
                 let text = try urlNode.string(what: "base_url")
@@ -88,16 +94,65 @@ public struct ModelCatalog: Sendable, Equatable {
             }
             var config = ModelConfig(
                 name: name, provider: provider, baseURL: baseURL,
-                model: try entry["model"]?.string(what: "model id") ?? (provider == .builtin ? "lexical" : try entry.require("model").string(what: "model id")),
+                model: try entry["model"]?.string(what: "model id") ?? (provider == .builtin ? "lexical" : provider == .http ? name
+                    : try entry.require("model").string(what: "model id")),
                 temperature: try entry["temperature"]?.double(what: "temperature", in: 0...2),
                 maxTokens: try entry["max_tokens"]?.int(what: "max_tokens", minimum: 1),
                 timeout: .milliseconds(Int64(timeout * 1000)),
                 inputPricePerMillion: input, outputPricePerMillion: output, apiKeyEnv: keyEnv,
                 structuredOutput: structured)
             config.structuredOutputStyle = style
+            config.http = http
             config.providerPosition = SourcePosition(providerNode)
             models.append(config)
         }
+    }
+}
+
+extension ModelCatalog {
+    /// Reads the `url`, `headers`, `body` and `response` of a `provider: http` entry.
+    static func httpTarget(_ entry: YAMLMapping) throws -> HTTPTargetConfig {
+        guard let urlNode = entry["url"] else {
+            throw entry.node.error("missing key \"url\" in a model with provider: http; expected the service's address, such as https://staging.example.com/triage")
+        }
+        let text = try urlNode.string(what: "url")
+        guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()), url.host != nil else {
+            throw urlNode.error("invalid url \"\(text)\"; expected an http or https URL such as https://staging.example.com/triage")
+        }
+        var headers: [String: String] = [:]
+        if let node = entry["headers"] {
+            let map = try node.mapping(allowed: [], what: "headers")
+            for item in map.entries {
+                let value = try item.value.string(what: "header \(item.key)")
+                do {
+                    _ = try HTTPTargetConfig.parseVariables(value)
+                } catch {
+                    throw item.value.error(error.description)
+                }
+                headers[item.key] = value
+            }
+        }
+        var body: RequestBodyTemplate?
+        if let node = entry["body"] {
+            do {
+                body = try RequestBodyTemplate(try node.string(what: "body"))
+            } catch let error as HTTPTargetConfigError {
+                throw node.error(error.description)
+            }
+        }
+        var response: [String: AnswerPath] = [:]
+        if let node = entry["response"] {
+            let map = try node.mapping(allowed: HTTPTargetConfig.responseKeys, what: "response")
+            for item in map.entries {
+                let text = try item.value.string(what: "path of \(item.key)")
+                do {
+                    response[item.key] = try AnswerPath(text)
+                } catch {
+                    throw item.value.error(error.description)
+                }
+            }
+        }
+        return HTTPTargetConfig(url: url, headers: headers, body: body, response: response)
     }
 }
 
@@ -117,6 +172,13 @@ extension ModelConfig {
             w.field("input_price", inputPricePerMillion)
             w.field("output_price", outputPricePerMillion)
             w.field("structured_output", structuredOutput ? structuredOutputStyle : "none")
+            if let http {
+                // Header names only: their values may carry secrets.
+                w.field("headers", http.headers.keys.sorted())
+                w.field("body", http.body.text)
+                w.key("response")
+                w.object { r in for key in http.response.keys.sorted() { r.field(key, http.response[key]!.text) } }
+            }
         }
         return writer.string
     }

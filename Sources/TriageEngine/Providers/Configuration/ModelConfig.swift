@@ -30,6 +30,8 @@ public struct ModelConfig: Sendable, Equatable {
     public var structuredOutputStyle: String = "json_schema"
     /// Where the `provider:` value was written, for positioned errors when the model is given a role.
     public var providerPosition: SourcePosition?
+    /// For `provider: http`: the URL, headers, body template and answer paths of the deployed service.
+    public var http: HTTPTargetConfig?
 
     /// Creates a config; `structuredOutput` defaults to true for `openai` and false otherwise.
     public init(name: String, provider: ModelProvider, baseURL: URL? = nil, model: String, temperature: Double? = nil,
@@ -67,6 +69,7 @@ public struct ModelConfig: Sendable, Equatable {
         if let baseURL { return baseURL }
         switch provider {
         case .anthropic: return URL(string: "https://api.anthropic.com/v1")!
+        case .http: return http?.url ?? URL(string: "http://127.0.0.1/")!
         case .openai, .builtin: return URL(string: "https://api.openai.com/v1")!
         }
     }

@@ -6,6 +6,8 @@ public enum ModelProvider: String, CaseIterable, Sendable, Codable, CustomString
     case anthropic
     /// The built-in offline engine (no network).
     case builtin
+    /// A deployed triage service: each ticket is posted to a URL and the JSON answer read as the decision.
+    case http
 
     /// The name as written in models files, cache keys and call records.
     public var description: String { rawValue }
