@@ -33,6 +33,7 @@ let package = Package(
             name: "TriageEval",
             dependencies: [
                 "TriageEngine",
+                "CLibPQ",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -40,6 +41,8 @@ let package = Package(
             // `triage-eval init`'s starting point, as files (rules/ and prompts/ are copies of the shipped ones).
             resources: [.copy("Init/Templates")]
         ),
+        // libpq (PostgreSQL's C client, Debian's libpq-dev) for the harness's PostgresStore; never the engine's.
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", providers: [.apt(["libpq-dev"])]),
         // A real HTTP/1.1 server on 127.0.0.1 with OpenAI and Anthropic stubs, for tests and the benchmark.
         // Depends on nothing but Foundation, so any target may link it.
         .target(name: "LoopbackServer"),

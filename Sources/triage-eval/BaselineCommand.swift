@@ -20,7 +20,7 @@ struct BaselineCommand: ParsableCommand {
 
         func run() throws {
             let database = try openExistingStore(store)
-            guard let run = try database.run(runID) else { throw CommandFailure.noRun(runID, in: store.db) }
+            guard let run = try database.run(runID) else { throw CommandFailure.noRun(runID, in: database.location) }
             guard run.status == .completed else {
                 throw CommandFailure.invalidInput("run #\(run.id) is \(run.status.rawValue); only a completed run can be a baseline")
             }

@@ -37,6 +37,9 @@ struct BenchThroughputCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Scratch database for the store benchmark (deleted first).")
     var scratchDB = NSTemporaryDirectory() + "triage-eval-bench.sqlite"
 
+    @Option(name: .long, help: "Also measure the store figures against this PostgreSQL database (postgresql://user@host:port/dbname); its scratch runs are deleted afterwards.")
+    var db: String?
+
     func run() async throws {
         let workspace = try loadWorkspace(files, paths: paths.isEmpty ? ["scenarios"] : paths)
         #if DEBUG
@@ -56,6 +59,14 @@ struct BenchThroughputCommand: AsyncParsableCommand {
                          figure.seconds, figure.perSecond, figure.perCPUSecond))
         }
         Store.removeDatabase(at: scratchDB)
+        if let db {
+            let url: PostgresURL
+            do { url = try PostgresURL(db) } catch { throw CommandFailure.invalidInput("--db \(error)") }
+            for figure in try Benchmark.postgresStore(workspace: workspace, results: results, url: url) {
+                print(String(format: "%-20@ %8d rows    in %7.3f s = %8.0f results/s  (%8.0f per CPU-second)", figure.name as NSString, figure.count,
+                             figure.seconds, figure.perSecond, figure.perCPUSecond))
+            }
+        }
         if reportResults > 0 {
             for figure in try await Benchmark.report(workspace: workspace, results: reportResults, path: scratchDB, logger: logger) {
                 print(String(format: "%-20@ %8d results in %7.3f s  (%.3f CPU-s)", figure.name as NSString, figure.count, figure.seconds, figure.cpuSeconds))

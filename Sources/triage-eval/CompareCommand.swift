@@ -41,11 +41,11 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let database = try openExistingStore(store)
-        guard let inputA = try Comparison.Input.load(runA, from: database) else { throw CommandFailure.noRun(runA, in: store.db) }
-        guard let inputB = try Comparison.Input.load(runB, from: database) else { throw CommandFailure.noRun(runB, in: store.db) }
+        guard let inputA = try Comparison.Input.load(runA, from: database) else { throw CommandFailure.noRun(runA, in: database.location) }
+        guard let inputB = try Comparison.Input.load(runB, from: database) else { throw CommandFailure.noRun(runB, in: database.location) }
         let comparison = Comparison.build(a: inputA, b: inputB, alpha: alpha, seed: seed, suite: suite)
         if format == .html {
-            guard let report = try RunReport.build(run: inputB.run.id, store: database) else { throw CommandFailure.noRun(runB, in: store.db) }
+            guard let report = try RunReport.build(run: inputB.run.id, store: database) else { throw CommandFailure.noRun(runB, in: database.location) }
             try emitReport(HTMLReport(run: report, comparison: comparison).render(), output: output)
         } else {
             try emitReport(try comparison.render(format), output: output)
@@ -66,8 +66,9 @@ func validateAcrossRuns(_ format: ReportFormat, command: String) throws {
 
 /// Opens a store that must already exist (exit 2 otherwise).
 func openExistingStore(_ options: StoreOptions) throws -> any RunStore {
-    guard FileManager.default.fileExists(atPath: options.db) else {
-        throw CommandFailure.invalidInput("no store at \(options.db); run `triage-eval run` first or pass --db")
+    let location = try options.location()
+    guard location.exists else {
+        throw CommandFailure.invalidInput("no store at \(location); run `triage-eval run` first or pass --db")
     }
     return try openStore(options)
 }

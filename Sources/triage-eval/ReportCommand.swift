@@ -21,7 +21,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let database = try openExistingStore(store)
-        guard let report = try RunReport.build(runID, store: database) else { throw CommandFailure.noRun(runID, in: store.db) }
+        guard let report = try RunReport.build(runID, store: database) else { throw CommandFailure.noRun(runID, in: database.location) }
         let text = format == .html ? try HTMLReport.build(for: report, store: database).render() : try report.render(format)
         try emitReport(text, output: output)
         if !report.gatesPassed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
