@@ -66,6 +66,7 @@ let package = Package(
         ),
         .testTarget(name: "TriageEngineTests", dependencies: ["TriageEngine", "LoopbackServer", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "TriageEvalTests", dependencies: ["TriageEval", "TriageEngine", "LoopbackServer",
+                                                    .product(name: "Yams", package: "Yams"),
                                                     .product(name: "Logging", package: "swift-log")]),
         // Runs the built `triage-eval` binary (which `swift build` and `swift test` build); the resume tests also
         // read the store and hold model requests on a loopback stub.

@@ -11,8 +11,8 @@ struct InitCLITests {
         let initialized = try CLI.run(["init", project])
         #expect(initialized.status == 0)
         #expect(initialized.stderr == "")
-        #expect(initialized.stdout.hasPrefix("wrote 12 files into \(project):\n  .github/workflows/triage-eval.yml\n"))
-        #expect(initialized.stdout.contains("  scenarios/starter.yaml\n"))
+        #expect(initialized.stdout.hasPrefix("wrote 21 files into \(project):\n  .github/workflows/triage-eval.yml\n"))
+        #expect(initialized.stdout.contains("  scenarios/starter.yaml\n  schemas/escalation.schema.json\n"))
 
         let validate = try CLI.run(["validate"], in: project)
         #expect(validate.stderr == "")
@@ -40,6 +40,6 @@ struct InitCLITests {
 
         let forced = try CLI.run(["init", project, "--force"])
         #expect(forced.status == 0)
-        #expect(try String(contentsOfFile: mine, encoding: .utf8).hasPrefix("# A starter suite"))
+        #expect(try String(contentsOfFile: mine, encoding: .utf8).hasPrefix("# yaml-language-server: $schema=../schemas/suite.schema.json\n# A starter suite"))
     }
 }

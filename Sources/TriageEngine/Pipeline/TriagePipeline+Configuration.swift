@@ -43,7 +43,10 @@ extension TriagePipeline {
         let missing = PipelineConfiguration.modelPrompts.filter { configuration.prompts[$0] == nil }
         guard missing.isEmpty, let classify = configuration.prompts["classify"], let reclassify = configuration.prompts["reclassify"],
               let reply = configuration.prompts["reply"] else {
-            throw PipelineSetupError("model runs need the prompts " + missing.map { "prompts/\($0).yaml" }.joined(separator: ", ") + "; not found")
+            // The prompts sit beside replies.yaml: name them in the directory the configuration was loaded from.
+            let directory = (configuration.replies.source.path as NSString).deletingLastPathComponent
+            let prefix = directory.isEmpty ? "" : directory + "/"
+            throw PipelineSetupError("model runs need the prompts " + missing.map { "\(prefix)\($0).yaml" }.joined(separator: ", ") + "; not found")
         }
         let model = try models.chatModel(config, role: .classifier)
         let classifier = LLMClassifier(model: model, policy: policy, stage1: classify, stage2: reclassify, structuredOutput: config.structuredOutput)

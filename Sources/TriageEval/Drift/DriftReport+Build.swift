@@ -68,7 +68,7 @@ extension DriftReport {
         if byScenario.values.contains(where: { $0.trials > 1 }) {
             for (id, entry) in byScenario.sorted(by: { $0.value.order < $1.value.order }) {
                 let rate = Double(entry.passes) / Double(entry.trials)
-                let label = entry.passes == entry.trials ? "stable" : (entry.passes == 0 ? "broken" : "flaky")
+                let label = StabilityLabel(passes: entry.passes, trials: entry.trials)
                 stability.append(Stability(id: id, trials: entry.trials, passes: entry.passes, passRate: rate,
                                            passK: (1...entry.trials).map { passK(passes: entry.passes, trials: entry.trials, k: $0) }, label: label))
             }
@@ -103,7 +103,7 @@ extension DriftReport {
             let values = stability.filter { $0.trials >= k }.map { passK(passes: $0.passes, trials: $0.trials, k: k) }
             return values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
         }
-        let flaky = stability.filter { $0.label == "flaky" }.count
+        let flaky = stability.filter { $0.label == .flaky }.count
         return RepeatSummary(repeats: repeats, scenarios: stability.count, meanPassRate: rates.reduce(0, +) / Double(rates.count),
                              meanPassRateInterval: Wilson.scenarioInterval(passRates: rates), passHatK: passHatK, flaky: flaky,
                              flakyShare: Double(flaky) / Double(stability.count), flakyInterval: Wilson.interval(successes: flaky, total: stability.count))

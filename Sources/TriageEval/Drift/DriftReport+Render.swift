@@ -56,15 +56,15 @@ extension DriftReport {
         if stability.isEmpty {
             out += "\nflakiness: the latest run has one repeat per scenario; run with --repeat K to measure it\n"
         } else {
-            let flaky = stability.filter { $0.label != "stable" }
-            out += "\nstability over \(stability.first?.trials ?? 0) repeats: \(stability.filter { $0.label == "stable" }.count) stable, \(stability.filter { $0.label == "flaky" }.count) flaky, \(stability.filter { $0.label == "broken" }.count) broken\n"
+            let flaky = stability.filter { $0.label != .stable }
+            out += "\nstability over \(stability.first?.trials ?? 0) repeats: \(stability.filter { $0.label == .stable }.count) stable, \(stability.filter { $0.label == .flaky }.count) flaky, \(stability.filter { $0.label == .broken }.count) broken\n"
             if let repeats {
                 out += "  mean pass rate \(RunReport.percent(repeats.meanPassRate)) (95% CI \(RunReport.percent(repeats.meanPassRateInterval.lower))–\(RunReport.percent(repeats.meanPassRateInterval.upper)) over \(repeats.scenarios) scenarios); "
                 out += repeats.passHatK.enumerated().map { String(format: "pass^%d %.3f", $0.offset + 1, $0.element) }.joined(separator: ", ")
                 out += "; flaky \(repeats.flaky)/\(repeats.scenarios) = \(RunReport.percent(repeats.flakyShare)) (95% CI \(RunReport.percent(repeats.flakyInterval.lower))–\(RunReport.percent(repeats.flakyInterval.upper)))\n"
             }
             for item in flaky {
-                out += "  " + RunReport.pad(item.label, 7) + RunReport.pad(item.id, 44) + String(format: "pass rate %.2f  pass^%d %.3f", item.passRate, item.trials, item.passK.last ?? 0) + "\n"
+                out += "  " + RunReport.pad(item.label.rawValue, 7) + RunReport.pad(item.id, 44) + String(format: "pass rate %.2f  pass^%d %.3f", item.passRate, item.trials, item.passK.last ?? 0) + "\n"
             }
         }
         return out

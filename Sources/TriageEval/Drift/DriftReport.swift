@@ -68,8 +68,8 @@ public struct DriftReport: Sendable, Codable, Equatable {
         public var passRate: Double
         /// pass^k for k = 1…trials (index k − 1): the estimated chance that k independent tries all pass, C(passes, k) / C(trials, k).
         public var passK: [Double]
-        /// `stable` (always passes), `flaky` (sometimes) or `broken` (never).
-        public var label: String
+        /// Stable (always passes), flaky (sometimes) or broken (never).
+        public var label: StabilityLabel
 
         enum CodingKeys: String, CodingKey { case id, trials, passes, passRate = "pass_rate", passK = "pass_k", label }
     }

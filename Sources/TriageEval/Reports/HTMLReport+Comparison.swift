@@ -101,18 +101,18 @@ extension HTMLReport {
         if report.stability.isEmpty {
             out += "<p class=\"muted\">Flakiness: the latest run has one repeat per scenario; run with <code>--repeat K</code> to measure it.</p>\n"
         } else {
-            let count = { (label: String) in report.stability.filter { $0.label == label }.count }
-            out += "<p>Stability over \(report.stability.first?.trials ?? 0) repeats: \(count("stable")) stable, \(count("flaky")) flaky, \(count("broken")) broken.</p>\n"
+            let count = { (label: StabilityLabel) in report.stability.filter { $0.label == label }.count }
+            out += "<p>Stability over \(report.stability.first?.trials ?? 0) repeats: \(count(.stable)) stable, \(count(.flaky)) flaky, \(count(.broken)) broken.</p>\n"
             if let repeats = report.repeats {
                 out += "<p>Mean pass rate \(e(Self.pct(repeats.meanPassRate))) (95% CI \(e(Self.interval(repeats.meanPassRateInterval))) over \(repeats.scenarios) scenarios); "
                 out += repeats.passHatK.enumerated().map { String(format: "pass^%d %.3f", $0.offset + 1, $0.element) }.joined(separator: ", ")
                 out += "; flaky share \(e(Self.pct(repeats.flakyShare))) (95% CI \(e(Self.interval(repeats.flakyInterval)))).</p>\n"
             }
-            let unstable = report.stability.filter { $0.label != "stable" }
+            let unstable = report.stability.filter { $0.label != .stable }
             if !unstable.isEmpty {
                 out += "<table>\n<tr><th>Scenario</th><th>Label</th><th class=\"num\">Pass rate</th><th class=\"num\">pass^k</th></tr>\n"
                 for item in unstable {
-                    out += "<tr><td><code>\(e(item.id))</code></td><td>\(Self.badge(item.label, item.label == "broken" ? "fail" : "err"))</td>"
+                    out += "<tr><td><code>\(e(item.id))</code></td><td>\(Self.badge(item.label.rawValue, item.label == .broken ? "fail" : "err"))</td>"
                     out += String(format: "<td class=\"num\">%.2f</td><td class=\"num\">%.3f</td></tr>\n", item.passRate, item.passK.last ?? 0)
                 }
                 out += "</table>\n"

@@ -136,7 +136,9 @@ import Testing
             try TriagePipeline(configuration: Self.modelConfiguration(stub, prompts: [:]), transport: ProviderFixtures.transport(clock: TestClock()),
                                logger: Self.logger)
         }
-        #expect(noPrompts?.description == "model runs need the prompts prompts/classify.yaml, prompts/reclassify.yaml, prompts/reply.yaml; not found")
+        // Named in the directory the configuration was loaded from, not a fixed prompts/.
+        let directory = Fixtures.root + "/prompts/"
+        #expect(noPrompts?.description == "model runs need the prompts \(directory)classify.yaml, \(directory)reclassify.yaml, \(directory)reply.yaml; not found")
         let noKey = #expect(throws: PipelineSetupError.self) {
             try TriagePipeline(configuration: Self.modelConfiguration(stub, keyVariable: "TRIAGE_TEST_UNSET_KEY"),
                                transport: ProviderFixtures.transport(clock: TestClock()), environment: [:], logger: Self.logger)

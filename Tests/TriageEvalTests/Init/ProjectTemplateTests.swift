@@ -20,6 +20,9 @@ struct ProjectTemplateTests {
             "prompts/replies.yaml", "prompts/reply.yaml",
             "rules/escalation.yaml", "rules/lexicon.yaml", "rules/redaction.yaml", "rules/taxonomy.yaml",
             "scenarios/starter.yaml",
+            "schemas/escalation.schema.json", "schemas/lexicon.schema.json", "schemas/models.schema.json",
+            "schemas/production-export.schema.json", "schemas/prompt.schema.json", "schemas/redaction.schema.json",
+            "schemas/replies.schema.json", "schemas/suite.schema.json", "schemas/taxonomy.schema.json",
         ])
     }
 
@@ -49,6 +52,6 @@ struct ProjectTemplateTests {
         #expect(!FileManager.default.fileExists(atPath: directory + "/rules"))
         #expect(ProjectInitError.fileExists("x/a.yaml").description == "x/a.yaml already exists; nothing was written (use --force to overwrite)")
         try ProjectTemplate.shipped().write(to: directory, force: true)
-        #expect(try String(contentsOfFile: directory + "/scenarios/starter.yaml", encoding: .utf8).hasPrefix("# A starter suite"))
+        #expect(try String(contentsOfFile: directory + "/scenarios/starter.yaml", encoding: .utf8).hasPrefix("# yaml-language-server: $schema=../schemas/suite.schema.json\n# A starter suite"))
     }
 }

@@ -49,7 +49,7 @@ struct RunReportStatisticsTests {
         let stability = passes.enumerated().map { index, count in
             DriftReport.Stability(id: "f\(index)", trials: 3, passes: count, passRate: Double(count) / 3,
                                   passK: (1...3).map { DriftReport.passK(passes: count, trials: 3, k: $0) },
-                                  label: count == 3 ? "stable" : (count == 0 ? "broken" : "flaky"))
+                                  label: count == 3 ? .stable : (count == 0 ? .broken : .flaky))
         }
         let summary = DriftReport.repeatSummary(stability)!
         // mean over scenarios of math.comb(c, k) / math.comb(3, k) for k = 1, 2, 3
