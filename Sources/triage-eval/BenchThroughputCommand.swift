@@ -62,7 +62,11 @@ struct BenchThroughputCommand: AsyncParsableCommand {
         if let db {
             let url: PostgresURL
             do { url = try PostgresURL(db) } catch { throw CommandFailure.invalidInput("--db \(error)") }
-            for figure in try Benchmark.postgresStore(workspace: workspace, results: results, url: url) {
+            let figures: [Benchmark.Figure]
+            do { figures = try Benchmark.postgresStore(workspace: workspace, results: results, url: url) } catch {
+                throw CommandFailure.incomplete("cannot benchmark the store \(url): \(error)")
+            }
+            for figure in figures {
                 print(String(format: "%-20@ %8d rows    in %7.3f s = %8.0f results/s  (%8.0f per CPU-second)", figure.name as NSString, figure.count,
                              figure.seconds, figure.perSecond, figure.perCPUSecond))
             }
