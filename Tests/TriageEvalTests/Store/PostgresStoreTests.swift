@@ -106,12 +106,12 @@ struct PostgresStoreTests {
     }
 
     /// Values of every column type come back as they went in: dates to the millisecond (as SQLite keeps
-    /// them), blobs byte for byte, booleans as 0/1, NULLs as NULL.
+    /// them), blobs byte for byte, booleans as Bool, NULLs as NULL.
     @Test(Self.needsServer) func valuesRoundTrip() throws {
         let database = try PostgresTestDatabase()
         defer { database.drop() }
         let connection = try PostgresConnection(url: database.url)
-        try connection.executeScript("CREATE TABLE t (d TIMESTAMPTZ, b BYTEA, f SMALLINT, x DOUBLE PRECISION, s TEXT, n BIGINT)")
+        try connection.executeScript("CREATE TABLE t (d TIMESTAMPTZ, b BYTEA, f BOOLEAN, x DOUBLE PRECISION, s TEXT, n BIGINT)")
         let date = Date(timeIntervalSince1970: 1_700_000_000.125)
         let bytes = Data([0, 1, 0x7f, 0x80, 0xff, 0x5c, 0x27])
         try connection.execute("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)", values: [date, bytes, true, 0.1, "é '?' \\ end", nil])

@@ -58,7 +58,7 @@ extension PostgresStore {
             Set(try connection.execute("""
                 SELECT c.request_hash FROM model_call c JOIN result r ON r.run_id = c.run_id AND r.suite = c.suite
                     AND r.scenario_id = c.scenario_id AND r.repeat_index = c.repeat_index
-                WHERE c.run_id = ? AND c.cached = 0 AND r.status != 'errored'
+                WHERE c.run_id = ? AND NOT c.cached AND r.status != 'errored'
                 """, values: [id]).column(String.self))
         }
     }

@@ -5,8 +5,8 @@ import GRDB
 /// baselines, the response cache and the run history are the team's, not one machine's.
 ///
 /// A `Sendable` struct over a small connection pool (``PostgresConnectionPool``); every method is one
-/// transaction. The schema is the SQLite store's (same tables, columns and meanings; booleans are 0/1
-/// `SMALLINT`s as in SQLite, so the same SQL text runs on both), with migrations of its own from the first
+/// transaction. The schema is the SQLite store's (same tables, columns and meanings; booleans are `BOOLEAN`,
+/// which portable SQL compares with each other or tests bare, as SQLite's 0/1), with migrations of its own from the first
 /// version, safe when many processes open a new database at once. Connects through libpq, which reads the
 /// password from `PGPASSWORD` or `~/.pgpass`; the URL never holds one.
 public struct PostgresStore: RunStore {
