@@ -94,14 +94,16 @@ extension PostgresStore {
                     for row in 0..<batch.rowCount { results.append(try ResultRecord(row: batch.row(row)).scenarioResult()) }
                 }
             case .summary:
-                let columns = ResultSummaryColumn.allCases.map(\.key.rawValue).joined(separator: ", ")
-                try connection.forEachBatch("SELECT \(columns) FROM result WHERE run_id = ? ORDER BY ordinal, repeat_index", [id.databaseValue]) { batch in
+                try connection.forEachBatch("SELECT \(Self.summaryColumns) FROM result WHERE run_id = ? ORDER BY ordinal, repeat_index", [id.databaseValue]) { batch in
                     for row in 0..<batch.rowCount { results.append(try Self.summary(batch.row(row))) }
                 }
             }
             return results
         }
     }
+
+    /// The select list of a summary result: ``ResultSummaryColumn``'s columns.
+    static let summaryColumns = ResultSummaryColumn.allCases.map(\.key.rawValue).joined(separator: ", ")
 
     /// A summary result from a row of the summary columns, read by name: what ``ResultSummaryColumn/result(from:)``
     /// builds from SQLite's positional rows (failed checks only, no decision, no tags, the stored cost).

@@ -57,7 +57,7 @@ extension PostgresStore {
     /// The run with this id.
     public func run(_ id: Int64) throws -> StoredRun? {
         try read { connection in
-            try connection.execute("SELECT * FROM run WHERE id = ?", values: [id]).records(RunRecord.self).first.map { try Self.storedRun($0, connection) }
+            try Self.storedRuns(connection.execute("SELECT * FROM run WHERE id = ?", values: [id]), connection).first
         }
     }
 
@@ -72,8 +72,7 @@ extension PostgresStore {
     /// The newest runs first.
     public func runs(limit: Int) throws -> [StoredRun] {
         try read { connection in
-            try connection.execute("SELECT * FROM run ORDER BY id DESC LIMIT ?", values: [limit]).records(RunRecord.self)
-                .map { try Self.storedRun($0, connection) }
+            try Self.storedRuns(connection.execute("SELECT * FROM run ORDER BY id DESC LIMIT ?", values: [limit]), connection)
         }
     }
 
@@ -81,8 +80,7 @@ extension PostgresStore {
     public func completedRuns(suite: String, limit: Int) throws -> [StoredRun] {
         let (condition, values) = Self.runFilter(suite: suite, completedOnly: true)
         return try read { connection in
-            try connection.execute("SELECT * FROM run\(condition) ORDER BY id DESC LIMIT ?", values: values + [limit]).records(RunRecord.self)
-                .reversed().map { try Self.storedRun($0, connection) }
+            try Self.storedRuns(connection.execute("SELECT * FROM run\(condition) ORDER BY id DESC LIMIT ?", values: values + [limit]), connection).reversed()
         }
     }
 
@@ -101,8 +99,14 @@ extension PostgresStore {
         return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), values)
     }
 
-    /// A stored run from its record, with its sources and suites.
-    private static func storedRun(_ record: RunRecord, _ connection: PostgresConnection) throws -> StoredRun {
+    /// The stored runs of `SELECT * FROM run` rows, with their sources and suites.
+    static func storedRuns(_ rows: PostgresResult, _ connection: PostgresConnection) throws -> [StoredRun] {
+        try (0..<rows.rowCount).map { try storedRun(rows.row($0), connection) }
+    }
+
+    /// A stored run from its `run` row, with its sources and suites.
+    private static func storedRun(_ row: Row, _ connection: PostgresConnection) throws -> StoredRun {
+        let record = try RunRecord(row: row)
         let id = record.id ?? 0
         let sources = try connection.execute("SELECT * FROM run_source WHERE run_id = ? ORDER BY seq", values: [id]).records(RunSourceRecord.self)
             .map { SourceFile(kind: $0.kind, path: $0.path, sha256: $0.sha256) }
