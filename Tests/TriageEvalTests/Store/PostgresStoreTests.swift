@@ -149,6 +149,40 @@ struct PostgresStoreTests {
         #expect(try second.cachedResponseCount() == 6)
     }
 
+    /// Eight stores (as eight runners would open them) write at once: each its own run through the group-committing
+    /// writer, and all of them the same cache keys. No result is lost or doubled, and each key keeps one response.
+    @Test(Self.needsServer) func manyRunnersWritingAtOnceLoseNothing() async throws {
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        let stores = try (0..<8).map { _ in try database.store() }
+        let template = SyntheticResults.results
+        let ids = try stores.map { try $0.startRun(SyntheticResults.run()) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (store, id) in zip(stores, ids) {
+                group.addTask {
+                    let writer = ResultWriter(store: store, runID: id)
+                    for index in 0..<500 {
+                        var result = template[index % template.count]
+                        result.ordinal = index
+                        result.repeatIndex = index / template.count
+                        try writer.add(result)
+                    }
+                    try writer.close()
+                    for key in 0..<20 {
+                        try await store.cacheResponse(CachedResponse(body: Data("\(id)".utf8), status: 200, latencyMs: 1, inputTokens: 1, outputTokens: 1),
+                                                      key: "k\(key)", run: id)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        for id in ids { #expect(try stores[0].resultCount(run: id) == 500) }
+        #expect(try stores[0].cachedResponseCount() == 20)
+        let owners = try stores[0].cachedResponseRuns(keys: (0..<20).map { "k\($0)" })
+        #expect(owners.count == 20)
+        for (key, run) in owners { #expect(try await stores[0].cachedResponse(key: key)?.body == Data("\(run)".utf8)) }
+    }
+
     /// A million-row read goes through a cursor in batches; a run larger than one batch comes back whole and in order.
     @Test(Self.needsServer) func resultsLargerThanOneBatchComeBackInOrder() throws {
         let database = try PostgresTestDatabase()
