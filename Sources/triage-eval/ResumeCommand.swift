@@ -74,6 +74,6 @@ struct ResumeCommand: AsyncParsableCommand {
 extension StoreOptions {
     /// The `--db` argument to repeat in hints, or nil when none was given (the default or `TRIAGE_EVAL_DB`).
     var hintDatabase: String? {
-        db == StoreLocation.defaultPath ? nil : db
+        database == StoreLocation.defaultPath ? nil : database
     }
 }

@@ -31,19 +31,22 @@ struct FileOptions: ParsableArguments {
 
 /// Where the store is.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
+    @Option(name: .customLong("db"), help: ArgumentHelp(
         "The store of runs: a SQLite file, or postgresql://user@host:port/dbname (a shared PostgreSQL; the password comes from PGPASSWORD or ~/.pgpass, never the URL). Default: $TRIAGE_EVAL_DB, else reports/triage-eval.sqlite.",
         valueName: "path-or-url"))
-    var db: String?
+    var database: String?
 
     /// The store `--db` or `TRIAGE_EVAL_DB` names, or the default; exit 2 when it names none.
     func location() throws -> StoreLocation {
         do {
-            return try StoreLocation.resolve(option: db)
+            return try StoreLocation.resolve(option: database)
         } catch {
-            throw CommandFailure.invalidInput("\(db == nil ? StoreLocation.environmentVariable : "--db") \(error)")
+            throw CommandFailure.invalidInput("\(database == nil ? StoreLocation.environmentVariable : "--db") \(error)")
         }
     }
+
+    /// The store's path or URL, for messages (empty when it names no store, which opening it reports).
+    var db: String { (try? location())?.description ?? "" }
 }
 
 /// Logging.
