@@ -70,6 +70,6 @@ let package = Package(
                                                     .product(name: "Logging", package: "swift-log")]),
         // Runs the built `triage-eval` binary (which `swift build` and `swift test` build); the resume tests also
         // read the store and hold model requests on a loopback stub.
-        .testTarget(name: "TriageCLITests", dependencies: ["TriageEval", "TriageEngine", "LoopbackServer"]),
+        .testTarget(name: "TriageCLITests", dependencies: ["TriageEval", "TriageEngine", "LoopbackServer", .product(name: "Yams", package: "Yams")]),
     ]
 )

@@ -10,7 +10,7 @@ struct BaselineCommand: ParsableCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "Approve a completed run as the baseline of its suites.")
 
-        @Argument(help: "The run id, or latest.", transform: RunReference.argument)
+        @Argument(help: "The run id, latest, or group:NAME.", transform: RunReference.argument)
         var runID: RunReference
 
         @Option(name: .long, help: "Only this suite (default: every suite of the run).")
@@ -20,16 +20,21 @@ struct BaselineCommand: ParsableCommand {
 
         func run() throws {
             let database = try openExistingStore(store)
-            guard let run = try database.run(runID) else { throw CommandFailure.noRun(runID, in: database.location) }
-            guard run.status == .completed else {
-                throw CommandFailure.invalidInput("run #\(run.id) is \(run.status.rawValue); only a completed run can be a baseline")
+            guard let run = try groupFailures({ try database.run(runID) }) else { throw CommandFailure.noRun(runID, in: store.db) }
+            // A group is approved through its representative shard, which stands for the whole group as a baseline.
+            let name = if case .group = runID { "\(runID) (run #\(run.id))" } else { "run #\(run.id)" }
+            if let shard = run.shard {
+                throw CommandFailure.invalidInput("run #\(run.id) is shard \(shard.slice) of group \(shard.group); approve the whole group: `baseline set group:\(shard.group)`")
             }
-            for name in suite.isEmpty ? run.suites : suite {
-                guard run.suites.contains(name) else {
-                    throw CommandFailure.invalidInput("run #\(run.id) has no suite \"\(name)\"; it has: \(run.suites.joined(separator: ", "))")
+            guard run.status == .completed else {
+                throw CommandFailure.invalidInput("\(name) is \(run.status.rawValue); only a completed run can be a baseline")
+            }
+            for suiteName in suite.isEmpty ? run.suites : suite {
+                guard run.suites.contains(suiteName) else {
+                    throw CommandFailure.invalidInput("\(name) has no suite \"\(suiteName)\"; it has: \(run.suites.joined(separator: ", "))")
                 }
-                try database.setBaseline(suite: name, run: run.id)
-                print("baseline of \(name): run #\(run.id)")
+                try database.setBaseline(suite: suiteName, run: run.id)
+                print("baseline of \(suiteName): \(name)")
             }
         }
     }

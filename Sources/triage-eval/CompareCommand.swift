@@ -8,10 +8,10 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Compare two stored runs on their shared scenarios (Wilson, Tango score interval, McNemar score test, Holm).")
 
-    @Argument(help: "Run A (the reference): a run id, or latest.", transform: RunReference.argument)
+    @Argument(help: "Run A (the reference): a run id, latest, or group:NAME.", transform: RunReference.argument)
     var runA: RunReference
 
-    @Argument(help: "Run B (the candidate): a run id, or latest.", transform: RunReference.argument)
+    @Argument(help: "Run B (the candidate): a run id, latest, or group:NAME.", transform: RunReference.argument)
     var runB: RunReference
 
     @OptionGroup var store: StoreOptions
@@ -41,11 +41,11 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let database = try openExistingStore(store)
-        guard let inputA = try Comparison.Input.load(runA, from: database) else { throw CommandFailure.noRun(runA, in: database.location) }
-        guard let inputB = try Comparison.Input.load(runB, from: database) else { throw CommandFailure.noRun(runB, in: database.location) }
+        guard let inputA = try groupFailures({ try Comparison.Input.load(runA, from: database) }) else { throw CommandFailure.noRun(runA, in: store.db) }
+        guard let inputB = try groupFailures({ try Comparison.Input.load(runB, from: database) }) else { throw CommandFailure.noRun(runB, in: store.db) }
         let comparison = Comparison.build(a: inputA, b: inputB, alpha: alpha, seed: seed, suite: suite)
         if format == .html {
-            guard let report = try RunReport.build(run: inputB.run.id, store: database) else { throw CommandFailure.noRun(runB, in: database.location) }
+            let report = try RunReport.build(input: inputB, store: database)
             try emitReport(HTMLReport(run: report, comparison: comparison).render(), output: output)
         } else {
             try emitReport(try comparison.render(format), output: output)

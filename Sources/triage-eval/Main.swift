@@ -8,6 +8,8 @@ enum Main {
     static func main() async {
         do {
             var command = try TriageEvalCommand.parseAsRoot()
+            // Checks a command line (flags, values) without running it: CI configurations are linted this way.
+            if ProcessInfo.processInfo.environment["TRIAGE_EVAL_PARSE_ONLY"] == "1" { Foundation.exit(ExitStatus.success.rawValue) }
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -6,9 +6,9 @@ import TriageEval
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Re-render the report of a stored run (RUN_ID or \"latest\"), with its gates.")
+        abstract: "Re-render the report of a stored run (RUN_ID, \"latest\" or group:NAME for a group's shards merged), with its gates.")
 
-    @Argument(help: "The run id, or latest.", transform: RunReference.argument)
+    @Argument(help: "The run id, latest, or group:NAME.", transform: RunReference.argument)
     var runID = RunReference.latest
 
     @OptionGroup var store: StoreOptions
@@ -21,8 +21,9 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let database = try openExistingStore(store)
-        guard let report = try RunReport.build(runID, store: database) else { throw CommandFailure.noRun(runID, in: database.location) }
-        let text = format == .html ? try HTMLReport.build(for: report, store: database).render() : try report.render(format)
+        guard let input = try groupFailures({ try Comparison.Input.load(runID, from: database) }) else { throw CommandFailure.noRun(runID, in: store.db) }
+        let report = try RunReport.build(input: input, store: database)
+        let text = format == .html ? try HTMLReport.build(for: report, store: database, candidate: input).render() : try report.render(format)
         try emitReport(text, output: output)
         if !report.gatesPassed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
     }

@@ -22,38 +22,14 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Also write the report to this file.")
     var output: String?
 
-    @Option(name: .long, help: "Fail (exit 1) when overall accuracy is below this share (0...1).")
-    var minAccuracy: Double?
+    @OptionGroup var gate: GateOptions
 
-    @Option(name: .long, parsing: .singleValue, help: "Fail when a field's accuracy is below a share, as FIELD=SHARE (repeatable), e.g. escalate=0.95.")
-    var minField: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Run only shard K of N (1 <= K <= N) of the scenarios, as one shard of --group; `triage-eval gate group:NAME` judges the merged group.", valueName: "K/N"),
+            transform: ShardSlice.argument)
+    var shard: ShardSlice?
 
-    @Option(name: .long, help: "Fail when the recall of ALWAYS escalations is below this share.")
-    var minAlwaysRecall: Double?
-
-    @Option(name: .long, help: "Fail when more NEVER scenarios than this are escalated.")
-    var maxFalseEscalations: Int?
-
-    @Option(name: .long, help: "Exit 3 when the share of errored scenarios exceeds this (default 0.05; 1 never fails for errors).")
-    var maxErrorRate: Double?
-
-    @Option(name: .long, help: "Fail when more scenarios flagged as prompt injection than this have labels that differ from the expected ones.")
-    var maxInjectionChanges: Int?
-
-    @Option(name: .long, help: "Fail when the share of decided scenarios that were escalated exceeds this (the seed systems alerted above 0.25).")
-    var maxEscalationRate: Double?
-
-    @Option(name: .long, help: "Fail when the p95 scenario latency exceeds this many milliseconds.")
-    var maxP95LatencyMs: Double?
-
-    @Option(name: .long, help: "Fail when the model under test costs more than this many US dollars.")
-    var maxCost: Double?
-
-    @Option(name: .long, help: "Fail only on a significant drop against each suite's baseline (McNemar score test at this alpha, Holm-adjusted over suites, e.g. 0.05).")
-    var noRegression: Double?
-
-    @Option(name: .long, help: "Fail when a category's recall is below a share, as CATEGORY=SHARE (repeatable).")
-    var minRecall: [String] = []
+    @Option(name: .long, help: "The group a --shard run belongs to (the same for every shard of one logical run, e.g. the CI pipeline id).")
+    var group: String?
 
     @Option(name: .long, parsing: .singleValue,
             help: ArgumentHelp("Run the suites under several variants and compare them pairwise (repeatable): SPEC is comma-separated model:NAME, rules:DIR, prompts:DIR, prompt:NAME=FILE, replies:model|templates.",
@@ -86,51 +62,18 @@ struct RunCommand: AsyncParsableCommand {
     var replay = false
 
     func validate() throws {
-        for (name, value) in [("--min-accuracy", minAccuracy), ("--min-always-recall", minAlwaysRecall), ("--max-error-rate", maxErrorRate),
-                              ("--max-escalation-rate", maxEscalationRate)] {
-            if let value, !(0...1).contains(value) { throw ValidationError("\(name) must be between 0 and 1, got \(value)") }
-        }
-        _ = try fieldGates
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if noCache && replay { throw ValidationError("--no-cache and --replay exclude each other: replay answers only from the cache") }
-        if let noRegression, !(0.0001...0.5).contains(noRegression) { throw ValidationError("--no-regression takes an alpha between 0.0001 and 0.5, got \(noRegression)") }
-        _ = try recallGates
         if variant.count == 1 { throw ValidationError("--variant needs at least two variants to compare") }
         if Set(variant.map(\.name)).count != variant.count { throw ValidationError("--variant names must be unique") }
         if repeats < 1 { throw ValidationError("--repeat must be at least 1") }
         if !variant.isEmpty && ![.text, .markdown, .json, .html].contains(format) {
             throw ValidationError("--variant prints comparisons, in text, markdown, json or html; for \(format.rawValue), render the stored runs: `report RUN --format \(format.rawValue)`")
         }
-        if let maxFalseEscalations, maxFalseEscalations < 0 { throw ValidationError("--max-false-escalations must be at least 0") }
-        if let maxInjectionChanges, maxInjectionChanges < 0 { throw ValidationError("--max-injection-changes must be at least 0") }
-    }
-
-    /// `--min-field FIELD=SHARE` values.
-    var fieldGates: [ScoredField: Double] {
-        get throws {
-            try shares(minField, flag: "--min-field", key: "FIELD").reduce(into: [:]) { gates, item in
-                guard let field = ScoredField(rawValue: item.key) else {
-                    throw ValidationError("--min-field: unknown field \"\(item.key)\"; expected one of: \(ScoredField.names.joined(separator: ", "))")
-                }
-                gates[field] = item.share
-            }
-        }
-    }
-
-    /// `--min-recall CATEGORY=SHARE` values; the categories are checked against the taxonomy once it is loaded.
-    var recallGates: [String: Double] {
-        get throws { Dictionary(try shares(minRecall, flag: "--min-recall", key: "CATEGORY"), uniquingKeysWith: { _, last in last }) }
-    }
-
-    /// Reads `KEY=SHARE` items with a share between 0 and 1.
-    func shares(_ items: [String], flag: String, key: String) throws -> [(key: String, share: Double)] {
-        try items.map { item in
-            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let value = Double(parts[1]), (0...1).contains(value) else {
-                throw ValidationError("\(flag) expects \(key)=SHARE with a share between 0 and 1, got \"\(item)\"")
-            }
-            return (parts[0], value)
-        }
+        if shard != nil && group == nil { throw ValidationError("--shard needs --group NAME: the group its shards are merged under") }
+        if group != nil && shard == nil { throw ValidationError("--group needs --shard K/N") }
+        if let group, let problem = GroupShard.problem(withName: group) { throw ValidationError("--group: \(problem)") }
+        if shard != nil && !variant.isEmpty { throw ValidationError("--shard and --variant exclude each other") }
     }
 
     /// What the flags ask for.
@@ -139,18 +82,13 @@ struct RunCommand: AsyncParsableCommand {
             var engine = EngineOptions(model: model, judge: judge, embedding: embeddingModel,
                                        cacheMode: replay ? .replayOnly : (noCache ? .bypass : .readWrite))
             engine.modelReplies = replies == .model
-            var gates = GateSet(accuracy: minAccuracy, fields: try fieldGates, categoryRecall: try recallGates, alwaysRecall: minAlwaysRecall,
-                                maxFalseEscalations: maxFalseEscalations)
-            gates.maxP95LatencyMs = maxP95LatencyMs
-            gates.maxEscalationRate = maxEscalationRate
-            gates.maxCostUSD = maxCost
-            gates.noRegressionAlpha = noRegression
-            gates.maxInjectionChanges = maxInjectionChanges
+            let gates = try gate.gateSet
             var configuration = RunConfiguration(rules: files.rules, prompts: files.prompts, suitePaths: paths.isEmpty ? ["scenarios"] : paths,
                                                  modelsFile: files.models, engine: engine, gates: gates)
             configuration.concurrency = concurrency
             configuration.repeats = repeats
-            configuration.maxErrorRate = maxErrorRate
+            configuration.maxErrorRate = gate.maxErrorRate
+            if let shard, let group { configuration.shard = GroupShard(group: group, slice: shard) }
             configuration.logger = log.makeLogger()
             return configuration
         }
@@ -179,13 +117,16 @@ struct RunCommand: AsyncParsableCommand {
         let outcome: Evaluation.Outcome
         do {
             outcome = try await evaluation.run(store: store, cancellation: cancellation,
-                                               progress: ProgressReporter(total: evaluation.workspace.scenarios.count * repeats))
+                                               progress: ProgressReporter(total: evaluation.jobs.count))
         } catch {
             throw CommandFailure.incomplete("the run could not complete: \(error)")
         }
         try emit(outcome.report, store: store)
         if outcome.interruption == nil && outcome.report.errored > 0 {
             printError(ProgressReporter.resumeHint(run: outcome.runID, database: self.store.hintDatabase, errored: outcome.report.errored))
+        }
+        if let shard = configuration.shard, outcome.interruption == nil {
+            printError("note: run #\(outcome.runID) is shard \(shard.slice) of group \(shard.group); its gates are judged on the merged group by `triage-eval gate group:\(shard.group) --shards \(shard.slice.count)`")
         }
         try configuration.verdict(for: outcome).conclude(run: outcome, database: self.store.hintDatabase)
     }

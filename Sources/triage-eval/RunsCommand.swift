@@ -20,7 +20,8 @@ struct RunsCommand: ParsableCommand {
             let count = try database.resultCount(run: run.id)
             let engine = run.engine.model.map { "\(run.engine.classifier)[\($0)]" } ?? run.engine.classifier
             print(String(format: "%-5lld %-12@ %@  %7d  %-17@ %@", run.id, run.status.rawValue as NSString, formatter.string(from: run.startedAt) as NSString,
-                         count, engine as NSString, run.suites.joined(separator: ",") as NSString))
+                         count, engine as NSString, run.suites.joined(separator: ",") as NSString)
+                  + (run.shard.map { "  (shard \($0.slice) of group:\($0.group))" } ?? ""))
         }
     }
 }

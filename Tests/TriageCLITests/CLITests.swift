@@ -92,8 +92,8 @@ struct CLITests {
         (["run", "--min-recall", "billing"], "Error: --min-recall expects CATEGORY=SHARE with a share between 0 and 1, got \"billing\""),
         (["run", "--variant", "a=model"], "Error: The value 'a=model' is invalid for '--variant <NAME=SPEC>': unknown setting \"model\"; expected key:value with a key of: model, rules, prompts, prompt, replies"),
         (["run", "--no-such-flag"], "Error: Unknown option '--no-such-flag'"),
-        (["report", "abc"], "Error: The value 'abc' is invalid for '<run-id>': expected a run number or \"latest\""),
-        (["compare", "1", "0"], "Error: The value '0' is invalid for '<run-b>': expected a run number or \"latest\""),
+        (["report", "abc"], "Error: The value 'abc' is invalid for '<run-id>': expected a run number, \"latest\" or \"group:NAME\""),
+        (["compare", "1", "0"], "Error: The value '0' is invalid for '<run-b>': expected a run number, \"latest\" or \"group:NAME\""),
     ])
     func badFlagsExitTwo(arguments: [String], message: String) throws {
         let result = try CLI.run(arguments + ["--db", scratch.database])

@@ -5,18 +5,24 @@ extension DriftReport {
     /// Builds the drift report of `suite` from the store: the latest completed run against the baseline
     /// (or the previous run) and the last `history` completed runs.
     public static func build(store: any RunStore, suite: String, history: Int = 20, alpha: Double = 0.05, seed: UInt64 = 42) throws -> DriftReport? {
-        let runs = try store.completedRuns(suite: suite, limit: max(2, history))
+        // A complete group of shards counts as one run (see RunGroup.mergingShards).
+        let entries = try RunGroup.mergingShards(try store.completedRuns(suite: suite, limit: max(2, history)), store: store)
+        let runs = entries.map(\.run)
+        let members = Dictionary(entries.map { ($0.run.id, $0.ids) }, uniquingKeysWith: { first, _ in first })
         guard let latestRun = runs.last else { return nil }
+        func results(_ run: StoredRun) throws -> [ScenarioResult] {
+            try store.results(runs: members[run.id] ?? [run.id], detail: .summary).filter { $0.suite == suite }
+        }
         func input(_ run: StoredRun, _ name: String) throws -> Comparison.Input {
-            Comparison.Input(run: run, results: try store.results(run: run.id, detail: .summary).filter { $0.suite == suite },
-                             calls: try store.calls(run: run.id), name: name)
+            Comparison.Input(run: run, results: try results(run), calls: try store.calls(runs: members[run.id] ?? [run.id]), name: name)
         }
         let latest = try input(latestRun, "latest #\(latestRun.id)")
         var reference: Comparison.Input?
         var baselineInfo: RunInfo?
-        if let baselineID = try store.baseline(suite: suite), let run = try store.run(baselineID) {
-            reference = try input(run, "baseline #\(baselineID)")
-            baselineInfo = RunInfo(run)
+        if let baselineID = try store.baseline(suite: suite), var loaded = try Comparison.Input.load(baseline: baselineID, from: store) {
+            loaded.results = loaded.results.filter { $0.suite == suite }
+            reference = loaded
+            baselineInfo = RunInfo(loaded.run)
         } else if runs.count >= 2 {
             reference = try input(runs[runs.count - 2], "previous #\(runs[runs.count - 2].id)")
         }
@@ -24,7 +30,7 @@ extension DriftReport {
         var trend: [TrendPoint] = []
         var previous: StoredRun?
         for run in runs {
-            let results = try store.results(run: run.id, detail: .summary).filter { $0.suite == suite }
+            let results = try results(run)
             let rates = passRates(results)
             trend.append(TrendPoint(run: run.id, startedAt: run.startedAt, scenarios: rates.count,
                                     accuracy: rates.isEmpty ? 0 : rates.reduce(0, +) / Double(rates.count),

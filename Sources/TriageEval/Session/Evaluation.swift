@@ -31,6 +31,8 @@ public struct Evaluation: Sendable {
     public let repeats: Int
     /// What the run was started with, stored with it so it can be resumed; nil stores none.
     public let configuration: StoredRunConfiguration?
+    /// For a shard of a group: the group and the slice of the scenarios this run takes; nil runs them all.
+    public var shard: GroupShard?
     private let logger: Logger
 
     /// Creates an evaluation; it logs to `logger`, or to the engine's logger when none is given.
@@ -45,6 +47,12 @@ public struct Evaluation: Sendable {
         self.logger = logger ?? engine.logger
     }
 
+    /// The scenario runs this evaluation makes: every scenario `repeats` times, or a shard's slice of them.
+    public var jobs: [Runner.Job] {
+        let jobs = Runner.jobs(workspace.scenarios, repeats: repeats)
+        return shard.map { $0.slice.filter(jobs) } ?? jobs
+    }
+
     /// Runs and stores; `progress` is told of every result, and `onResult` is called with each result once
     /// it is queued for the store.
     public func run(store: any RunStore, cancellation: CancellationFlag = CancellationFlag(), progress: ProgressReporter? = nil,
@@ -56,14 +64,15 @@ public struct Evaluation: Sendable {
         for suite in workspace.suites where suite.gates.noRegressionAlpha != nil || gates.noRegressionAlpha != nil {
             if let baseline = try store.baseline(suite: suite.name) { runGates.baselines[suite.name] = baseline }
         }
+        let jobs = self.jobs
         let stored = StoredRun(id: 0, status: .running, startedAt: Date(), finishedAt: nil, toolVersion: ToolVersion.current,
                                gitCommit: GitInfo.currentCommit(), engine: engine.description, gates: runGates,
-                               plannedResults: scenarios.count * repeats, suites: workspace.suites.map(\.name),
-                               sources: engine.sources, pid: getpid(), host: ProcessInfo.processInfo.hostName)
+                               plannedResults: jobs.count, suites: workspace.suites.map(\.name),
+                               sources: engine.sources, pid: getpid(), host: ProcessInfo.processInfo.hostName, shard: shard)
         let runID = try store.startRun(stored)
         if let configuration { try store.saveConfiguration(configuration, run: runID) }
         logger.info("run started", metadata: ["run.id": "\(runID)", "scenarios": "\(scenarios.count)", "repeats": "\(repeats)"])
-        return try await execute(Runner.jobs(scenarios, repeats: repeats), run: runID, planned: stored.plannedResults, store: store,
+        return try await execute(jobs, run: runID, planned: stored.plannedResults, store: store,
                                  cancellation: cancellation, progress: progress, onResult: onResult)
     }
 

@@ -77,6 +77,15 @@ public protocol RunStore: Sendable {
     func uncachedCallHashes(run id: Int64) throws -> Set<String>
     /// Marks an ended run running again in process `pid` on `host`; false when it is running already.
     func reopenRun(_ id: Int64, pid: Int32, host: String, at date: Date) throws -> Bool
+
+    // MARK: Groups (shards of one logical run: `run --shard K/N --group NAME`)
+
+    /// Every run of a group, oldest first (a shard run again appears once per run).
+    func runs(group: String) throws -> [StoredRun]
+    /// The results of several runs (a group's shards) in scenario order, as one run over all of them stores them.
+    func results(runs ids: [Int64], detail: ResultDetail) throws -> [ScenarioResult]
+    /// The model calls of several runs in the order of their results, then of the calls within each.
+    func calls(runs ids: [Int64]) throws -> [CallRecord]
 }
 
 /// One scenario run of a run: suite, scenario id and repeat index.

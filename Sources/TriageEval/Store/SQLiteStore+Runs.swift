@@ -8,7 +8,8 @@ extension SQLiteStore {
         let record = RunRecord(id: nil, status: StoredRun.Status.running.rawValue, startedAt: run.startedAt, finishedAt: nil,
                                toolVersion: run.toolVersion, gitCommit: run.gitCommit, engineJSON: try Self.json(run.engine),
                                gatesJSON: try Self.json(run.gates), plannedResults: run.plannedResults,
-                               suites: run.suites.joined(separator: ","), pid: Int(run.pid), host: run.host)
+                               suites: run.suites.joined(separator: ","), pid: Int(run.pid), host: run.host,
+                               groupName: run.shard?.group, shardIndex: run.shard?.slice.index, shardCount: run.shard?.slice.count)
         return try writer.write { db in
             let inserted = try record.inserted(db)
             guard let id = inserted.id else { throw DatabaseError(message: "a run was inserted without an id") }
@@ -83,7 +84,7 @@ extension SQLiteStore {
     }
 
     /// A stored run from its record, with its sources and suites.
-    private static func storedRun(_ record: RunRecord, _ db: Database) throws -> StoredRun {
+    static func storedRun(_ record: RunRecord, _ db: Database) throws -> StoredRun {
         let id = record.id ?? 0
         let sources = try RunSourceRecord.filter(RunSourceRecord.Columns.runID == id).order(Column.rowID).fetchAll(db)
             .map { SourceFile(kind: $0.kind, path: $0.path, sha256: $0.sha256) }
@@ -92,7 +93,8 @@ extension SQLiteStore {
                          finishedAt: record.finishedAt, toolVersion: record.toolVersion, gitCommit: record.gitCommit,
                          engine: try decoder.decode(EngineDescription.self, from: Data(record.engineJSON.utf8)),
                          gates: try decoder.decode(RunGates.self, from: Data(record.gatesJSON.utf8)),
-                         plannedResults: record.plannedResults, suites: suites, sources: sources, pid: Int32(record.pid), host: record.host)
+                         plannedResults: record.plannedResults, suites: suites, sources: sources, pid: Int32(record.pid), host: record.host,
+                         shard: record.shard)
     }
 
     static let encoder: JSONEncoder = {

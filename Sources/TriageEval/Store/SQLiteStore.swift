@@ -250,6 +250,7 @@ public struct SQLiteStore: RunStore {
                 }
             }
         }
+        registerGroupsMigration(in: &migrator)
         return migrator
     }
 }

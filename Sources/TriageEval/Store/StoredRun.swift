@@ -39,6 +39,8 @@ public struct StoredRun: Sendable, Codable, Equatable {
     public var pid: Int32
     /// Host name.
     public var host: String
+    /// For a shard of a group (`run --shard K/N --group NAME`): the group and which shard; nil for a whole run.
+    public var shard: GroupShard? = nil
 
     /// Whether a process exists on this host (the default test of ``RunStore/markStaleRuns(host:isAlive:)``).
     public static func processIsAlive(_ pid: Int32) -> Bool {

@@ -29,6 +29,9 @@ public struct RunConfiguration: Sendable {
     public var maxErrorRate: Double?
     /// The variant's name when this is one arm of a variant comparison; stored with the run.
     public var variant: String?
+    /// For a shard of a group (`--shard K/N --group NAME`): which slice of the scenarios to run. A shard's own
+    /// verdict leaves gates and the error budget to `triage-eval gate` on the merged group.
+    public var shard: GroupShard?
     /// Where the engine, its transport's retries and the runner log; silent unless the caller hands one in.
     public var logger = Logger(label: "triage-eval", factory: { _ in SwiftLogNoOpLogHandler() })
 
@@ -78,11 +81,13 @@ public struct RunConfiguration: Sendable {
             ? StoredRunConfiguration(rules: rules, prompts: prompts, modelsFile: modelsFile, options: self.engine, concurrency: concurrency,
                                      repeats: repeats, maxErrorRate: maxErrorRate)
             : nil
-        return Evaluation(workspace: workspace, engine: engine, gates: gates, concurrency: concurrency, repeats: repeats, configuration: stored)
+        var evaluation = Evaluation(workspace: workspace, engine: engine, gates: gates, concurrency: concurrency, repeats: repeats, configuration: stored)
+        evaluation.shard = shard
+        return evaluation
     }
 
     /// What a finished run means: interrupted, missing recorded responses in replay, too many errors, a failed
-    /// gate, or passed, checked in that order.
+    /// gate, or passed, checked in that order (for a shard, only the first two).
     public func verdict(for outcome: Evaluation.Outcome) -> RunVerdict {
         let report = outcome.report
         if let interruption = outcome.interruption { return .interrupted(interruption) }
@@ -90,6 +95,8 @@ public struct RunConfiguration: Sendable {
             let misses = report.results.filter { $0.errorClass == ModelError.replayMiss.errorClass }
             if let first = misses.first { return .replayMisses(count: misses.count, first: first.suite + "/" + first.id) }
         }
+        // A shard holds a slice: the gate on the merged group judges the error budget and the gates.
+        if shard != nil { return .passed }
         if report.exceedsErrorBudget(maxErrorRate) {
             return .errorRateExceeded(rate: report.errorRate, limit: maxErrorRate ?? GateSet.defaultMaxErrorRate, byDefault: maxErrorRate == nil)
         }

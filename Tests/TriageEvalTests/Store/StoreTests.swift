@@ -100,7 +100,7 @@ struct SQLiteStoreTests {
         try untouched.close()
     }
 
-    static let currentMigrations = HistoricStores.steps.map(\.identifier) + ["v6: input signals on results", "v7: run suites"]
+    static let currentMigrations = HistoricStores.steps.map(\.identifier) + ["v6: input signals on results", "v7: run suites", "v9: run groups"]
 
     /// A database of every earlier schema version, written as that version wrote it, opens, migrates to the
     /// current schema (the same as a new file's) and reads back its runs, results, calls and baselines.

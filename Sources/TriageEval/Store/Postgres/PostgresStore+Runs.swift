@@ -9,10 +9,12 @@ extension PostgresStore {
         let gates = try SQLiteStore.json(run.gates)
         return try write { connection in
             let inserted = try connection.execute("""
-                INSERT INTO run (status, started_at, finished_at, tool_version, git_commit, engine_json, gates_json, planned_results, suites, pid, host)
-                VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                INSERT INTO run (status, started_at, finished_at, tool_version, git_commit, engine_json, gates_json, planned_results, suites, pid, host,
+                    group_name, shard_index, shard_count)
+                VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, values: [StoredRun.Status.running.rawValue, run.startedAt, run.toolVersion, run.gitCommit, engine, gates, run.plannedResults,
-                              run.suites.joined(separator: ","), Int(run.pid), run.host])
+                              run.suites.joined(separator: ","), Int(run.pid), run.host,
+                              run.shard?.group, run.shard?.slice.index, run.shard?.slice.count])
             guard let id = inserted.get(0, 0, as: Int64.self) else { throw PostgresError.unexpectedResult("a run was inserted without an id", server: url.serverDescription) }
             // A file listed twice keeps its last hash and moves to its last place, as SQLite's INSERT OR REPLACE does.
             for source in run.sources {
@@ -115,6 +117,7 @@ extension PostgresStore {
                          finishedAt: record.finishedAt, toolVersion: record.toolVersion, gitCommit: record.gitCommit,
                          engine: try SQLiteStore.decoder.decode(EngineDescription.self, from: Data(record.engineJSON.utf8)),
                          gates: try SQLiteStore.decoder.decode(RunGates.self, from: Data(record.gatesJSON.utf8)),
-                         plannedResults: record.plannedResults, suites: suites, sources: sources, pid: Int32(truncatingIfNeeded: record.pid), host: record.host)
+                         plannedResults: record.plannedResults, suites: suites, sources: sources, pid: Int32(truncatingIfNeeded: record.pid), host: record.host,
+                         shard: record.shard)
     }
 }

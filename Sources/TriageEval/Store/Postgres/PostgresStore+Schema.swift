@@ -127,6 +127,7 @@ extension PostgresStore {
                 set_at TIMESTAMPTZ NOT NULL
             )
             """),
+        groupsMigration,
     ]
 
     /// The versions applied, or none when the database is new.

@@ -29,11 +29,18 @@ struct RunRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var pid: Int
     /// Its host.
     var host: String
+    /// The group of a shard run (v9); nil for a whole run.
+    var groupName: String? = nil
+    /// Which shard, 1-based (v9).
+    var shardIndex: Int? = nil
+    /// Of how many shards (v9).
+    var shardCount: Int? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, status, pid, host, suites
         case startedAt = "started_at", finishedAt = "finished_at", toolVersion = "tool_version", gitCommit = "git_commit"
         case engineJSON = "engine_json", gatesJSON = "gates_json", plannedResults = "planned_results"
+        case groupName = "group_name", shardIndex = "shard_index", shardCount = "shard_count"
     }
 
     /// The columns queries filter and sort on.
@@ -46,6 +53,7 @@ struct RunRecord: Codable, FetchableRecord, MutablePersistableRecord {
         static let progressAt = Column("progress_at")
         static let pid = Column(CodingKeys.pid)
         static let host = Column(CodingKeys.host)
+        static let groupName = Column(CodingKeys.groupName)
     }
 
     /// Sets the id after insertion.
