@@ -18,6 +18,9 @@ struct BaselineCommand: ParsableCommand {
 
         @OptionGroup var store: StoreOptions
 
+        @Flag(name: .long, help: "Approve a partial run (one started with --filter, --tag, --limit, --sample or --failed-from that left scenarios out).")
+        var force = false
+
         func run() throws {
             let database = try openExistingStore(store)
             guard let run = try groupFailures({ try database.run(runID) }) else { throw CommandFailure.noRun(runID, in: store.db) }
@@ -29,12 +32,15 @@ struct BaselineCommand: ParsableCommand {
             guard run.status == .completed else {
                 throw CommandFailure.invalidInput("\(name) is \(run.status.rawValue); only a completed run can be a baseline")
             }
+            if let selection = run.selection, selection.isPartial, !force {
+                throw CommandFailure.invalidInput("\(name) is \(selection.summary); a baseline should cover every scenario of its suites: pass --force to approve it anyway")
+            }
             for suiteName in suite.isEmpty ? run.suites : suite {
                 guard run.suites.contains(suiteName) else {
                     throw CommandFailure.invalidInput("\(name) has no suite \"\(suiteName)\"; it has: \(run.suites.joined(separator: ", "))")
                 }
                 try database.setBaseline(suite: suiteName, run: run.id)
-                print("baseline of \(suiteName): \(name)")
+                print("baseline of \(suiteName): \(name)" + (run.isPartial ? " (\(run.selection!.summary))" : ""))
             }
         }
     }

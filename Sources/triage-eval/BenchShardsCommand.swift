@@ -82,7 +82,7 @@ struct BenchShardsCommand: AsyncParsableCommand {
                      figures.bound > 0 ? figures.seconds / figures.bound : 0, figures.rowsPerSecond, (isSQLite ? "SQLite" : "the store") as NSString))
         for shard in figures.shards {
             print(String(format: "  shard %d: exit %d%@, %.3f s, peak RSS %.1f MB", shard.shard, shard.status, (shard.killed ? " (killed)" : "") as NSString,
-                         shard.seconds, Double(shard.peakRSSKB) / 1024))
+                         shard.seconds, Double(shard.peakRSSKB) / 1024) + (shard.failure.isEmpty ? "" : ": " + shard.failure))
         }
         let exact = figures.mergedResults == figures.total && figures.distinctScenarios == figures.total
         print("merged group: \(figures.mergedResults) results, \(figures.distinctScenarios) distinct scenarios of \(figures.total): "

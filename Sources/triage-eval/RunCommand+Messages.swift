@@ -30,6 +30,8 @@ extension RunCommand {
         // A positioned error reads like a compiler's (`file:line:col: error: …`), with no prefix in front.
         case .engine(let underlying as LoadError): return CommandFailure(message: prefix + "\(underlying)", status: .invalidInput)
         case .engine: return .invalidInput(prefix + error.description)
+        case .selection(let underlying as ScenarioSelectionError): return .invalidInput(prefix + underlying.description)
+        case .selection(let underlying): return .incomplete(prefix + "the store could not answer --failed-from: \(underlying)")
         }
     }
 }

@@ -15,6 +15,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var files: FileOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var log: LogOptions
+    @OptionGroup(title: "Selection") var select: SelectionOptions
 
     @Option(name: .long, help: "Report format: text, markdown, json, junit, csv or html (machine formats go to standard output).")
     var format: ReportFormat = .text
@@ -90,6 +91,7 @@ struct RunCommand: AsyncParsableCommand {
             configuration.maxErrorRate = gate.maxErrorRate
             if let shard, let group { configuration.shard = GroupShard(group: group, slice: shard) }
             configuration.logger = log.makeLogger()
+            configuration.selection = select.selection
             return configuration
         }
     }
@@ -110,6 +112,7 @@ struct RunCommand: AsyncParsableCommand {
         let workspace = try prepare { try configuration.load() }
         let store = try openStore(self.store)
         let evaluation = try prepare { try configuration.prepare(workspace: workspace, store: store) }
+        if let selection = evaluation.selection { printError("triage-eval: " + selection.summary) }
         let rubrics = evaluation.workspace.rubricAssertionCount
         if rubrics > 0 && judge == nil {
             printError("note: \(rubrics) rubric assertion\(rubrics == 1 ? "" : "s") will be skipped: no --judge model given")

@@ -86,6 +86,8 @@ func loadWorkspace(_ files: FileOptions, paths: [String]) throws -> Workspace {
 
 /// Opens the store or exits with status 3 (2 when `--db` names no store).
 func openStore(_ options: StoreOptions) throws -> any RunStore {
+    // Every command that opens a store may mark stale runs, by the lease: a bad value is bad input.
+    do { _ = try RunLease.seconds() } catch { throw CommandFailure.invalidInput(error.description) }
     let location = try options.location()
     do {
         return try location.open()

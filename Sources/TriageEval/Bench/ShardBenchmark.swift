@@ -53,6 +53,8 @@ public struct ShardBenchmark: Sendable {
         public var peakRSSKB: Int
         /// Wall seconds from its start to its exit.
         public var seconds: Double
+        /// The last lines it printed on standard error when it failed (not killed on purpose).
+        public var failure: String = ""
     }
 
     /// What came out.
@@ -125,7 +127,7 @@ public struct ShardBenchmark: Sendable {
         let start = ContinuousClock.now
         var children: [(index: Int, process: Process, started: ContinuousClock.Instant)] = []
         for index in 1...processes {
-            let process = try launch(shardArguments(index, suite: suite, models: models))
+            let process = try launch(shardArguments(index, suite: suite, models: models), errors: directory + "/shard-\(index).err")
             children.append((index, process, ContinuousClock.now))
         }
         var peaks = [Int](repeating: 0, count: processes + 1)
@@ -153,8 +155,13 @@ public struct ShardBenchmark: Sendable {
         for child in children { child.process.waitUntilExit() }
         let shardRows = try store.runs(group: group).reduce(0) { $0 + (try store.resultCount(run: $1.id)) }
         let figures = children.map { child in
-            ShardFigure(shard: child.index, status: child.process.terminationStatus, killed: killed && child.index == killShard,
-                        peakRSSKB: peaks[child.index], seconds: ended[child.index] ?? wall)
+            var figure = ShardFigure(shard: child.index, status: child.process.terminationStatus, killed: killed && child.index == killShard,
+                                     peakRSSKB: peaks[child.index], seconds: ended[child.index] ?? wall)
+            if figure.status != 0 && !figure.killed {
+                let text = (try? String(contentsOfFile: directory + "/shard-\(child.index).err", encoding: .utf8)) ?? ""
+                figure.failure = text.split(separator: "\n").filter { !$0.hasPrefix("note:") }.suffix(2).joined(separator: " / ")
+            }
+            return figure
         }
         if killed {
             for (name, arguments) in [("resume", ["resume", "group:\(group)", "--db", database]),
@@ -173,13 +180,14 @@ public struct ShardBenchmark: Sendable {
                        mergedResults: results.count, distinctScenarios: distinct, steps: steps, rowsPerSecond: Double(shardRows) / wall)
     }
 
-    /// Starts the executable with `arguments`, its output discarded.
-    func launch(_ arguments: [String]) throws -> Process {
+    /// Starts the executable with `arguments`, its output discarded and its standard error written to `errors`.
+    func launch(_ arguments: [String], errors: String) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        FileManager.default.createFile(atPath: errors, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: errors) ?? FileHandle.nullDevice
         var environment = ProcessInfo.processInfo.environment
         environment["CI"] = nil
         process.environment = environment

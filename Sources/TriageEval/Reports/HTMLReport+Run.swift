@@ -3,7 +3,11 @@ import Foundation
 extension HTMLReport {
     func summarySection() -> String {
         let engine = run.run.engine
-        var out = "<div class=\"cards\">\n"
+        var out = ""
+        if let selection = run.selectionLine {
+            out += "<p id=\"selection\"><strong>\(e(selection))</strong>" + (run.isPartial ? "; gates apply to these scenarios only" : "") + ".</p>\n"
+        }
+        out += "<div class=\"cards\">\n"
         out += "<div class=\"card\"><div class=\"label\">Accuracy</div><div class=\"big\" id=\"accuracy\">\(e(Self.pct(run.accuracy)))</div>"
         out += "<div>\(run.passed)/\(run.scenarioCount) passed · 95% CI \(e(Self.interval(run.accuracyInterval)))</div></div>\n"
         out += "<div class=\"card\"><div class=\"label\">Scenario runs</div><table>"

@@ -162,6 +162,7 @@ extension RunReport {
             erroredByClass: results.reduce(into: [:]) { counts, result in if let errorClass = result.errorClass { counts[errorClass, default: 0] += 1 } },
             gates: [], warnings: warnings, results: lines)
         report.injection = injection
+        report.selection = run.selection
         report.gates = GateEvaluator.evaluate(gates: run.gates, results: results, report: report, comparisons: comparisons)
         return report
     }

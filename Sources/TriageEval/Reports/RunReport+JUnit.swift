@@ -60,6 +60,7 @@ extension RunReport {
                                               ("engine", run.engine.classifier), ("drafter", run.engine.drafter)]
         if let model = run.engine.model { properties.append(("model", model)) }
         properties.append(("tool_version", run.toolVersion))
+        if let selectionLine { properties.append(("selection", selectionLine)) }
         properties.append(("prompt_injection_flagged", String(injection.flagged)))
         properties.append(("prompt_injection_changed", String(injection.changed)))
         properties.append(("escalation_rate", GateResult.format(escalation.rate)))

@@ -8,6 +8,10 @@ extension RunReport {
         let verdict = gates.isEmpty ? "" : (gatesPassed ? " ✅ gates passed" : " ❌ gates failed")
         line("## triage-eval run #\(run.id)\(verdict)")
         line()
+        if let selectionLine {
+            line("> " + Self.cell(selectionLine) + (isPartial ? "; gates apply to these scenarios only" : ""))
+            line()
+        }
         line("**Accuracy \(Self.percent(accuracy))** (\(accuracyCounts), 95% CI \(Self.percent(accuracyInterval.lower))–\(Self.percent(accuracyInterval.upper))) · failed \(failed) · errored \(errored) · engine `\(run.engine.classifier)`"
              + (run.engine.model.map { " · model " + Self.cell($0) } ?? "") + (run.gitCommit.map { " · commit `\($0.prefix(12))`" } ?? ""))
         line()

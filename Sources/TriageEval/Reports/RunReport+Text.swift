@@ -6,6 +6,7 @@ extension RunReport {
         var out = ""
         func line(_ text: String = "") { out += text + "\n" }
         line(header)
+        if let selectionLine { line(ReportText.terminal(selectionLine)) }
         line("Accuracy  " + accuracyCounts + " = \(Self.percent(accuracy))  (95% CI \(Self.percent(accuracyInterval.lower))–\(Self.percent(accuracyInterval.upper)))  failed \(failed), errored \(errored)")
         line()
         line("Per field        correct  total  accuracy  95% CI")
@@ -88,7 +89,7 @@ extension RunReport {
         }
         if !gates.isEmpty {
             line()
-            line("Gates")
+            line("Gates" + gatesScope)
             for gate in gates { line("  " + (gate.passed ? "PASS " : "FAIL ") + gate.summary) }
         }
         return out

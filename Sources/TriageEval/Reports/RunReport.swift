@@ -181,7 +181,20 @@ public struct RunReport: Sendable, Codable, Equatable {
     public var results: [Result]
     /// Prompt-injection flags.
     public var injection = Injection(flagged: 0, changed: 0, flaggedIDs: [], changedIDs: [])
+    /// The scenario selection the run ran (`null` in JSON when it ran every scenario without one).
+    public var selection: RunSelection? = nil
 
+    /// Whether the run's selection left scenarios out.
+    public var isPartial: Bool { selection?.isPartial ?? false }
+
+    /// The line every format shows for a selected run: `partial: 12 of 103 scenarios (--filter 'refund-*')`; nil without a selection.
+    public var selectionLine: String? { selection?.summary }
+
+    /// How the gates heading says a partial run's gates apply to its selection only; empty for a full run.
+    public var gatesScope: String {
+        guard let selection, selection.isPartial else { return "" }
+        return " (on the \(selection.selected) selected of \(selection.total) scenarios: partial run)"
+    }
     /// Whether every gate passed.
     public var gatesPassed: Bool { gates.allSatisfy(\.passed) }
 
@@ -189,6 +202,7 @@ public struct RunReport: Sendable, Codable, Equatable {
         case formatVersion = "format_version", run, scenarioCount = "scenario_count", scenarios = "scenarios", repeats, passed, failed, errored, accuracy
         case accuracyInterval = "accuracy_interval", fields, categories, macroF1 = "macro_f1", confusion = "confusion_matrix", tiers, suites, escalation
         case latency, usage, erroredByClass = "errored_by_class", gates, warnings, results, injection = "prompt_injection"
+        case selection
     }
 
     /// Encodes every key, an undefined macro F1 as `null`.
@@ -217,6 +231,7 @@ public struct RunReport: Sendable, Codable, Equatable {
         try container.encode(gates, forKey: .gates)
         try container.encode(warnings, forKey: .warnings)
         try container.encode(injection, forKey: .injection)
+        try container.encode(selection, forKey: .selection)
         try container.encode(results, forKey: .results)
     }
 }

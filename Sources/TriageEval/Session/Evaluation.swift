@@ -33,6 +33,10 @@ public struct Evaluation: Sendable {
     public let configuration: StoredRunConfiguration?
     /// For a shard of a group: the group and the slice of the scenarios this run takes; nil runs them all.
     public var shard: GroupShard?
+    /// The scenario selection the workspace was narrowed by, stored with the run; nil when every scenario runs.
+    public var selection: RunSelection?
+    /// How the run's process tells other processes it is alive while it runs.
+    public var heartbeat = Heartbeat.standard
     private let logger: Logger
 
     /// Creates an evaluation; it logs to `logger`, or to the engine's logger when none is given.
@@ -68,7 +72,8 @@ public struct Evaluation: Sendable {
         let stored = StoredRun(id: 0, status: .running, startedAt: Date(), finishedAt: nil, toolVersion: ToolVersion.current,
                                gitCommit: GitInfo.currentCommit(), engine: engine.description, gates: runGates,
                                plannedResults: jobs.count, suites: workspace.suites.map(\.name),
-                               sources: engine.sources, pid: getpid(), host: ProcessInfo.processInfo.hostName, shard: shard)
+                               sources: engine.sources, pid: getpid(), host: ProcessInfo.processInfo.hostName, shard: shard,
+                               selection: selection)
         let runID = try store.startRun(stored)
         if let configuration { try store.saveConfiguration(configuration, run: runID) }
         logger.info("run started", metadata: ["run.id": "\(runID)", "scenarios": "\(scenarios.count)", "repeats": "\(repeats)"])
@@ -89,13 +94,19 @@ public struct Evaluation: Sendable {
         var interruption: String?
         let phaseStart = ContinuousClock.now
         var phaseEnd = phaseStart
+        let heartbeat = self.heartbeat
+        let beats = Task { await heartbeat.run { try store.beat(run: runID, at: $0) } }
+        defer { beats.cancel() }
         do {
+            // The progress display is told of model calls as they are sent, end and are retried.
             try await StoreResponseCache.$recordingRun.withValue(runID) {
-                try await runner.run(jobs: jobs, isCancelled: { cancellation.isCancelled }, cancellation: cancellation) { result in
-                    let result = try adjust?(result) ?? result
-                    progress?.record(result)
-                    try writer.add(result)
-                    onResult?(result)
+                try await CallContext.$observer.withValue(progress) {
+                    try await runner.run(jobs: jobs, isCancelled: { cancellation.isCancelled }, cancellation: cancellation) { result in
+                        let result = try adjust?(result) ?? result
+                        progress?.record(result)
+                        try writer.add(result)
+                        onResult?(result)
+                    }
                 }
             }
             try writer.close()
@@ -116,6 +127,7 @@ public struct Evaluation: Sendable {
             _ = try? writer.close()
         }
         progress?.finish()
+        beats.cancel()
         try store.finishRun(runID, status: status)
         guard let report = try RunReport.build(run: runID, store: store) else { throw EvaluationError.runVanished(runID) }
         return Outcome(runID: runID, status: status, report: report, interruption: interruption, scenarioPhase: phaseEnd - phaseStart)

@@ -1,9 +1,11 @@
 import Foundation
+import TriageEngine
 
-/// Shows the progress of a long run on standard error: a bar redrawn in place on a terminal (coloured unless
+/// Shows the progress of a long run on standard error: done/total, rate, ETA, failed and errored, and for model
+/// runs calls, calls in flight and retries (told as they happen through ``CallObserver``): a bar redrawn in place on a terminal (coloured unless
 /// `NO_COLOR` is set); in CI logs (not a terminal, `CI` set) a plain line every ``plainInterval`` seconds and a
 /// last one at the end when any was printed; nothing otherwise, so piped output stays clean. Drawing is ``ProgressSnapshot/render(_:width:)``; time comes from the injected `now`.
-public final class ProgressReporter: @unchecked Sendable {
+public final class ProgressReporter: CallObserver, @unchecked Sendable {
     /// Seconds between plain lines on a non-terminal.
     public static let plainInterval = 5.0
     /// Seconds between redraws of the bar.
@@ -43,9 +45,9 @@ public final class ProgressReporter: @unchecked Sendable {
         return environment["CI"].map { !$0.isEmpty && $0 != "0" && $0.lowercased() != "false" } == true ? .plain : nil
     }
 
-    /// Records one finished result.
+    /// Records one finished result (its calls; retries are counted live, see ``callRetrying()``).
     public func record(_ result: ScenarioResult) {
-        record(status: result.status, calls: result.calls.count, retries: result.calls.reduce(0) { $0 + max(0, $1.attempts - 1) })
+        record(status: result.status, calls: result.calls.count)
     }
 
     /// Records one finished scenario run with its status and its model calls and retries.
@@ -56,12 +58,17 @@ public final class ProgressReporter: @unchecked Sendable {
         if status == .errored { snapshot.errored += 1 }
         if calls > 0 || snapshot.calls != nil { snapshot.calls = (snapshot.calls ?? 0) + calls }
         snapshot.retries += retries
+        draw(final: snapshot.done == snapshot.total)
+    }
+
+    /// Draws the snapshot if the style's interval has passed (or, for the bar, when `final`); the lock is held.
+    private func draw(final: Bool = false) {
         guard let style else { return }
         let time = now()
         snapshot.elapsed = time - start
         switch style {
         case .bar:
-            if lastDraw.map({ time - $0 >= Self.barInterval }) ?? true || snapshot.done == snapshot.total {
+            if lastDraw.map({ time - $0 >= Self.barInterval }) ?? true || final {
                 lastDraw = time
                 lastLine = snapshot.render(style)
                 write("\r" + lastLine! + "\u{1B}[K")
@@ -98,5 +105,36 @@ public final class ProgressReporter: @unchecked Sendable {
             let line = snapshot.render(style)
             if line != lastLine { write(line + "\n") }
         }
+    }
+
+    // MARK: Calls as they happen (installed as ``CallContext/observer`` by the evaluation)
+
+    /// A model call was sent: one more in flight.
+    public func callStarted() {
+        lock.lock(); defer { lock.unlock() }
+        snapshot.calls = snapshot.calls ?? 0
+        snapshot.inFlight += 1
+        draw()
+    }
+
+    /// A model call ended: one fewer in flight (the call is counted with its scenario's result).
+    public func callEnded() {
+        lock.lock(); defer { lock.unlock() }
+        snapshot.inFlight = max(0, snapshot.inFlight - 1)
+        draw()
+    }
+
+    /// A model call is sent again: one more retry.
+    public func callRetrying() {
+        lock.lock(); defer { lock.unlock() }
+        snapshot.calls = snapshot.calls ?? 0
+        snapshot.retries += 1
+        draw()
+    }
+
+    /// What the display shows now (for tests).
+    var current: ProgressSnapshot {
+        lock.lock(); defer { lock.unlock() }
+        return snapshot
     }
 }

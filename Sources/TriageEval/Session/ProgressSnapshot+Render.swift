@@ -16,7 +16,7 @@ extension ProgressSnapshot {
         let speed = String(format: "%.1f/s", rate)
         let eta = remaining.map { "ETA " + Self.clock($0) } ?? "ETA --:--"
         var tail = ""
-        if let calls { tail = "  calls \(calls) retries \(retries)" }
+        if let calls { tail = "  calls \(calls) (\(inFlight) in flight) retries \(retries)" }
         switch style {
         case .plain:
             return "progress: \(counts) (\(percent)%)  \(speed)  \(eta)  failed \(failed)  errored \(errored)\(tail)"

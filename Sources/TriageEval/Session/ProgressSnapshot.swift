@@ -10,13 +10,15 @@ public struct ProgressSnapshot: Sendable, Equatable {
     public var errored: Int
     /// Seconds since the run started.
     public var elapsed: Double
-    /// Model calls made by the finished scenario runs; nil for the built-in engine (no calls).
+    /// Model calls made by the finished scenario runs; nil for the built-in engine (no calls yet).
     public var calls: Int?
-    /// Retries among those calls.
+    /// Retries sent so far (of finished calls and of calls in flight).
     public var retries: Int
+    /// Model calls sent and not yet answered.
+    public var inFlight: Int
 
     /// Creates a snapshot.
-    public init(done: Int, total: Int, failed: Int = 0, errored: Int = 0, elapsed: Double, calls: Int? = nil, retries: Int = 0) {
+    public init(done: Int, total: Int, failed: Int = 0, errored: Int = 0, elapsed: Double, calls: Int? = nil, retries: Int = 0, inFlight: Int = 0) {
         self.done = done
         self.total = total
         self.failed = failed
@@ -24,6 +26,7 @@ public struct ProgressSnapshot: Sendable, Equatable {
         self.elapsed = elapsed
         self.calls = calls
         self.retries = retries
+        self.inFlight = inFlight
     }
 
     /// Scenario runs per second so far (0 before the first second's worth of time has passed).

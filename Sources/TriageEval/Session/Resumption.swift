@@ -33,8 +33,10 @@ public struct Resumption: Sendable {
         guard let configuration = try store.configuration(run: id) else { throw EvaluationError.notResumable(id) }
 
         let suiteFiles = run.sources.filter { $0.kind == "suite" }.map { configuration.resolve($0.path) }
-        let workspace = try Workspace.load(rules: configuration.resolve(configuration.rules), prompts: configuration.resolve(configuration.prompts),
+        var workspace = try Workspace.load(rules: configuration.resolve(configuration.rules), prompts: configuration.resolve(configuration.prompts),
                                            suitePaths: suiteFiles, modelsFile: configuration.modelsFile.map(configuration.resolve))
+        // A partial run continues with the scenarios it selected: the stored criteria, applied again, select them.
+        if let selection = run.selection { workspace.suites = try selection.criteria.apply(to: workspace.suites, store: store).suites }
         var engine = try Engine.make(workspace: workspace, options: configuration.options, store: store, environment: environment, transport: transport, logger: logger)
         engine.description = run.engine
         let changes = Self.changes(stored: run.sources, now: engine.sources, configuration: configuration)

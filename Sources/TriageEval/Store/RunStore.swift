@@ -12,13 +12,12 @@ public protocol RunStore: Sendable {
 
     // MARK: Runs
 
-    /// Records the start of a run (its sources and suites with it) and returns the new run's id.
+    /// Records the start of a run (its sources, suites and selection with it, its start as its first heartbeat)
+    /// and returns the new run's id.
     func startRun(_ run: StoredRun) throws -> Int64
     /// Marks a run ended with `status` at `date`.
     func finishRun(_ id: Int64, status: StoredRun.Status, at date: Date) throws
-    /// Marks runs left `running` on `host` by a process that no longer exists as interrupted; returns their ids.
-    func markStaleRuns(host: String, isAlive: (Int32) -> Bool) throws -> [Int64]
-    /// The run with this id, or nil.
+    /// The run with this id (with its selection and last heartbeat), or nil.
     func run(_ id: Int64) throws -> StoredRun?
     /// The newest run id, optionally only of runs that include `suite` (matched exactly) or that completed.
     func latestRunID(suite: String?, completedOnly: Bool) throws -> Int64?
@@ -86,6 +85,16 @@ public protocol RunStore: Sendable {
     func results(runs ids: [Int64], detail: ResultDetail) throws -> [ScenarioResult]
     /// The model calls of several runs in the order of their results, then of the calls within each.
     func calls(runs ids: [Int64]) throws -> [CallRecord]
+    // MARK: Selection and heartbeat (v8: `run.selection_json`, `run.heartbeat_at`)
+
+    /// The scenarios (suite and id) with a failed or errored result in a run: what `run --failed-from` selects.
+    func failedScenarios(run id: Int64) throws -> Set<ScenarioKey>
+    /// Records that a running run's process is alive at `date`; an ended run is left as it is.
+    func beat(run id: Int64, at date: Date) throws
+    /// Marks runs left `running` as interrupted, each ended at its last sign of life, and returns their ids, as
+    /// ``RunLease/end(of:host:isAlive:lease:now:ownPID:)`` decides: on `host`, those whose process is gone; on any
+    /// host, those whose heartbeat (or, for rows without one, progress or start) is older than `lease` seconds at `now`.
+    func markStaleRuns(host: String, isAlive: (Int32) -> Bool, lease: TimeInterval, now: Date) throws -> [Int64]
 }
 
 /// One scenario run of a run: suite, scenario id and repeat index.
@@ -136,10 +145,17 @@ extension RunStore {
         try finishRun(id, status: status, at: Date())
     }
 
-    /// Marks runs of this host whose process is gone as interrupted; returns their ids.
+    /// Marks stale runs interrupted now: of this host whose process is gone, of any host whose heartbeat is older
+    /// than the lease (``RunLease/seconds(environment:)``); returns their ids.
     @discardableResult
     public func markStaleRuns() throws -> [Int64] {
         try markStaleRuns(host: ProcessInfo.processInfo.hostName, isAlive: StoredRun.processIsAlive)
+    }
+
+    /// ``markStaleRuns(host:isAlive:lease:now:)`` now, with the lease of the environment.
+    @discardableResult
+    public func markStaleRuns(host: String, isAlive: (Int32) -> Bool) throws -> [Int64] {
+        try markStaleRuns(host: host, isAlive: isAlive, lease: RunLease.seconds(), now: Date())
     }
 
     /// ``markStaleRuns(host:isAlive:)`` on this host.

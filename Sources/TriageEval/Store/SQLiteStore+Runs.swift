@@ -19,6 +19,7 @@ extension SQLiteStore {
             for (position, suite) in run.suites.enumerated() {
                 try RunSuiteRecord(runID: id, position: position, suite: suite).insert(db)
             }
+            try Self.saveSelectionAndHeartbeat(of: run, id: id, db)
             return id
         }
     }
@@ -27,22 +28,6 @@ extension SQLiteStore {
     public func finishRun(_ id: Int64, status: StoredRun.Status, at date: Date) throws {
         try writer.write { db in
             _ = try RunRecord.filter(key: id).updateAll(db, RunRecord.Columns.status.set(to: status.rawValue), RunRecord.Columns.finishedAt.set(to: date))
-        }
-    }
-
-    /// Marks runs left `running` on `host` by a process that no longer exists (or by this one) as interrupted.
-    public func markStaleRuns(host: String, isAlive: (Int32) -> Bool) throws -> [Int64] {
-        try writer.write { db in
-            let running = try RunRecord
-                .filter(RunRecord.Columns.status == StoredRun.Status.running.rawValue && RunRecord.Columns.host == host)
-                .fetchAll(db)
-            let stale = running.filter { Int32($0.pid) == getpid() || !isAlive(Int32($0.pid)) }.compactMap(\.id)
-            // A dead run ended when it last made progress, not now.
-            for id in stale {
-                _ = try RunRecord.filter(key: id).updateAll(db, RunRecord.Columns.status.set(to: StoredRun.Status.interrupted.rawValue),
-                                                           RunRecord.Columns.finishedAt.set(to: RunRecord.Columns.finishedAt ?? RunRecord.Columns.progressAt ?? RunRecord.Columns.startedAt))
-            }
-            return stale
         }
     }
 
@@ -89,12 +74,14 @@ extension SQLiteStore {
         let sources = try RunSourceRecord.filter(RunSourceRecord.Columns.runID == id).order(Column.rowID).fetchAll(db)
             .map { SourceFile(kind: $0.kind, path: $0.path, sha256: $0.sha256) }
         let suites = try RunSuiteRecord.filter(RunSuiteRecord.Columns.runID == id).order(RunSuiteRecord.Columns.position).fetchAll(db).map(\.suite)
-        return StoredRun(id: id, status: StoredRun.Status(rawValue: record.status) ?? .interrupted, startedAt: record.startedAt,
+        var run = StoredRun(id: id, status: StoredRun.Status(rawValue: record.status) ?? .interrupted, startedAt: record.startedAt,
                          finishedAt: record.finishedAt, toolVersion: record.toolVersion, gitCommit: record.gitCommit,
                          engine: try decoder.decode(EngineDescription.self, from: Data(record.engineJSON.utf8)),
                          gates: try decoder.decode(RunGates.self, from: Data(record.gatesJSON.utf8)),
                          plannedResults: record.plannedResults, suites: suites, sources: sources, pid: Int32(record.pid), host: record.host,
                          shard: record.shard)
+        try loadSelectionAndHeartbeat(into: &run, db)
+        return run
     }
 
     static let encoder: JSONEncoder = {

@@ -250,6 +250,8 @@ public struct SQLiteStore: RunStore {
                 }
             }
         }
+        // Selection and heartbeat: `run.selection_json`, `run.heartbeat_at`.
+        registerSelectionMigration(in: &migrator)
         registerGroupsMigration(in: &migrator)
         return migrator
     }

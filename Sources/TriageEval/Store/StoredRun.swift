@@ -41,6 +41,13 @@ public struct StoredRun: Sendable, Codable, Equatable {
     public var host: String
     /// For a shard of a group (`run --shard K/N --group NAME`): the group and which shard; nil for a whole run.
     public var shard: GroupShard? = nil
+    /// The scenario selection it ran (`--filter`, `--sample`, …); nil when it ran every scenario without one.
+    public var selection: RunSelection? = nil
+    /// Its process's last heartbeat while running (set at the start); nil for runs of earlier versions.
+    public var heartbeatAt: Date? = nil
+
+    /// Whether its selection left scenarios out (reports say so; `baseline set` refuses it unless forced).
+    public var isPartial: Bool { selection?.isPartial ?? false }
 
     /// Whether a process exists on this host (the default test of ``RunStore/markStaleRuns(host:isAlive:)``).
     public static func processIsAlive(_ pid: Int32) -> Bool {

@@ -32,6 +32,8 @@ public struct RunConfiguration: Sendable {
     /// For a shard of a group (`--shard K/N --group NAME`): which slice of the scenarios to run. A shard's own
     /// verdict leaves gates and the error budget to `triage-eval gate` on the merged group.
     public var shard: GroupShard?
+    /// Which scenarios run (`--filter`, `--tag`, `--limit`, `--sample`, `--failed-from`); empty runs every one.
+    public var selection = ScenarioSelection()
     /// Where the engine, its transport's retries and the runner log; silent unless the caller hands one in.
     public var logger = Logger(label: "triage-eval", factory: { _ in SwiftLogNoOpLogHandler() })
 
@@ -70,7 +72,18 @@ public struct RunConfiguration: Sendable {
 
     /// Builds the engine for a loaded workspace and the evaluation to run; the response cache lives in `store`,
     /// and ``logger`` reaches the engine, its transport and the runner.
+    /// With a ``selection``, the workspace is narrowed to the selected scenarios first (suites left without one
+    /// are dropped) and the selection is stored with the run.
     public func prepare(workspace: Workspace, store: any RunStore) throws(RunSetupError) -> Evaluation {
+        var workspace = workspace
+        var selected: RunSelection?
+        if !selection.isEmpty {
+            do {
+                let applied = try selection.apply(to: workspace.suites, store: store)
+                workspace.suites = applied.suites
+                selected = applied.selection
+            } catch { throw .selection(error) }
+        }
         var engine: Engine
         do { engine = try Engine.make(workspace: workspace, options: self.engine, store: store, logger: logger) } catch { throw .engine(error) }
         if let variant { engine.description.settings["variant"] = variant }
@@ -83,6 +96,7 @@ public struct RunConfiguration: Sendable {
             : nil
         var evaluation = Evaluation(workspace: workspace, engine: engine, gates: gates, concurrency: concurrency, repeats: repeats, configuration: stored)
         evaluation.shard = shard
+        evaluation.selection = selected
         return evaluation
     }
 

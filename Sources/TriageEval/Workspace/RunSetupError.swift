@@ -8,6 +8,9 @@ public enum RunSetupError: Error, CustomStringConvertible, Sendable {
     case gates(GateSetError)
     /// The engine could not be built (unknown model, missing key or prompt).
     case engine(any Error)
+    /// The scenario selection is invalid or selects nothing (a ``ScenarioSelectionError``), or the store could
+    /// not answer `--failed-from`.
+    case selection(any Error)
 
     /// The underlying message.
     public var description: String {
@@ -15,6 +18,7 @@ public enum RunSetupError: Error, CustomStringConvertible, Sendable {
         case .files(let errors): return errors.description
         case .gates(let error): return error.description
         case .engine(let error): return "\(error)"
+        case .selection(let error): return "\(error)"
         }
     }
 }

@@ -30,7 +30,7 @@ struct ProgressReporterTests {
 
     @Test func modelRunsShowCallsAndRetries() {
         let model = ProgressSnapshot(done: 3, total: 3, elapsed: 2, calls: 9, retries: 2)
-        #expect(model.render(.plain) == "progress: 3/3 (100%)  1.5/s  ETA 0:00  failed 0  errored 0  calls 9 retries 2")
+        #expect(model.render(.plain) == "progress: 3/3 (100%)  1.5/s  ETA 0:00  failed 0  errored 0  calls 9 (0 in flight) retries 2")
     }
 
     @Test func noEstimateBeforeTheFirstResultAndHoursWhenLong() {
@@ -92,8 +92,8 @@ struct ProgressReporterTests {
         progress.record(status: .passed, calls: 2)
         progress.finish()
         #expect(recorder.written == [
-            "\r████████░░░░░░░░░░░░░░░░ 1/3  2.0/s  ETA 0:01  failed 0  errored 0  calls 2 retries 1\u{1B}[K",
-            "\r████████████████████████ 3/3  2.0/s  ETA 0:00  failed 0  errored 0  calls 6 retries 1\u{1B}[K",
+            "\r████████░░░░░░░░░░░░░░░░ 1/3  2.0/s  ETA 0:01  failed 0  errored 0  calls 2 (0 in flight) retries 1\u{1B}[K",
+            "\r████████████████████████ 3/3  2.0/s  ETA 0:00  failed 0  errored 0  calls 6 (0 in flight) retries 1\u{1B}[K",
             "\r\u{1B}[K",
         ])
     }

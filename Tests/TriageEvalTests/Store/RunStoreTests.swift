@@ -42,6 +42,8 @@ struct RunStoreTests {
         expected.id = id
         expected.status = .completed
         expected.finishedAt = Self.date
+        // A run's start is its first heartbeat.
+        expected.heartbeatAt = run.startedAt
         #expect(loaded == expected)
         #expect(try store.results(run: id) == SyntheticResults.results)
         #expect(try store.resultCount(run: id) == 5)
@@ -104,7 +106,9 @@ struct RunStoreTests {
         let elsewhereID = try store.startRun(Self.run(suites: ["s"], pid: 999_999, host: host + "-elsewhere"))
         let finishedID = try store.startRun(Self.run(suites: ["s"], pid: 999_999, host: host))
         try store.finishRun(finishedID, status: .completed, at: Self.date)
-        #expect(try store.markStaleRuns(isAlive: { $0 == 1 }) == [deadID])
+        // Within the lease: only the dead process on this host counts.
+        let now = SyntheticResults.run().startedAt.addingTimeInterval(60)
+        #expect(try store.markStaleRuns(host: host, isAlive: { $0 == 1 }, lease: 120, now: now) == [deadID])
         #expect(try store.run(deadID)?.status == .interrupted)
         // A dead run ended when it last made progress; this one never did, so when it started.
         #expect(try store.run(deadID)?.finishedAt == SyntheticResults.run().startedAt)
@@ -112,7 +116,7 @@ struct RunStoreTests {
         #expect(try store.run(elsewhereID)?.status == .running)
         #expect(try store.run(finishedID)?.status == .completed)
         #expect(try store.run(finishedID)?.finishedAt == Self.date)
-        #expect(try store.markStaleRuns(isAlive: { $0 == 1 }) == [])
+        #expect(try store.markStaleRuns(host: host, isAlive: { $0 == 1 }, lease: 120, now: now) == [])
     }
 
     @Test(arguments: StoreBackend.allCases)

@@ -100,7 +100,8 @@ struct SQLiteStoreTests {
         try untouched.close()
     }
 
-    static let currentMigrations = HistoricStores.steps.map(\.identifier) + ["v6: input signals on results", "v7: run suites", "v9: run groups"]
+    static let currentMigrations = HistoricStores.steps.map(\.identifier) + ["v6: input signals on results", "v7: run suites",
+                                                                             "v8: run selection and heartbeat", "v9: run groups"]
 
     /// A database of every earlier schema version, written as that version wrote it, opens, migrates to the
     /// current schema (the same as a new file's) and reads back its runs, results, calls and baselines.
@@ -121,6 +122,9 @@ struct SQLiteStoreTests {
         #expect(run.status == .completed)
         #expect(run.suites == ["core", "a_b"])
         #expect(run.startedAt == Date(timeIntervalSince1970: 1_735_787_045))
+        // Rows from before v8 ran every scenario and wrote no heartbeat.
+        #expect(run.selection == nil)
+        #expect(run.heartbeatAt == nil)
         #expect(run.engine == EngineDescription(classifier: "builtin-lexical", drafter: "templates", categories: ["billing", "how_to"],
                                                 settings: ["concurrency": "4"]))
         #expect(run.gates.suites["core"]?.accuracy == 0.9)

@@ -96,8 +96,11 @@ struct ProviderCall: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         func elapsedMs() -> Double { RetryPolicy.seconds(clock.now - start) * 1000 }
+        let observer = CallContext.observer
+        observer?.callStarted()
         let sent: Sent
         do {
+            defer { observer?.callEnded() }
             sent = try await send()
         } catch let error as ModelError {
             _ = record(status: error.status, attempts: error.attempts, latencyMs: elapsedMs(), inputTokens: 0, outputTokens: 0,

@@ -16,4 +16,6 @@ public enum CallContext {
     /// (the harness passes the repeat index, so each repeat of a scenario has its own entry). `"0"` by
     /// default: keys made before salts existed stay valid.
     @TaskLocal public static var cacheSalt: String = "0"
+    /// Told of every call sent, ended and retried as it happens; `nil` tells no one.
+    @TaskLocal public static var observer: (any CallObserver)?
 }

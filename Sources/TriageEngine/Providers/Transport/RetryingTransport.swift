@@ -86,6 +86,7 @@ public struct RetryingTransport<C: Clock>: HTTPTransport where C.Duration == Dur
                 ])
                 try await clock.sleep(for: wait)
                 waited += wait
+                CallContext.observer?.callRetrying()
             case .stop(let reason):
                 throw Self.finalError(error, reason: reason, policy: policy, waited: waited)
             }

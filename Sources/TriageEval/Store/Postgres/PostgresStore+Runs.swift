@@ -7,14 +7,15 @@ extension PostgresStore {
     public func startRun(_ run: StoredRun) throws -> Int64 {
         let engine = try SQLiteStore.json(run.engine)
         let gates = try SQLiteStore.json(run.gates)
+        let selection = try run.selection.map { try SQLiteStore.json($0) }
         return try write { connection in
             let inserted = try connection.execute("""
                 INSERT INTO run (status, started_at, finished_at, tool_version, git_commit, engine_json, gates_json, planned_results, suites, pid, host,
-                    group_name, shard_index, shard_count)
-                VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                    group_name, shard_index, shard_count, selection_json, heartbeat_at)
+                VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """, values: [StoredRun.Status.running.rawValue, run.startedAt, run.toolVersion, run.gitCommit, engine, gates, run.plannedResults,
                               run.suites.joined(separator: ","), Int(run.pid), run.host,
-                              run.shard?.group, run.shard?.slice.index, run.shard?.slice.count])
+                              run.shard?.group, run.shard?.slice.index, run.shard?.slice.count, selection, run.heartbeatAt ?? run.startedAt])
             guard let id = inserted.get(0, 0, as: Int64.self) else { throw PostgresError.unexpectedResult("a run was inserted without an id", server: url.serverDescription) }
             // A file listed twice keeps its last hash and moves to its last place, as SQLite's INSERT OR REPLACE does.
             for source in run.sources {
@@ -34,25 +35,6 @@ extension PostgresStore {
     public func finishRun(_ id: Int64, status: StoredRun.Status, at date: Date) throws {
         try read { connection in
             try connection.execute("UPDATE run SET status = ?, finished_at = ? WHERE id = ?", values: [status.rawValue, date, id])
-        }
-    }
-
-    /// Marks runs left `running` on `host` by a process that no longer exists (or by this one) as interrupted.
-    public func markStaleRuns(host: String, isAlive: (Int32) -> Bool) throws -> [Int64] {
-        try write { connection in
-            let running = try connection.execute("SELECT id, pid FROM run WHERE status = ? AND host = ? ORDER BY id FOR UPDATE",
-                                                 values: [StoredRun.Status.running.rawValue, host])
-            var stale: [Int64] = []
-            for row in 0..<running.rowCount {
-                guard let id = running.get(row, 0, as: Int64.self), let pid = running.get(row, 1, as: Int64.self) else { continue }
-                if Int32(truncatingIfNeeded: pid) == getpid() || !isAlive(Int32(truncatingIfNeeded: pid)) { stale.append(id) }
-            }
-            // A dead run ended when it last made progress, not now.
-            for id in stale {
-                try connection.execute("UPDATE run SET status = ?, finished_at = COALESCE(finished_at, progress_at, started_at) WHERE id = ?",
-                                       values: [StoredRun.Status.interrupted.rawValue, id])
-            }
-            return stale
         }
     }
 
@@ -113,11 +95,15 @@ extension PostgresStore {
         let sources = try connection.execute("SELECT * FROM run_source WHERE run_id = ? ORDER BY seq", values: [id]).records(RunSourceRecord.self)
             .map { SourceFile(kind: $0.kind, path: $0.path, sha256: $0.sha256) }
         let suites = try connection.execute("SELECT suite FROM run_suite WHERE run_id = ? ORDER BY position", values: [id]).column(String.self)
-        return StoredRun(id: id, status: StoredRun.Status(rawValue: record.status) ?? .interrupted, startedAt: record.startedAt,
+        var run = StoredRun(id: id, status: StoredRun.Status(rawValue: record.status) ?? .interrupted, startedAt: record.startedAt,
                          finishedAt: record.finishedAt, toolVersion: record.toolVersion, gitCommit: record.gitCommit,
                          engine: try SQLiteStore.decoder.decode(EngineDescription.self, from: Data(record.engineJSON.utf8)),
                          gates: try SQLiteStore.decoder.decode(RunGates.self, from: Data(record.gatesJSON.utf8)),
                          plannedResults: record.plannedResults, suites: suites, sources: sources, pid: Int32(truncatingIfNeeded: record.pid), host: record.host,
                          shard: record.shard)
+        let selection: String? = row["selection_json"]
+        run.selection = try selection.map { try SQLiteStore.decoder.decode(RunSelection.self, from: Data($0.utf8)) }
+        run.heartbeatAt = row["heartbeat_at"]
+        return run
     }
 }

@@ -128,6 +128,7 @@ extension PostgresStore {
             )
             """),
         groupsMigration,
+        selectionMigration,
     ]
 
     /// The versions applied, or none when the database is new.
