@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // The production engine: a service links this target as is. It knows nothing of the harness.
@@ -43,6 +44,16 @@ let package = Package(
         ),
         // libpq (PostgreSQL's C client, Debian's libpq-dev) for the harness's PostgresStore; never the engine's.
         .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", providers: [.apt(["libpq-dev"])]),
+        // `triage-eval view`: a live viewer of the store over HTTP (hummingbird), in its own target so the harness
+        // and the engine never pull SwiftNIO.
+        .target(
+            name: "TriageViewer",
+            dependencies: [
+                "TriageEval",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // A real HTTP/1.1 server on 127.0.0.1 with OpenAI and Anthropic stubs, for tests and the benchmark.
         // Depends on nothing but Foundation, so any target may link it.
         .target(name: "LoopbackServer"),
@@ -52,6 +63,7 @@ let package = Package(
             dependencies: [
                 "TriageEval",
                 "TriageEngine",
+                "TriageViewer",
                 "LoopbackServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -71,5 +83,7 @@ let package = Package(
         // Runs the built `triage-eval` binary (which `swift build` and `swift test` build); the resume tests also
         // read the store and hold model requests on a loopback stub.
         .testTarget(name: "TriageCLITests", dependencies: ["TriageEval", "TriageEngine", "LoopbackServer", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "TriageViewerTests", dependencies: ["TriageViewer", "TriageEval", "TriageEngine",
+                                                      .product(name: "Logging", package: "swift-log")]),
     ]
 )

@@ -24,6 +24,9 @@ struct GateOptions: ParsableArguments {
     @Option(name: .long, help: "Fail when the share of decided scenarios that were escalated exceeds this (the seed systems alerted above 0.25).")
     var maxEscalationRate: Double?
 
+    @Option(name: .long, help: "Fail when the mean health score (0-100) of the conversations with earlier agent turns is below this.")
+    var minHealth: Double?
+
     @Option(name: .long, help: "Fail when the p95 scenario latency exceeds this many milliseconds.")
     var maxP95LatencyMs: Double?
 
@@ -46,6 +49,7 @@ struct GateOptions: ParsableArguments {
         _ = try recallGates
         if let maxFalseEscalations, maxFalseEscalations < 0 { throw ValidationError("--max-false-escalations must be at least 0") }
         if let maxInjectionChanges, maxInjectionChanges < 0 { throw ValidationError("--max-injection-changes must be at least 0") }
+        if let minHealth, !(0...100).contains(minHealth) { throw ValidationError("--min-health must be between 0 and 100, got \(minHealth)") }
     }
 
     /// `--min-field FIELD=SHARE` values.
@@ -86,6 +90,7 @@ struct GateOptions: ParsableArguments {
             gates.maxCostUSD = maxCost
             gates.noRegressionAlpha = noRegression
             gates.maxInjectionChanges = maxInjectionChanges
+            gates.minHealth = minHealth
             return gates
         }
     }

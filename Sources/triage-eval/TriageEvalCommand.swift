@@ -12,7 +12,7 @@ struct TriageEvalCommand: AsyncParsableCommand {
             Exit codes: 0 all gates pass, 1 a gate failed, 2 invalid input (files, flags), 3 the run could not complete.
             """,
         version: ToolVersion.current,
-        subcommands: [InitCommand.self, RunCommand.self, ResumeCommand.self, ValidateCommand.self, ReportCommand.self, RunsCommand.self, BenchCommand.self, CompareCommand.self, BaselineCommand.self, DriftCommand.self, GateCommand.self, QualityCommand.self, SchemaCommand.self, StubServerCommand.self],
+        subcommands: [InitCommand.self, RunCommand.self, ResumeCommand.self, ValidateCommand.self, ReportCommand.self, RunsCommand.self, BenchCommand.self, CompareCommand.self, BaselineCommand.self, DriftCommand.self, GateCommand.self, QualityCommand.self, SchemaCommand.self, ViewCommand.self, StubServerCommand.self],
         defaultSubcommand: nil
     )
 }

@@ -75,7 +75,7 @@ struct ErrorBudgetCLITests {
         #expect(failing.stdout.contains("Prompt injection  1 flagged, 1 with labels that differ from expected"))
         let passing = try await run(["run", suite, "--db", db, "--max-injection-changes", "1"])
         #expect(!passing.stderr.contains("max_injection_changes"))
-        for (format, mark) in [("markdown", "**Prompt injection**: 1 flagged"), ("csv", ",true\r\n"), ("json", "\"flagged_ids\" : ["),
+        for (format, mark) in [("markdown", "**Prompt injection**: 1 flagged"), ("csv", ",true,\r\n"), ("json", "\"flagged_ids\" : ["),
                                ("junit", "<property name=\"prompt_injection\" value=\"true\"/>"), ("html", "<h3>Prompt injection</h3>")] {
             let report = try await run(["report", "latest", "--db", db, "--format", format])
             #expect(report.status == 0)

@@ -120,6 +120,12 @@ public enum GateEvaluator {
             let unexpected = results.filter { $0.actual?.escalate == true && $0.expected.escalate != true }.map(\.scenarioID)
             maximum("max_escalation_rate", threshold, rates.rate, unexpected)
         }
+        if let threshold = gates.minHealth {
+            let scored = results.compactMap { result in result.quality.map { (result.scenarioID, $0) } }.filter { $0.1.agentTurns > 1 }
+            let mean = scored.isEmpty ? 100 : Double(scored.reduce(0) { $0 + $1.1.health }) / Double(scored.count)
+            minimum(scored.isEmpty ? "min_health (no conversation with an earlier agent turn)" : "min_health", threshold, mean,
+                    scored.filter { !$0.1.passed }.map(\.0))
+        }
         return outcomes
     }
 }

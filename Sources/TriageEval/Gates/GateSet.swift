@@ -22,6 +22,8 @@ public struct GateSet: Sendable, Equatable, Codable {
     public var noRegressionAlpha: Double?
     /// Most scenarios flagged as a suspected prompt injection whose labels differ from the expected ones.
     public var maxInjectionChanges: Int?
+    /// Least mean health score (0–100) of the scenarios whose conversations have an agent turn besides the reply.
+    public var minHealth: Double?
 
     /// Creates a gate set.
     public init(accuracy: Double? = nil, fields: [ScoredField: Double] = [:], categoryRecall: [String: Double] = [:], alwaysRecall: Double? = nil,
@@ -39,6 +41,7 @@ public struct GateSet: Sendable, Equatable, Codable {
     public var isEmpty: Bool {
         accuracy == nil && fields.isEmpty && categoryRecall.isEmpty && alwaysRecall == nil && maxFalseEscalations == nil && maxErrorRate == nil
             && maxEscalationRate == nil && maxP95LatencyMs == nil && maxCostUSD == nil && noRegressionAlpha == nil && maxInjectionChanges == nil
+            && minHealth == nil
     }
 
     /// The share of errored scenarios past which `run` exits 3 when `--max-error-rate` is not given: 5%, the
@@ -47,7 +50,8 @@ public struct GateSet: Sendable, Equatable, Codable {
 
     /// The keys a `gates:` block accepts.
     public static let keys = ["accuracy", "fields", "category_recall", "always_recall", "max_false_escalations", "max_error_rate",
-                              "max_escalation_rate", "max_p95_latency_ms", "max_cost_usd", "no_regression", "max_injection_changes"]
+                              "max_escalation_rate", "max_p95_latency_ms", "max_cost_usd", "no_regression", "max_injection_changes",
+                              "min_health"]
 
     enum CodingKeys: String, CodingKey {
         case accuracy, fields
@@ -60,5 +64,6 @@ public struct GateSet: Sendable, Equatable, Codable {
         case maxCostUSD = "max_cost_usd"
         case noRegressionAlpha = "no_regression"
         case maxInjectionChanges = "max_injection_changes"
+        case minHealth = "min_health"
     }
 }

@@ -51,6 +51,19 @@ extension HTMLReport {
             }
             out += "</ul>\n"
         }
+        if let quality = run.quality {
+            out += "<h3>Conversation quality</h3>\n<p>\(e(quality.headline))</p>\n"
+            if !quality.failed.isEmpty {
+                out += "<table>\n<tr><th>Scenario</th><th class=\"num\">Health</th><th>Check</th><th>Earlier turn</th><th>Later turn</th></tr>\n"
+                for conversation in quality.failed {
+                    for finding in conversation.findings {
+                        out += "<tr><td><code>\(e(conversation.scenario))</code></td><td class=\"num\">\(conversation.health)</td><td>\(e(finding.kind.rawValue)) (\(e(finding.reason)))</td>"
+                        out += "<td>\(finding.earlier.number): \(e(finding.earlier.text))</td><td>\(finding.later.number): \(e(finding.later.text))</td></tr>\n"
+                    }
+                }
+                out += "</table>\n"
+            }
+        }
         if !run.erroredByClass.isEmpty {
             out += "<p>Errored by class: " + run.erroredByClass.sorted { $0.key < $1.key }.map { "<code>\(e($0.key))</code> \($0.value)" }.joined(separator: ", ") + "</p>\n"
         }

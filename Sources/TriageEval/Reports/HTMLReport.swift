@@ -100,7 +100,8 @@ public struct HTMLReport: Sendable {
                       clamp(value), clamp(interval.lower), max(clamp(interval.upper) - clamp(interval.lower), 0.5))
     }
 
-    static let stylesheet = """
+    /// The page's inline CSS (the viewer's pages share it).
+    public static let stylesheet = """
 
         :root { --ok: #1a7f37; --bad: #cf222e; --warn: #9a6700; --muted: #59636e; --line: #d1d9e0; --accent: #0969da; }
         * { box-sizing: border-box; }

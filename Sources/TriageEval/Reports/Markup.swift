@@ -1,6 +1,6 @@
 /// Escaping for the XML and HTML reports. Every piece of text that reaches a report through a scenario,
-/// a ticket, a model or an error goes through one of these.
-enum Markup {
+/// a ticket, a model or an error goes through one of these (the viewer's pages too).
+public enum Markup {
     /// Whether XML 1.0 allows a character at all: tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000 and up.
     static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
@@ -38,7 +38,7 @@ enum Markup {
 
     /// Text for HTML, in element content or a quoted attribute: `& < > " '` escaped, and control characters
     /// other than tab, LF and CR, and bidirectional overrides, replaced by U+FFFD so they show instead of acting.
-    static func html(_ text: String) -> String {
+    public static func html(_ text: String) -> String {
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {

@@ -144,7 +144,7 @@ extension RunReport {
                           expected: result.expected, actual: result.actual, failedChecks: checks,
                           decidingRule: result.winner, why: clean(result.why), latencyMs: result.latencyMs, error: clean(result.error),
                           errorClass: result.errorClass,
-                          promptInjection: result.promptInjection)
+                          promptInjection: result.promptInjection, health: result.quality?.health)
         }
 
         var report = RunReport(
@@ -163,6 +163,7 @@ extension RunReport {
             gates: [], warnings: warnings, results: lines)
         report.injection = injection
         report.selection = run.selection
+        report.quality = RunQuality.summarize(results)
         report.gates = GateEvaluator.evaluate(gates: run.gates, results: results, report: report, comparisons: comparisons)
         return report
     }

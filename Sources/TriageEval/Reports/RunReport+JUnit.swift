@@ -64,6 +64,10 @@ extension RunReport {
         properties.append(("prompt_injection_flagged", String(injection.flagged)))
         properties.append(("prompt_injection_changed", String(injection.changed)))
         properties.append(("escalation_rate", GateResult.format(escalation.rate)))
+        if let quality {
+            properties.append(("mean_health", quality.meanHealth.map { String(format: "%.1f", $0) } ?? "n/a"))
+            properties.append(("quality_failed", String(quality.failed.count)))
+        }
         if let row = escalation.suites.first(where: { $0.name == suite }) { properties.append(("escalation_rate.suite", GateResult.format(row.rate))) }
         for team in escalation.teams { properties.append(("escalation_rate.team.\(team.name)", GateResult.format(team.rate))) }
         return "    <properties>\n"

@@ -70,6 +70,21 @@ extension RunReport {
                 line("| \(Self.cell(name)) | \(injection.changedIDs.contains(name) ? "**differ**" : "as expected") |")
             }
         }
+        if let quality {
+            line()
+            line("**Conversation quality**: " + Self.cell(quality.headline))
+            if !quality.failed.isEmpty {
+                line()
+                line("| Scenario | Health | Check | Earlier turn | Later turn |")
+                line("|---|---:|---|---|---|")
+                for conversation in quality.failed {
+                    for finding in conversation.findings {
+                        line("| \(Self.cell(conversation.scenario)) | \(conversation.health) | \(finding.kind.rawValue) (\(Self.cell(finding.reason))) | "
+                             + "\(finding.earlier.number): \(Self.cell(Runner.excerpt(finding.earlier.text))) | \(finding.later.number): \(Self.cell(Runner.excerpt(finding.later.text))) |")
+                    }
+                }
+            }
+        }
         let failures = results.filter { !$0.passed }
         if !failures.isEmpty {
             line()

@@ -59,6 +59,13 @@ extension RunReport {
                 line("  " + ReportText.terminal(name) + (injection.changedIDs.contains(name) ? "  (labels differ)" : ""))
             }
         }
+        if let quality {
+            line("Conversation quality  " + quality.headline)
+            for conversation in quality.failed {
+                line("  " + ReportText.terminal(conversation.scenario) + "  health \(conversation.health)")
+                for finding in conversation.findings { line("    " + ReportText.terminal(RunQuality.describe(finding))) }
+            }
+        }
         if let usage {
             line("Model calls  \(usage.calls) (\(usage.cachedCalls) cached, \(usage.retries) retries)  latency p50 \(Self.milliseconds(usage.latency.p50))  p95 \(Self.milliseconds(usage.latency.p95))  p99 \(Self.milliseconds(usage.latency.p99))")
             line("  tokens in \(usage.inputTokens) out \(usage.outputTokens)  cost $\(String(format: "%.4f", usage.costUSD))  error rate \(Self.percent(usage.errorRate))"

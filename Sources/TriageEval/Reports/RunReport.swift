@@ -108,11 +108,14 @@ public struct RunReport: Sendable, Codable, Equatable {
         public var errorClass: String? = nil
         /// Whether the ticket was flagged as a suspected prompt injection.
         public var promptInjection: Bool = false
+        /// The conversation's health score, 0–100, when it was scored.
+        public var health: Int? = nil
 
         enum CodingKeys: String, CodingKey {
             case id, suite, `repeat`, passed, status, expected, actual, error, errorClass = "error_class"
             case failedChecks = "failed_checks", decidingRule = "deciding_rule", why, latencyMs = "latency_ms"
             case promptInjection = "prompt_injection"
+            case health
         }
     }
 
@@ -183,6 +186,8 @@ public struct RunReport: Sendable, Codable, Equatable {
     public var injection = Injection(flagged: 0, changed: 0, flaggedIDs: [], changedIDs: [])
     /// The scenario selection the run ran (`null` in JSON when it ran every scenario without one).
     public var selection: RunSelection? = nil
+    /// Conversation quality; nil when no conversation was scored.
+    public var quality: RunQuality?
 
     /// Whether the run's selection left scenarios out.
     public var isPartial: Bool { selection?.isPartial ?? false }
@@ -203,6 +208,7 @@ public struct RunReport: Sendable, Codable, Equatable {
         case accuracyInterval = "accuracy_interval", fields, categories, macroF1 = "macro_f1", confusion = "confusion_matrix", tiers, suites, escalation
         case latency, usage, erroredByClass = "errored_by_class", gates, warnings, results, injection = "prompt_injection"
         case selection
+        case quality
     }
 
     /// Encodes every key, an undefined macro F1 as `null`.
@@ -232,6 +238,7 @@ public struct RunReport: Sendable, Codable, Equatable {
         try container.encode(warnings, forKey: .warnings)
         try container.encode(injection, forKey: .injection)
         try container.encode(selection, forKey: .selection)
+        try container.encodeIfPresent(quality, forKey: .quality)
         try container.encode(results, forKey: .results)
     }
 }

@@ -13,6 +13,10 @@ public struct Runner: Sendable {
     public let repeats: Int
     /// Checks reply assertions that need a model; nil skips them.
     public let assertions: ModelAssertionChecker?
+    /// Scores conversations for `quality:` checks and the `min_health` gate (offline by default).
+    public var qualityChecker = ConversationQualityChecker()
+    /// Whether every scenario's conversation is scored, not only those with `quality:` checks (for `min_health`).
+    public var scoresEveryConversation = false
     private let evaluator: ScenarioEvaluator
     private let logger: Logger
 
@@ -92,22 +96,25 @@ public struct Runner: Sendable {
         let log = CallLog()
         var result: ScenarioResult
         do {
-            let (decision, modelChecks, skipped) = try await CallContext.$log.withValue(log) {
+            let (decision, modelChecks, skipped, quality) = try await CallContext.$log.withValue(log) {
                 try await CallContext.$cacheSalt.withValue(String(repeatIndex)) {
                     let decision = try await pipeline.triage(scenario.ticket)
-                    guard let assertions, scenario.reply.contains(where: \.needsModel) else { return (decision, [CheckOutcome](), 0) }
+                    let quality = try await self.quality(scenario, decision: decision)
+                    guard let assertions, scenario.reply.contains(where: \.needsModel) else { return (decision, [CheckOutcome](), 0, quality) }
                     let (checks, skipped) = try await assertions.check(scenario, reply: decision.reply)
-                    return (decision, checks, skipped)
+                    return (decision, checks, skipped, quality)
                 }
             }
             let elapsed = start.duration(to: clock.now)
-            let checks = evaluator.checks(scenario, decision: decision) + modelChecks
+            let qualityChecks = quality.map { Self.qualityChecks(scenario.quality, $0) } ?? []
+            let checks = evaluator.checks(scenario, decision: decision) + modelChecks + qualityChecks
             result = ScenarioResult(ordinal: ordinal, suite: scenario.suite, scenarioID: scenario.id, repeatIndex: repeatIndex,
                                     status: checks.allSatisfy(\.passed) ? .passed : .failed, expected: scenario.expect,
                                     actual: ActualLabels(decision), checks: checks, decision: decision,
                                     expectedTier: evaluator.expectedTier(scenario, decision: decision),
                                     latencyMs: Self.milliseconds(elapsed), error: nil, errorClass: nil, tags: scenario.tags)
             result.skippedAssertions = skipped
+            result.quality = quality
         } catch {
             let elapsed = start.duration(to: clock.now)
             logger.warning("scenario errored", metadata: ["scenario.id": "\(scenario.id)", "scenario.suite": "\(scenario.suite)",

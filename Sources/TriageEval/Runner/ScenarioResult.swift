@@ -57,6 +57,9 @@ public struct ScenarioResult: Sendable, Codable, Equatable {
     /// The decision's input signals (`prompt_injection`, `input_sanitized`, …); kept apart from the decision
     /// so reports need not decode it.
     public var inputSignals: [String] = []
+    /// The conversation's quality (the ticket's messages with the reply as the last agent turn), when the
+    /// scenario has `quality:` checks or a `min_health` gate asked for it; nil otherwise.
+    public var quality: ConversationQuality?
 
     /// Whether the ticket was flagged as a suspected prompt injection.
     public var promptInjection: Bool { inputSignals.contains(InputValidator.Signal.injection) }

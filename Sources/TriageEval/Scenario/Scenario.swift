@@ -16,4 +16,6 @@ public struct Scenario: Sendable, Equatable {
     public var tags: [String]
     /// 1-based line of the scenario in its file.
     public var line: Int
+    /// Conversation-quality checks on the ticket's messages and the reply; nil for none.
+    public var quality: QualityExpectation? = nil
 }

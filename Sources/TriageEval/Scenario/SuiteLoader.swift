@@ -33,16 +33,18 @@ public struct SuiteLoader: Sendable {
 
     /// Loads one suite from an already-read file.
     public func load(file: YAMLFile) throws -> Suite {
-        let root = try file.root().mapping(allowed: ["suite", "description", "gates", "models", "scenarios"], what: "a scenario suite")
+        let root = try file.root().mapping(allowed: ["suite", "description", "gates", "quality", "models", "scenarios"], what: "a scenario suite")
         let name = try root.require("suite").identifier(what: "suite name")
         let gates = try root["gates"].map(parseGates) ?? GateSet()
+        let quality = try root["quality"].map(parseQuality)
         let scenariosNode = try root.require("scenarios")
         let nodes = try scenariosNode.sequence(what: "scenarios")
         if nodes.isEmpty { throw scenariosNode.error("the suite \"\(name)\" has no scenarios; expected at least one") }
         var scenarios: [Scenario] = []
         var seen: [String: Int] = [:]
         for node in nodes {
-            let scenario = try parseScenario(node, suite: name)
+            var scenario = try parseScenario(node, suite: name)
+            if scenario.quality == nil { scenario.quality = quality }
             if let first = seen[scenario.id] {
                 throw try node.mapping(allowed: [], what: "a scenario").require("id")
                     .error("duplicate scenario id \"\(scenario.id)\" (first defined on line \(first))")
@@ -56,7 +58,7 @@ public struct SuiteLoader: Sendable {
                      scenarios: scenarios, source: SourceFile(kind: "suite", path: file.path, sha256: file.sha256), models: catalog.models)
     }
 
-    static let scenarioKeys = ["id", "channel", "plan", "customer", "subject", "messages", "expect", "reply", "tags"]
+    static let scenarioKeys = ["id", "channel", "plan", "customer", "subject", "messages", "expect", "reply", "tags", "quality"]
     static let expectKeys = Expectation.fields.map(\.rawValue)
 
     func parseScenario(_ node: YAMLNode, suite: String) throws -> Scenario {
@@ -106,7 +108,7 @@ public struct SuiteLoader: Sendable {
         }
         let tags = try map["tags"].map { try $0.scalarOrSequence(what: "tags").map { try $0.string(what: "a tag") } } ?? []
         return Scenario(id: id, suite: suite, ticket: Ticket(id: id, channel: channel, plan: plan, customer: customer, subject: subject, messages: messages),
-                        expect: expect, reply: assertions, tags: tags, line: node.line)
+                        expect: expect, reply: assertions, tags: tags, line: node.line, quality: try map["quality"].map(parseQuality))
     }
 
     func parseAssertion(_ node: YAMLNode) throws -> ReplyAssertion {
@@ -156,6 +158,7 @@ public struct SuiteLoader: Sendable {
         gates.maxEscalationRate = try map["max_escalation_rate"]?.double(what: "max_escalation_rate", in: 0...1)
         gates.maxP95LatencyMs = try map["max_p95_latency_ms"]?.double(what: "max_p95_latency_ms", in: 0...10_000_000)
         gates.maxCostUSD = try map["max_cost_usd"]?.double(what: "max_cost_usd", in: 0...1_000_000)
+        gates.minHealth = try map["min_health"]?.double(what: "min_health", in: 0...100)
         if let node = map["no_regression"] {
             // `no_regression: true` uses alpha 0.05; a number sets alpha.
             if let flag = try? node.bool(what: "no_regression") { gates.noRegressionAlpha = flag ? 0.05 : nil } else {

@@ -89,7 +89,8 @@ public struct Evaluation: Sendable {
                  cancellation: CancellationFlag, progress: ProgressReporter?, onResult: (@Sendable (ScenarioResult) -> Void)?,
                  adjust: (@Sendable (ScenarioResult) throws -> ScenarioResult)? = nil) async throws -> Outcome {
         let writer = ResultWriter(store: store, runID: runID, replacing: replacing)
-        let runner = Runner(pipeline: engine.pipeline, assertions: engine.assertions, concurrency: concurrency, repeats: repeats, logger: logger)
+        var runner = Runner(pipeline: engine.pipeline, assertions: engine.assertions, concurrency: concurrency, repeats: repeats, logger: logger)
+        runner.scoresEveryConversation = gates.minHealth != nil || workspace.suites.contains { $0.gates.minHealth != nil }
         var status = StoredRun.Status.completed
         var interruption: String?
         let phaseStart = ContinuousClock.now

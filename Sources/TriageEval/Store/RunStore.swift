@@ -85,6 +85,7 @@ public protocol RunStore: Sendable {
     func results(runs ids: [Int64], detail: ResultDetail) throws -> [ScenarioResult]
     /// The model calls of several runs in the order of their results, then of the calls within each.
     func calls(runs ids: [Int64]) throws -> [CallRecord]
+
     // MARK: Selection and heartbeat (v8: `run.selection_json`, `run.heartbeat_at`)
 
     /// The scenarios (suite and id) with a failed or errored result in a run: what `run --failed-from` selects.
@@ -95,6 +96,12 @@ public protocol RunStore: Sendable {
     /// ``RunLease/end(of:host:isAlive:lease:now:ownPID:)`` decides: on `host`, those whose process is gone; on any
     /// host, those whose heartbeat (or, for rows without one, progress or start) is older than `lease` seconds at `now`.
     func markStaleRuns(host: String, isAlive: (Int32) -> Bool, lease: TimeInterval, now: Date) throws -> [Int64]
+
+    // MARK: Viewer
+
+    /// One scenario run of a run in full detail, with its model calls in order (their request bodies stay
+    /// in ``request(hash:)``); nil when the run has no such result.
+    func result(run id: Int64, key: ResultKey) throws -> ScenarioResult?
 }
 
 /// One scenario run of a run: suite, scenario id and repeat index.

@@ -253,6 +253,7 @@ public struct SQLiteStore: RunStore {
         // Selection and heartbeat: `run.selection_json`, `run.heartbeat_at`.
         registerSelectionMigration(in: &migrator)
         registerGroupsMigration(in: &migrator)
+        registerQualityMigration(in: &migrator)
         return migrator
     }
 }

@@ -11,11 +11,11 @@ struct CSVReportTests {
         let lines = csv.components(separatedBy: "\r\n")
         #expect(lines.count == 7)  // header, 5 rows, and the empty string after the last CRLF
         #expect(lines[0] == "suite,id,repeat,status,expected_category,actual_category,expected_escalate,actual_escalate,expected_team,actual_team,"
-                + "expected_priority,actual_priority,expected_sentiment,actual_sentiment,expected_churn_risk,actual_churn_risk,failed_checks,deciding_rule,latency_ms,error,prompt_injection")
+                + "expected_priority,actual_priority,expected_sentiment,actual_sentiment,expected_churn_risk,actual_churn_risk,failed_checks,deciding_rule,latency_ms,error,prompt_injection,health")
         #expect(lines[2] == "s,r2,0,failed,billing,how_to,true,false,,none,,normal,,neutral,,false,"
-                + "\"category: expected billing, got how_to; escalate: expected true, got false\",,20.000,,false")
-        #expect(lines[3] == "s,r3,0,failed,how_to,how_to,false,true,,billing,,normal,,neutral,,false,\"escalate: expected false, got true\",billing-dispute,30.000,,false")
-        #expect(lines[5] == "s,r5,0,errored,how_to,,,,,,,,,,,,,,50.000,ModelError(timeout),false")
+                + "\"category: expected billing, got how_to; escalate: expected true, got false\",,20.000,,false,")
+        #expect(lines[3] == "s,r3,0,failed,how_to,how_to,false,true,,billing,,normal,,neutral,,false,\"escalate: expected false, got true\",billing-dispute,30.000,,false,")
+        #expect(lines[5] == "s,r5,0,errored,how_to,,,,,,,,,,,,,,50.000,ModelError(timeout),false,")
         #expect(lines[6] == "")
     }
 

@@ -50,7 +50,7 @@ struct SuiteLoaderTests {
     @Test func unknownScenarioKey() {
         let text = EvalFixtures.header + "    expcet: {category: billing}\n"
         #expect(EvalFixtures.errorText { try EvalFixtures.suite(text) } == """
-            scenarios/t.yaml:9:5: error: unknown key "expcet" in a scenario; expected one of: id, channel, plan, customer, subject, messages, expect, reply, tags
+            scenarios/t.yaml:9:5: error: unknown key "expcet" in a scenario; expected one of: id, channel, plan, customer, subject, messages, expect, reply, tags, quality
                 expcet: {category: billing}
                 ^
             """)

@@ -131,6 +131,10 @@ extension PostgresStore {
                 checks += try ResultRecord.decoder.decode([CheckOutcome].self, from: Data(text.utf8)).filter { !$0.passed }
             }
         }
+        // Only scored conversations carry quality (NULL elsewhere), so most rows decode nothing here.
+        let qualityText: String? = row["quality_json"]
+        let quality = try qualityText.map { try ResultRecord.decoder.decode(ResultQuality.self, from: Data($0.utf8)) }
+        if status == .failed, let quality { checks += quality.checks.filter { !$0.passed } }
         let tier: String? = row["expected_tier"]
         var result = ScenarioResult(ordinal: row["ordinal"], suite: row["suite"], scenarioID: row["scenario_id"], repeatIndex: row["repeat_index"],
                                     status: status, expected: expected, actual: actual, checks: checks, decision: nil,
@@ -139,6 +143,7 @@ extension PostgresStore {
                                     replyTotal: replyTotal, replyPassed: replyPassed)
         result.storedCostUSD = row["cost_usd"]
         result.inputSignals = ResultRecord.signals(row["input_signals"])
+        result.quality = quality?.conversation
         return result
     }
 

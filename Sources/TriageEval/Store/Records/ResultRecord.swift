@@ -50,6 +50,8 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
     var skippedAssertions: Int
     /// The decision's input signals (prompt-injection flags…) joined with commas; nil when none (v6).
     var inputSignals: String?
+    /// The conversation's quality and its `quality:` checks as JSON (``ResultQuality``); nil when not scored (v11).
+    var qualityJSON: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case runID = "run_id", ordinal, suite, scenarioID = "scenario_id", repeatIndex = "repeat_index", status
@@ -61,6 +63,7 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
         case expectedTier = "expected_tier", winner, why, latencyMs = "latency_ms", error, errorClass = "error_class", tagsJSON = "tags_json"
         case inputTokens = "input_tokens", outputTokens = "output_tokens", costUSD = "cost_usd", judgeCostUSD = "judge_cost_usd"
         case callCount = "call_count", skippedAssertions = "skipped_assertions", inputSignals = "input_signals"
+        case qualityJSON = "quality_json"
     }
 
     /// The columns queries filter and sort on.
@@ -113,6 +116,7 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
         callCount = result.calls.count
         skippedAssertions = result.skippedAssertions
         inputSignals = result.inputSignals.isEmpty ? nil : result.inputSignals.joined(separator: ",")
+        qualityJSON = ResultQuality(result)?.json
     }
 
     /// The value of a column (the one place that maps columns to fields, for both ways of writing a row).
@@ -154,6 +158,7 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
         case .callCount: callCount
         case .skippedAssertions: skippedAssertions
         case .inputSignals: inputSignals
+        case .qualityJSON: qualityJSON
         }
     }
 
@@ -190,6 +195,8 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
             }
         }
         if let replyChecksJSON { checks += try Self.decoder.decode([CheckOutcome].self, from: Data(replyChecksJSON.utf8)) }
+        let quality = try qualityJSON.map { try Self.decoder.decode(ResultQuality.self, from: Data($0.utf8)) }
+        checks += quality?.checks ?? []
         var result = ScenarioResult(ordinal: ordinal, suite: suite, scenarioID: scenarioID, repeatIndex: repeatIndex,
                                     status: ScenarioResult.Status(rawValue: status) ?? .errored, expected: expected, actual: actual,
                                     checks: checks, decision: try decisionJSON.map { try Self.decoder.decode(Decision.self, from: Data($0.utf8)) },
@@ -197,6 +204,7 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
                                     errorClass: errorClass, tags: try Self.decoder.decode([String].self, from: Data(tagsJSON.utf8)),
                                     winner: winner, why: why, replyTotal: replyTotal, replyPassed: replyPassed)
         result.skippedAssertions = skippedAssertions
+        result.quality = quality?.conversation
         if result.inputSignals.isEmpty { result.inputSignals = Self.signals(inputSignals) }
         return result
     }

@@ -10,6 +10,7 @@ enum ResultSummaryColumn: Int, CaseIterable {
     case expectedCategory, expectedEscalate, expectedTeam, expectedPriority, expectedSentiment, expectedChurnRisk
     case actualCategory, actualEscalate, actualTeam, actualPriority, actualSentiment, actualChurnRisk
     case replyTotal, replyPassed, replyChecksJSON, expectedTier, winner, why, latencyMs, error, errorClass, costUSD, inputSignals
+    case qualityJSON
 
     /// The stored column.
     var key: ResultRecord.CodingKeys {
@@ -42,6 +43,7 @@ enum ResultSummaryColumn: Int, CaseIterable {
         case .errorClass: .errorClass
         case .costUSD: .costUSD
         case .inputSignals: .inputSignals
+        case .qualityJSON: .qualityJSON
         }
     }
 
@@ -74,6 +76,10 @@ enum ResultSummaryColumn: Int, CaseIterable {
                 checks += try ResultRecord.decoder.decode([CheckOutcome].self, from: Data(text.utf8)).filter { !$0.passed }
             }
         }
+        // Only scored conversations carry quality (NULL elsewhere), so most rows decode nothing here.
+        let qualityText: String? = row[.qualityJSON]
+        let quality = try qualityText.map { try ResultRecord.decoder.decode(ResultQuality.self, from: Data($0.utf8)) }
+        if status == .failed, let quality { checks += quality.checks.filter { !$0.passed } }
         let tier: String? = row[.expectedTier]
         var result = ScenarioResult(ordinal: row[.ordinal], suite: row[.suite], scenarioID: row[.scenarioID], repeatIndex: row[.repeatIndex],
                                     status: status, expected: expected, actual: actual, checks: checks, decision: nil,
@@ -82,6 +88,7 @@ enum ResultSummaryColumn: Int, CaseIterable {
                                     replyTotal: replyTotal, replyPassed: replyPassed)
         result.storedCostUSD = row[.costUSD]
         result.inputSignals = ResultRecord.signals(row[.inputSignals])
+        result.quality = quality?.conversation
         return result
     }
 }
