@@ -6,6 +6,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks: throughput (the default) and a fault-injection run. Use a release build.",
-        subcommands: [BenchThroughputCommand.self, BenchFaultsCommand.self, BenchShardsCommand.self],
+        subcommands: [BenchThroughputCommand.self, BenchFaultsCommand.self, BenchShardsCommand.self, BenchSuiteCommand.self],
         defaultSubcommand: BenchThroughputCommand.self)
 }

@@ -37,7 +37,7 @@ struct BenchThroughputCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Scratch database for the store benchmark (deleted first).")
     var scratchDB = NSTemporaryDirectory() + "triage-eval-bench.sqlite"
 
-    @Option(name: .long, help: "Also measure the store figures against this PostgreSQL database (postgresql://user@host:port/dbname); its scratch runs are deleted afterwards.")
+    @Option(name: .long, help: "Store the report benchmark fills with a run and reports on (default: the scratch database; the run stays there); a PostgreSQL URL (postgresql://user@host:port/dbname) also gets the store's write figures, whose scratch runs are deleted.")
     var db: String?
 
     func run() async throws {
@@ -59,7 +59,7 @@ struct BenchThroughputCommand: AsyncParsableCommand {
                          figure.seconds, figure.perSecond, figure.perCPUSecond))
         }
         Store.removeDatabase(at: scratchDB)
-        if let db {
+        if let db, PostgresURL.isPostgres(db) {
             let url: PostgresURL
             do { url = try PostgresURL(db) } catch { throw CommandFailure.invalidInput("--db \(error)") }
             let figures: [Benchmark.Figure]
@@ -71,12 +71,23 @@ struct BenchThroughputCommand: AsyncParsableCommand {
                              figure.seconds, figure.perSecond, figure.perCPUSecond))
             }
         }
-        if reportResults > 0 {
-            for figure in try await Benchmark.report(workspace: workspace, results: reportResults, path: scratchDB, logger: logger) {
-                print(String(format: "%-20@ %8d results in %7.3f s  (%.3f CPU-s)", figure.name as NSString, figure.count, figure.seconds, figure.cpuSeconds))
-            }
-        }
+        if reportResults > 0 { try await reportBenchmark(workspace, logger: logger) }
         if modelScenarios > 0 { try await modelBenchmark(workspace, logger: logger) }
+    }
+
+    /// Times reports over a run of `reportResults` results in `--db` (or the scratch database, removed after).
+    func reportBenchmark(_ workspace: Workspace, logger: Logger) async throws {
+        var options = StoreOptions()
+        options.database = db ?? scratchDB
+        if db == nil { Store.removeDatabase(at: scratchDB) }
+        defer { if db == nil { Store.removeDatabase(at: scratchDB) } }
+        let store = try openStore(options)
+        print("report benchmark: \(store.location)")
+        for figure in try await Benchmark.report(workspace: workspace, results: reportResults, store: store, logger: logger) {
+            let peak = figure.peakMemory.map { String(format: "; peak RSS %.0f MB", Double($0) / 1_048_576) } ?? ""
+            print(String(format: "%-20@ %8d results in %7.3f s = %9.0f results/s  (%.3f CPU-s%@)", figure.name as NSString, figure.count,
+                         figure.seconds, figure.perSecond, figure.cpuSeconds, peak as NSString))
+        }
     }
 
     /// Starts the stub server as a child process (so its CPU is not ours) and runs the model pipeline against it.

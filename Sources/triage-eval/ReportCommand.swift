@@ -21,9 +21,28 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let database = try openExistingStore(store)
-        guard let input = try groupFailures({ try Comparison.Input.load(runID, from: database) }) else { throw CommandFailure.noRun(runID, in: store.db) }
-        let report = try RunReport.build(input: input, store: database)
-        let text = format == .html ? try HTMLReport.build(for: report, store: database, candidate: input).render() : try report.render(format)
+        if case .group = runID {
+            // A group's shards are merged in memory into one run.
+            guard let input = try groupFailures({ try Comparison.Input.load(runID, from: database) }) else { throw CommandFailure.noRun(runID, in: store.db) }
+            let report = try RunReport.build(input: input, store: database)
+            let text = format == .html ? try HTMLReport.build(for: report, store: database, candidate: input).render() : try report.render(format)
+            try emitReport(text, output: output)
+            if !report.gatesPassed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
+            return
+        }
+        if format == .json && output == nil {
+            // Streamed from a cursor over the store: a run's lines never sit in memory all at once.
+            guard let id = try runID.resolve(in: database),
+                  let report = try RunReport.streamJSON(run: id, store: database, to: { FileHandle.standardOutput.write(Data($0)) }) else {
+                throw CommandFailure.noRun(runID, in: store.db)
+            }
+            if !report.gatesPassed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
+            return
+        }
+        // Text, Markdown and HTML list the failures only; the other formats every scenario run.
+        let lines: RunReport.Lines = [.text, .markdown, .html].contains(format) ? .failures : .all
+        guard let report = try RunReport.build(runID, store: database, lines: lines) else { throw CommandFailure.noRun(runID, in: store.db) }
+        let text = format == .html ? try HTMLReport.build(for: report, store: database).render() : try report.render(format)
         try emitReport(text, output: output)
         if !report.gatesPassed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
     }

@@ -66,6 +66,22 @@ struct CLITests {
         #expect(result.stdout.contains("category: expected billing, got how_to"))
     }
 
+    /// `report --format json` streams its lines from the store; with `--output` it renders the whole document:
+    /// both print the same bytes, with the gate's exit code, and the JSON parses with every scenario run in it.
+    @Test func streamedJSONReportIsTheWholeDocument() throws {
+        #expect(try run("failing.yaml", ["--repeat", "2"]).status == 1)
+        let streamed = try CLI.run(["report", "latest", "--db", scratch.database, "--format", "json"])
+        let file = scratch.file("report.json")
+        let whole = try CLI.run(["report", "latest", "--db", scratch.database, "--format", "json", "--output", file])
+        #expect(streamed.status == 1 && whole.status == 1)
+        #expect(streamed.stderr == whole.stderr)
+        #expect(streamed.stdout == whole.stdout)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == streamed.stdout)
+        let object = try JSONSerialization.jsonObject(with: Data(streamed.stdout.utf8)) as! [String: Any]
+        #expect((object["results"] as? [[String: Any]])?.count == 4)
+        #expect((object["gates"] as? [[String: Any]])?.first?["passed"] as? Bool == false)
+    }
+
     @Test func commandLineGateExitsOne() throws {
         let result = try run("pass.yaml", ["--min-field", "escalate=1", "--max-false-escalations", "0", "--min-recall", "billing=1"])
         #expect(result.status == 0)

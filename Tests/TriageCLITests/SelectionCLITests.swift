@@ -85,7 +85,7 @@ struct SelectionCLITests {
         (["--limit=-2"], "--limit must be at least 1, got -2"),
         (["--seed", "3"], "--seed needs --sample (it seeds the sample's draw)"),
         (["--filter", "smoke-[a"], "--filter 'smoke-[a': the '[' at column 7 is never closed with ']'"),
-        (["--failed-from", "yesterday"], "expected a run number or \"latest\""),
+        (["--failed-from", "yesterday"], "expected a run number, \"latest\" or \"group:NAME\""),
     ])
     func badSelectionFlagsAreExitTwo(arguments: [String], message: String) async throws {
         let result = try await run(arguments)

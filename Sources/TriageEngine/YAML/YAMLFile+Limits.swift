@@ -13,11 +13,11 @@ extension YAMLFile {
     /// node (or alias) that nests deeper than ``maxDepth``. Each anchored node's expanded size and depth are
     /// computed once, when it ends, so a billion-laughs file costs one pass over its text, never its expansion.
     /// Syntax errors are left to the composer, which positions them.
-    func checkLimits() throws {
+    public func checkLimits() throws {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return }
         defer { yaml_parser_delete(&parser) }
-        let bytes = Array(text.utf8)
+        var contents = text  // read in place: a copy of a large file's bytes would double its memory
         struct Open { var anchor: String?; var size: Int; var height: Int }
         var sizes: [String: (size: Int, height: Int)] = [:]
         var stack: [Open] = []
@@ -28,7 +28,7 @@ extension YAMLFile {
             stack[stack.count - 1].size += size
             stack[stack.count - 1].height = max(stack[stack.count - 1].height, height + 1)
         }
-        try bytes.withUnsafeBufferPointer { buffer in
+        try contents.withUTF8 { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             var event = yaml_event_t()
             while yaml_parser_parse(&parser, &event) == 1 {

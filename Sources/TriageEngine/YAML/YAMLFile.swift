@@ -9,6 +9,10 @@ public struct YAMLFile: Sendable {
     public let text: String
     /// The SHA-256 of the file's bytes, lowercase hex.
     public let sha256: String
+    /// The part of ``text`` ``root()`` parses when this is a fragment of a file; nil parses all of it.
+    let fragmentText: Substring?
+    /// Lines of ``text`` before the fragment: added to every line the fragment's nodes and errors report.
+    public let lineOffset: Int
 
     /// Reads and keeps a file; parse it with ``root()``.
     public static func read(path: String) throws -> YAMLFile {
@@ -29,10 +33,19 @@ public struct YAMLFile: Sendable {
         self.init(path: path, text: text, sha256: SHA256.hex(Data(text.utf8)))
     }
 
-    private init(path: String, text: String, sha256: String) {
+    private init(path: String, text: String, sha256: String, fragmentText: Substring? = nil, lineOffset: Int = 0) {
         self.path = path
         self.text = text
         self.sha256 = sha256
+        self.fragmentText = fragmentText
+        self.lineOffset = lineOffset
+    }
+
+    /// A part of this file parsed on its own: `part` (whole lines of ``text``, the first of them line
+    /// `lineOffset + 1`) is what ``root()`` parses, while positions and quoted lines stay those of the whole
+    /// file. Alias and depth limits are not checked on a fragment: check the whole file with ``checkLimits()``.
+    public func fragment(_ part: Substring, lineOffset: Int) -> YAMLFile {
+        YAMLFile(path: path, text: text, sha256: sha256, fragmentText: part, lineOffset: lineOffset)
     }
 
     /// Parses the file and returns its root node; syntax errors come back as positioned ``LoadError``s.
@@ -40,9 +53,9 @@ public struct YAMLFile: Sendable {
         let node: Node?
         // Aliases and depth are checked on the event stream first: composing (and hashing keys) an
         // alias bomb would already cost its expansion.
-        try checkLimits()
+        if fragmentText == nil { try checkLimits() }
         do {
-            node = try Yams.compose(yaml: text)
+            node = try Yams.compose(yaml: fragmentText.map(String.init) ?? text)
         } catch let error as YamlError {
             throw loadError(from: error)
         }
@@ -54,7 +67,7 @@ public struct YAMLFile: Sendable {
 
     /// An error at a mark in this file.
     func error(at mark: Mark?, _ message: String) -> LoadError {
-        LoadError(file: path, line: mark?.line ?? 0, column: mark?.column ?? 0, message: message, source: text)
+        LoadError(file: path, line: mark.map { $0.line + lineOffset } ?? 0, column: mark?.column ?? 0, message: message, source: text)
     }
 
     /// A positioned error at the first byte that is not UTF-8.

@@ -12,7 +12,7 @@ public struct YAMLNode: @unchecked Sendable {
     public let file: YAMLFile
 
     /// 1-based line of the node.
-    public var line: Int { node.mark?.line ?? 0 }
+    public var line: Int { node.mark.map { $0.line + file.lineOffset } ?? 0 }
     /// 1-based column of the node.
     public var column: Int { node.mark?.column ?? 0 }
 

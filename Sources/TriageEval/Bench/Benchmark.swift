@@ -14,6 +14,8 @@ public enum Benchmark {
         public var seconds: Double
         /// CPU seconds of this process (user + system) over the same span.
         public var cpuSeconds: Double
+        /// Peak resident memory of the process during the span, bytes, when measured.
+        public var peakMemory: Int? = nil
         /// Items per second.
         public var perSecond: Double { seconds > 0 ? Double(count) / seconds : 0 }
         /// Items per CPU second: what one core does when nothing else competes for it.
@@ -32,10 +34,12 @@ public enum Benchmark {
     }
 
     /// Measures wall and CPU time of `body`.
-    static func measure(_ name: String, count: Int, _ body: () throws -> Void) rethrows -> Figure {
+    static func measure(_ name: String, count: Int, peakMemory: Bool = false, _ body: () throws -> Void) rethrows -> Figure {
+        if peakMemory { resetPeakMemory() }
         let cpu = cpuTime()
         let wall = try ContinuousClock().measure(body)
-        return Figure(name: name, count: count, seconds: seconds(wall), cpuSeconds: cpuTime() - cpu)
+        return Figure(name: name, count: count, seconds: seconds(wall), cpuSeconds: cpuTime() - cpu,
+                      peakMemory: peakMemory ? Self.peakMemory() : nil)
     }
 
     /// Tickets per second through validation, two-stage classification, rules, drafting and formatting,
@@ -190,26 +194,73 @@ extension Benchmark {
 }
 
 extension Benchmark {
-    /// Times building and rendering the report of a run with `results` stored results: fills a scratch
-    /// store (the shipped scenarios' real results, duplicated as repeats in SQL), then loads and renders.
-    public static func report(workspace: Workspace, results count: Int, path: String, logger: Logger) async throws -> [Figure] {
-        SQLiteStore.removeDatabase(at: path)
-        let store = try SQLiteStore(path: path)
+    /// Fills `store` with a run of `results` stored results: the shipped scenarios' real results, duplicated as
+    /// repeats (in SQL on SQLite, in batches through ``RunStore/append(_:run:)`` elsewhere); returns the run id.
+    public static func fillReportRun(workspace: Workspace, results count: Int, store: any RunStore, logger: Logger) async throws -> Int64 {
         let engine = try Engine.make(workspace: workspace, options: EngineOptions(), store: nil, logger: logger)
         let outcome = try await Evaluation(workspace: workspace, engine: engine).run(store: store)
         let base = workspace.scenarios.count
         let copies = max(0, (count + base - 1) / base - 1)
-        try store.duplicateResults(run: outcome.runID, copies: copies)
-        let total = try store.resultCount(run: outcome.runID)
+        if let sqlite = store as? SQLiteStore {
+            try sqlite.duplicateResults(run: outcome.runID, copies: copies)
+        } else if copies > 0 {
+            let originals = try store.results(run: outcome.runID, detail: .full)
+            var batch: [ScenarioResult] = []
+            for copy in 1...copies {
+                for var result in originals {
+                    result.repeatIndex = copy
+                    result.calls = []
+                    result.requests = [:]
+                    batch.append(result)
+                    if batch.count == 1_000 { try store.append(batch, run: outcome.runID); batch.removeAll(keepingCapacity: true) }
+                }
+            }
+            try store.append(batch, run: outcome.runID)
+        }
+        return outcome.runID
+    }
+
+    /// Times a report of a run with `results` stored results in `store` (filled by ``fillReportRun``): the
+    /// streamed full JSON, the report built from the store's SQL aggregates (with every line, and without), the
+    /// text and the whole-document JSON renderings, and for comparison the way reports were built before (every
+    /// result loaded, then aggregated in Swift). Each figure carries the peak resident memory of its phase.
+    public static func report(workspace: Workspace, results count: Int, store: any RunStore, logger: Logger) async throws -> [Figure] {
+        let runID = try await fillReportRun(workspace: workspace, results: count, store: store, logger: logger)
+        let total = try store.resultCount(run: runID)
+        var figures: [Figure] = []
+        var bytes = 0
+        figures.append(try measure("json streamed", count: total, peakMemory: true) {
+            _ = try RunReport.streamJSON(run: runID, store: store) { chunk in bytes += chunk.count }
+        })
+        figures.append(try measure("report, figures only", count: total, peakMemory: true) { _ = try RunReport.build(run: runID, store: store, lines: .omitted) })
         var report: RunReport?
-        let build = try measure("report built", count: total) { report = try RunReport.build(run: outcome.runID, store: store) }
+        figures.append(try measure("report built", count: total, peakMemory: true) { report = try RunReport.build(run: runID, store: store) })
         var text = ""
-        let renderText = measure("text rendered", count: total) { text = report!.renderText() }
+        figures.append(measure("text rendered", count: total) { text = report!.renderText() })
         var json = ""
-        let renderJSON = try measure("json rendered", count: total) { json = try report!.renderJSON() }
-        _ = (text, json)
-        SQLiteStore.removeDatabase(at: path)
-        return [build, renderText, renderJSON]
+        figures.append(try measure("json rendered", count: total, peakMemory: true) { json = try report!.renderJSON() })
+        _ = (text, json, bytes)
+        report = nil
+        json = ""
+        // Before: every result loaded as a value, then aggregated in Swift.
+        var results: [ScenarioResult] = []
+        figures.append(try measure("results loaded", count: total, peakMemory: true) { results = try store.results(run: runID, detail: .summary) })
+        let run = try store.run(runID)!
+        figures.append(measure("Swift aggregation", count: total) { _ = RunReport.build(run: run, results: results) })
+        return figures
+    }
+
+    /// Peak resident memory of this process since the last ``resetPeakMemory()``, in bytes (Linux `VmHWM`); nil elsewhere.
+    public static func peakMemory() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        return kilobytes * 1024
+    }
+
+    /// Starts a new peak-memory span at the current resident size (Linux: writes 5 to `/proc/self/clear_refs`).
+    public static func resetPeakMemory() {
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
     }
 }
 

@@ -31,20 +31,24 @@ public struct SuiteLoader: Sendable {
         try load(file: YAMLFile.read(path: path))
     }
 
-    /// Loads one suite from an already-read file.
+    /// Loads one suite from an already-read file: item by item when its `scenarios:` list allows (see
+    /// ``splitItems(_:)``), and whole when not or when that fails, so every error is the whole-file load's.
     public func load(file: YAMLFile) throws -> Suite {
-        let root = try file.root().mapping(allowed: ["suite", "description", "gates", "quality", "models", "scenarios"], what: "a scenario suite")
-        let name = try root.require("suite").identifier(what: "suite name")
-        let gates = try root["gates"].map(parseGates) ?? GateSet()
-        let quality = try root["quality"].map(parseQuality)
+        if let split = Self.splitItems(file.text), let suite = try? loadItems(file: file, split: split) { return suite }
+        return try loadWhole(file: file)
+    }
+
+    /// Loads one suite from one YAML node tree of the whole file.
+    func loadWhole(file: YAMLFile) throws -> Suite {
+        let root = try file.root().mapping(allowed: Self.suiteKeys, what: "a scenario suite")
+        let header = try parseHeader(root)
         let scenariosNode = try root.require("scenarios")
         let nodes = try scenariosNode.sequence(what: "scenarios")
-        if nodes.isEmpty { throw scenariosNode.error("the suite \"\(name)\" has no scenarios; expected at least one") }
+        if nodes.isEmpty { throw scenariosNode.error("the suite \"\(header.name)\" has no scenarios; expected at least one") }
         var scenarios: [Scenario] = []
         var seen: [String: Int] = [:]
         for node in nodes {
-            var scenario = try parseScenario(node, suite: name)
-            if scenario.quality == nil { scenario.quality = quality }
+            let scenario = try parseScenario(node, suite: header.name, defaultQuality: header.quality)
             if let first = seen[scenario.id] {
                 throw try node.mapping(allowed: [], what: "a scenario").require("id")
                     .error("duplicate scenario id \"\(scenario.id)\" (first defined on line \(first))")
@@ -52,10 +56,42 @@ public struct SuiteLoader: Sendable {
             seen[scenario.id] = scenario.line
             scenarios.append(scenario)
         }
+        return header.suite(scenarios: scenarios, file: file)
+    }
+
+    /// The keys a suite file may have.
+    static let suiteKeys = ["suite", "description", "gates", "quality", "models", "scenarios"]
+
+    /// Everything of a suite file but its scenarios.
+    struct Header {
+        var name: String
+        var description: String
+        var gates: GateSet
+        var quality: QualityExpectation?
+        var models: [ModelConfig]
+
+        /// The suite with these scenarios, read from `file`.
+        func suite(scenarios: [Scenario], file: YAMLFile) -> Suite {
+            Suite(name: name, description: description, gates: gates, scenarios: scenarios,
+                  source: SourceFile(kind: "suite", path: file.path, sha256: file.sha256), models: models)
+        }
+    }
+
+    /// Reads the keys of a suite file other than `scenarios`.
+    func parseHeader(_ root: YAMLMapping) throws -> Header {
         var catalog = ModelCatalog()
         if let models = root["models"] { try catalog.add(models) }
-        return Suite(name: name, description: try root["description"]?.string(what: "description") ?? "", gates: gates,
-                     scenarios: scenarios, source: SourceFile(kind: "suite", path: file.path, sha256: file.sha256), models: catalog.models)
+        return Header(name: try root.require("suite").identifier(what: "suite name"),
+                      description: try root["description"]?.string(what: "description") ?? "",
+                      gates: try root["gates"].map(parseGates) ?? GateSet(),
+                      quality: try root["quality"].map(parseQuality), models: catalog.models)
+    }
+
+    /// A scenario, with the suite's quality checks when it has none of its own.
+    func parseScenario(_ node: YAMLNode, suite: String, defaultQuality: QualityExpectation?) throws -> Scenario {
+        var scenario = try parseScenario(node, suite: suite)
+        if scenario.quality == nil { scenario.quality = defaultQuality }
+        return scenario
     }
 
     static let scenarioKeys = ["id", "channel", "plan", "customer", "subject", "messages", "expect", "reply", "tags", "quality"]

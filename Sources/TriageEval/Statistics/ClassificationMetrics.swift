@@ -84,14 +84,15 @@ public enum ClassificationMetrics {
     /// Confusion matrix with one row per label (expected) and labels.count + 1 columns (actual): column i is
     /// labels[i] and the always-present last column counts actual labels not in `labels` (the caller names it,
     /// e.g. "other"). Pairs whose expected label is not in `labels` are skipped.
-    public static func confusionMatrix(pairs: [(expected: String, actual: String)], labels: [String]) -> [[Int]] {
+    /// `counts` (one per pair, default 1) says how many observations each pair stands for.
+    public static func confusionMatrix(pairs: [(expected: String, actual: String)], labels: [String], counts: [Int]? = nil) -> [[Int]] {
         var index: [String: Int] = [:]
         for (i, label) in labels.enumerated() where index[label] == nil { index[label] = i }
         let otherColumn = labels.count
         var matrix = [[Int]](repeating: [Int](repeating: 0, count: labels.count + 1), count: labels.count)
-        for pair in pairs {
+        for (position, pair) in pairs.enumerated() {
             guard let row = index[pair.expected] else { continue }
-            matrix[row][index[pair.actual] ?? otherColumn] += 1
+            matrix[row][index[pair.actual] ?? otherColumn] += counts?[position] ?? 1
         }
         return matrix
     }

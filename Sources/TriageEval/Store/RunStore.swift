@@ -102,6 +102,15 @@ public protocol RunStore: Sendable {
     /// One scenario run of a run in full detail, with its model calls in order (their request bodies stay
     /// in ``request(hash:)``); nil when the run has no such result.
     func result(run id: Int64, key: ResultKey) throws -> ScenarioResult?
+    // MARK: Aggregates
+
+    /// What a report counts over the results of `runs` (a group's shards together), computed where they are
+    /// stored (``ReportSQL``'s statements) instead of loading every result.
+    func aggregates(runs: [Int64]) throws -> RunAggregates
+    /// Hands the results of `runs` to `body` one at a time in run order (run, scenario, repeat), in summary
+    /// detail: only those of `suites` unless nil, and with `failuresOnly` only those that did not pass (a
+    /// report's lines, or the results its gates judge, without holding every result).
+    func forEachResult(runs: [Int64], suites: [String]?, failuresOnly: Bool, _ body: (ScenarioResult) throws -> Void) throws
 }
 
 /// One scenario run of a run: suite, scenario id and repeat index.

@@ -15,6 +15,9 @@ struct GroupGateTests {
         running.shard = GroupShard(group: "g", slice: ShardSlice(index: 2, count: 3)!)
         running.pid = 1
         running.host = "another-host"
+        // Alive by its heartbeat (a run whose heartbeat is older than the lease would be found interrupted).
+        running.startedAt = Date()
+        running.heartbeatAt = Date()
         let runningID = try store.startRun(running)
         let clock = ManualClock()
         var gate = GroupGate(group: "g", shards: 3, wait: .seconds(5))

@@ -1,0 +1,124 @@
+import TriageEngine
+
+extension RunAggregates {
+    /// Results alike in everything a report counts: one row of ``ReportSQL/groups``.
+    public struct Group: Sendable, Equatable {
+        /// Run id.
+        public var runID: Int64
+        /// The scenario's ordinal in the run.
+        public var ordinal: Int
+        /// Suite name.
+        public var suite: String
+        /// Scenario id.
+        public var scenarioID: String
+        /// ``ScenarioResult/Status`` raw value.
+        public var status: String
+        /// Expected category.
+        public var expectedCategory: String?
+        /// Actual category; nil when errored.
+        public var actualCategory: String?
+        /// Expected escalation tier (raw value).
+        public var expectedTier: String?
+        /// Whether escalated.
+        public var escalated: Bool
+        /// The team escalated to; nil when not escalated.
+        public var team: String?
+        /// Error class; nil unless errored.
+        public var errorClass: String?
+        /// The repeat index of a run flagged as a prompt injection; nil when not flagged.
+        public var flaggedRepeat: Int?
+        /// For a flagged run, whether a label it expects differs from the one given.
+        public var labelsDiffer: Bool
+        /// Scenario runs in the group.
+        public var count: Int
+        /// Checks held per field in ``ScoredField/allCases`` order.
+        public var held: [Int]
+        /// Checks made per field.
+        public var made: [Int]
+
+        /// Creates a group.
+        public init(runID: Int64, ordinal: Int, suite: String, scenarioID: String, status: String, expectedCategory: String?, actualCategory: String?,
+                    expectedTier: String?, escalated: Bool, team: String?, errorClass: String?, flaggedRepeat: Int?, labelsDiffer: Bool,
+                    count: Int, held: [Int], made: [Int]) {
+            self.runID = runID
+            self.ordinal = ordinal
+            self.suite = suite
+            self.scenarioID = scenarioID
+            self.status = status
+            self.expectedCategory = expectedCategory
+            self.actualCategory = actualCategory
+            self.expectedTier = expectedTier
+            self.escalated = escalated
+            self.team = team
+            self.errorClass = errorClass
+            self.flaggedRepeat = flaggedRepeat
+            self.labelsDiffer = labelsDiffer
+            self.count = count
+            self.held = held
+            self.made = made
+        }
+    }
+
+    /// The aggregates of groups in any order (a store's ``ReportSQL/groups`` rows) and the latency summary;
+    /// orders are restored from run ids, ordinals and repeat indexes (a scenario has one ordinal in a run).
+    public init(groups: [Group], latency: LatencySummary) {
+        self.init()
+        self.latency = latency
+        let inRunOrder = groups.sorted { ($0.runID, $0.ordinal, $0.flaggedRepeat ?? -1) < ($1.runID, $1.ordinal, $1.flaggedRepeat ?? -1) }
+        var scenarioIndex: [String: Int] = [:]
+        var cells: [String: CategoryCell] = [:]
+        for group in inRunOrder {
+            results += group.count
+            let key = group.suite + "/" + group.scenarioID
+            let index: Int
+            if let known = scenarioIndex[key] {
+                index = known
+            } else {
+                index = scenarios.count
+                scenarioIndex[key] = index
+                scenarios.append(Scenario(suite: group.suite, id: group.scenarioID, trials: 0, passed: 0,
+                                          held: Array(repeating: 0, count: group.held.count), made: Array(repeating: 0, count: group.made.count)))
+            }
+            let passed = group.status == ScenarioResult.Status.passed.rawValue
+            let errored = group.status == ScenarioResult.Status.errored.rawValue
+            scenarios[index].trials += group.count
+            if passed { scenarios[index].passed += group.count }
+            for position in group.held.indices {
+                scenarios[index].held[position] += group.held[position]
+                scenarios[index].made[position] += group.made[position]
+            }
+            if let expected = group.expectedCategory {
+                let cellKey = key + "\u{0}" + expected + "\u{0}" + (group.actualCategory.map { "=" + $0 } ?? "")
+                cells[cellKey, default: CategoryCell(suite: group.suite, scenarioID: group.scenarioID, expected: expected,
+                                                     actual: group.actualCategory, count: 0)].count += group.count
+            }
+            var suite = suites[group.suite] ?? SuiteCounts(runs: 0, passed: 0, errored: 0, decided: 0, escalated: 0)
+            suite.runs += group.count
+            if passed { suite.passed += group.count }
+            if errored { suite.errored += group.count }
+            if group.actualCategory != nil { suite.decided += group.count }
+            if group.escalated {
+                suite.escalated += group.count
+                teams[group.team ?? "", default: 0] += group.count
+            }
+            suites[group.suite] = suite
+            if let errorClass = group.errorClass { erroredByClass[errorClass, default: 0] += group.count }
+            if let tier = group.expectedTier {
+                var counts = tiers[tier] ?? TierCounts(total: 0, escalated: 0)
+                counts.total += group.count
+                if group.escalated { counts.escalated += group.count }
+                tiers[tier] = counts
+                if tier == EscalationTier.always.rawValue && !group.escalated {
+                    missedAlwaysIDs += repeatElement(group.scenarioID, count: group.count)
+                }
+                if tier == EscalationTier.never.rawValue && group.escalated {
+                    falseEscalationIDs += repeatElement(group.scenarioID, count: group.count)
+                }
+            }
+            if let repeatIndex = group.flaggedRepeat {
+                injections.append(InjectionFlag(suite: group.suite, scenarioID: group.scenarioID, repeatIndex: repeatIndex, labelsDiffer: group.labelsDiffer))
+            }
+        }
+        categoryCells = cells.values.sorted()
+    }
+}

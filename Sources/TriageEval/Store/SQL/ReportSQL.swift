@@ -1,0 +1,74 @@
+/// The SQL a report's aggregates and its per-scenario lines are read with, as plain portable text: `?`
+/// placeholders, `CASE`, `COUNT`, `SUM`, `MIN`, `COALESCE` and `||` only, so SQLite and PostgreSQL run the same
+/// statements. ``runList(_:runs:)`` writes one placeholder per run id into the text.
+///
+/// Booleans are compared with each other (`actual_escalate = expected_escalate`) or tested bare
+/// (`CASE WHEN actual_escalate THEN …`), which SQLite's 0/1 integers and PostgreSQL's `boolean` both accept.
+public enum ReportSQL {
+    /// The text with `{runs}` replaced by `?, ?, …`, one placeholder per run id.
+    public static func runList(_ sql: String, runs: Int) -> String {
+        sql.replacingOccurrences(of: "{runs}", with: Array(repeating: "?", count: max(1, runs)).joined(separator: ", "))
+    }
+
+    /// The `LIKE … ESCAPE '!'` pattern that finds `signal` as one whole element of a comma-joined list
+    /// (`_` and `%` in the name are taken literally).
+    public static func signalPattern(_ signal: String) -> String {
+        var escaped = ""
+        for character in signal {
+            if character == "_" || character == "%" || character == "!" { escaped.append("!") }
+            escaped.append(character)
+        }
+        return "%," + escaped + ",%"
+    }
+
+    /// A check of an expected label held: `1` when expected and equal, else `0` (an errored result has no actual labels).
+    private static func held(_ field: String) -> String {
+        "SUM(CASE WHEN expected_\(field) IS NOT NULL AND actual_\(field) = expected_\(field) THEN 1 ELSE 0 END)"
+    }
+
+    /// A check of an expected label made: `1` when the scenario expects the field.
+    private static func made(_ field: String) -> String {
+        "SUM(CASE WHEN expected_\(field) IS NOT NULL THEN 1 ELSE 0 END)"
+    }
+
+    /// The label columns in ``Expectation/fields`` order (suffixes of `expected_` and `actual_`).
+    static let labelColumns = ["category", "escalate", "team", "priority", "sentiment", "churn_risk"]
+
+    /// Whether a run was escalated: decided (actual labels) and `actual_escalate` true.
+    private static let escalated = "actual_category IS NOT NULL AND actual_escalate"
+
+    /// Whether the run is flagged with the input signal whose ``signalPattern(_:)`` is the placeholder.
+    private static let flagged = "',' || input_signals || ',' LIKE ? ESCAPE '!'"
+
+    /// Whether a label the scenario expects differs from the one given (always when errored).
+    private static let differs = "actual_category IS NULL "
+        + labelColumns.map { "OR (expected_\($0) IS NOT NULL AND actual_\($0) <> expected_\($0))" }.joined(separator: " ")
+
+    /// The results grouped by everything a report counts, in one pass over the table (each pass reads every
+    /// row whole, so one pass, not one per figure). Columns: run_id, MIN(ordinal), suite, scenario_id, status,
+    /// expected_category, actual_category, expected_tier, escalated (0/1), team escalated to (NULL when not),
+    /// error_class, the repeat index of a run flagged as a prompt injection (-1 when not: flagged runs stay one
+    /// per group), whether that flagged run's labels differ (0/1), COUNT(*), then held and made per expected
+    /// label in ``Expectation/fields`` order, then reply checks passed and made. Arguments, in placeholder
+    /// order: ``signalPattern(_:)`` of the injection signal twice, then the run ids. Grouped by output position, which SQLite and
+    /// PostgreSQL both accept (and which keeps the placeholders out of the GROUP BY).
+    public static let groups = """
+        SELECT run_id, MIN(ordinal), suite, scenario_id, status, expected_category, actual_category, expected_tier,
+            CASE WHEN \(escalated) THEN 1 ELSE 0 END,
+            CASE WHEN \(escalated) THEN actual_team END,
+            error_class,
+            CASE WHEN \(flagged) THEN repeat_index ELSE -1 END,
+            CASE WHEN \(flagged) AND (\(differs)) THEN 1 ELSE 0 END,
+            COUNT(*),
+            \(labelColumns.map { "\(held($0)), \(made($0))" }.joined(separator: ",\n    ")),
+            SUM(reply_passed), SUM(reply_total)
+        FROM result WHERE run_id IN ({runs})
+        GROUP BY 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
+        """
+
+    /// Every latency, ascending: percentiles and the mean are read from it in one pass, in the order the
+    /// Swift aggregation adds them (so the figures are the same to the last bit).
+    public static let latencies = """
+        SELECT latency_ms FROM result WHERE run_id IN ({runs}) ORDER BY latency_ms
+        """
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+import TriageEngine
+@testable import TriageEval
+
+/// Suites loaded item by item give exactly the suite of one whole-file parse, with the same positions
+/// and the same error texts.
+@Suite("Suite item-by-item loading")
+struct SuiteItemLoadTests {
+    let loader = SuiteLoader(taxonomy: EvalFixtures.policy.taxonomy)
+
+    /// Loads `text` both ways and returns the item-by-item suite after checking it equals the whole-file one.
+    func bothWays(_ text: String, items: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> Suite {
+        let file = YAMLFile(path: "scenarios/t.yaml", text: text)
+        let split = try #require(SuiteLoader.splitItems(text), sourceLocation: sourceLocation)
+        #expect(split.items.count == items, sourceLocation: sourceLocation)
+        let itemByItem = try loader.loadItems(file: file, split: split)
+        #expect(itemByItem == (try loader.loadWhole(file: file)), sourceLocation: sourceLocation)
+        return itemByItem
+    }
+
+    @Test(arguments: ["core", "escalation", "multilingual", "multiturn", "traps"])
+    func shippedSuitesLoadTheSameEitherWay(name: String) throws {
+        let path = EvalFixtures.root + "/scenarios/\(name).yaml"
+        let text = try YAMLFile.read(path: path).text
+        let whole = try loader.loadWhole(file: YAMLFile.read(path: path))
+        let suite = try bothWays(text, items: whole.scenarios.count)
+        #expect(suite.scenarios.count > 5)
+        #expect(suite.gates == whole.gates)
+    }
+
+    @Test func unindentedItemsColumnZeroCommentsKeptBlankLinesAndKeysAfterTheList() throws {
+        let text = """
+            suite: t
+            scenarios:
+            # first
+            - id: a
+              channel: email
+              plan: pro
+              customer: Lee
+              messages:
+                - role: customer
+                  text: |+
+                    kept trailing lines
+
+            # a comment at column 0 between items
+
+            - id: b
+              channel: whatsapp
+              plan: free
+              customer: Kim
+              messages: [{role: customer, text: "two"}]
+              tags: [x]
+            description: after the list
+            gates:
+              accuracy: 0.5
+
+            """
+        let suite = try bothWays(text, items: 2)
+        #expect(suite.scenarios.map(\.line) == [4, 15])
+        #expect(suite.scenarios[0].ticket.messages[0].text == "kept trailing lines\n\n")
+        #expect(suite.description == "after the list")
+        #expect(suite.gates.accuracy == 0.5)
+    }
+
+    @Test func anErrorInALaterItemIsTheWholeFileError() {
+        let text = EvalFixtures.header + """
+              - id: b
+                channel: email
+                plan: pro
+                customer: Lee
+                messages: [{role: customer, text: "b"}]
+              - id: c
+                channel: email
+                plan: pro
+                customer: Lee
+                messages: [{role: customer, text: "c"}]
+                expect: {category: refund}
+            gates: {accuracy: 0.5}
+
+            """
+        #expect(EvalFixtures.errorText { try EvalFixtures.suite(text) } == """
+            scenarios/t.yaml:19:24: error: unknown category "refund"; expected one of: security, legal_privacy, billing, account_deletion, data_loss, account_access, technical_bug, feature_request, how_to, general
+                expect: {category: refund}
+                                   ^
+            """)
+    }
+
+    @Test func aSyntaxErrorInALaterItemIsTheWholeFileError() {
+        let text = EvalFixtures.header + "  - id: b\n    channel: [email\n"
+        #expect(EvalFixtures.errorText { try EvalFixtures.suite(text) } == EvalFixtures.errorText {
+            try loader.loadWhole(file: YAMLFile(path: "scenarios/t.yaml", text: text))
+        })
+        #expect(EvalFixtures.errorText { try EvalFixtures.suite(text) }.hasPrefix("scenarios/t.yaml:"))
+    }
+
+    @Test func anAliasAcrossItemsLoadsAsAWholeFile() throws {
+        let text = """
+            suite: t
+            scenarios:
+              - id: a
+                channel: email
+                plan: pro
+                customer: &who Lee
+                messages: [{role: customer, text: "one"}]
+              - id: b
+                channel: email
+                plan: pro
+                customer: *who
+                messages: [{role: customer, text: "two"}]
+
+            """
+        let split = try #require(SuiteLoader.splitItems(text))
+        let file = YAMLFile(path: "scenarios/t.yaml", text: text)
+        #expect(throws: (any Error).self) { try loader.loadItems(file: file, split: split) }
+        #expect(try EvalFixtures.suite(text).scenarios.map(\.ticket.customer) == ["Lee", "Lee"])
+    }
+
+    @Test func layoutsTheSplitRefusesAreLoadedWhole() throws {
+        let tagged = EvalFixtures.header.replacingOccurrences(of: "scenarios:\n", with: "scenarios: !!seq\n")
+        #expect(SuiteLoader.splitItems(tagged) == nil)
+        #expect(try EvalFixtures.suite(tagged).scenarios.map(\.id) == ["a"])
+        let crlf = EvalFixtures.header.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(SuiteLoader.splitItems(crlf) == nil)
+        #expect(try EvalFixtures.suite(crlf).scenarios.map(\.id) == ["a"])
+        #expect(SuiteLoader.splitItems("suite: t\nscenarios: []\n") == nil)
+    }
+
+    @Test func aFragmentReportsPositionsInTheWholeFile() throws {
+        let text = "suite: t\nscenarios:\n  - id: a\n    plan: x\n"
+        let file = YAMLFile(path: "scenarios/t.yaml", text: text)
+        let item = text[text.range(of: "  - id")!.lowerBound...]
+        #expect(try file.fragment(item, lineOffset: 2).root().sequence(what: "items")[0].line == 3)
+        let plan = text[text.range(of: "    plan")!.lowerBound...]
+        #expect(EvalFixtures.errorText { try file.fragment(plan, lineOffset: 3).root().mapping(allowed: ["id"], what: "a test") } == """
+            scenarios/t.yaml:4:5: error: unknown key "plan" in a test; expected one of: id
+                plan: x
+                ^
+            """)
+    }
+}
