@@ -34,6 +34,7 @@ let package = Package(
             name: "TriageEval",
             dependencies: [
                 "TriageEngine",
+                "CLibPQ",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -41,6 +42,8 @@ let package = Package(
             // `triage-eval init`'s starting point, as files (rules/ and prompts/ are copies of the shipped ones).
             resources: [.copy("Init/Templates")]
         ),
+        // libpq (PostgreSQL's C client, Debian's libpq-dev) for the harness's PostgresStore; never the engine's.
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", providers: [.apt(["libpq-dev"])]),
         // `triage-eval view`: a live viewer of the store over HTTP (hummingbird), in its own target so the harness
         // and the engine never pull SwiftNIO.
         .target(

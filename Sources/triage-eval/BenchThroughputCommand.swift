@@ -37,7 +37,7 @@ struct BenchThroughputCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Scratch database for the store benchmark (deleted first).")
     var scratchDB = NSTemporaryDirectory() + "triage-eval-bench.sqlite"
 
-    @Option(name: .long, help: "Store the report benchmark fills with a run and reports on (default: the scratch database); the run stays there.")
+    @Option(name: .long, help: "Store the report benchmark fills with a run and reports on (default: the scratch database; the run stays there); a PostgreSQL URL (postgresql://user@host:port/dbname) also gets the store's write figures, whose scratch runs are deleted.")
     var db: String?
 
     func run() async throws {
@@ -59,6 +59,18 @@ struct BenchThroughputCommand: AsyncParsableCommand {
                          figure.seconds, figure.perSecond, figure.perCPUSecond))
         }
         Store.removeDatabase(at: scratchDB)
+        if let db, PostgresURL.isPostgres(db) {
+            let url: PostgresURL
+            do { url = try PostgresURL(db) } catch { throw CommandFailure.invalidInput("--db \(error)") }
+            let figures: [Benchmark.Figure]
+            do { figures = try Benchmark.postgresStore(workspace: workspace, results: results, url: url) } catch {
+                throw CommandFailure.incomplete("cannot benchmark the store \(url): \(error)")
+            }
+            for figure in figures {
+                print(String(format: "%-20@ %8d rows    in %7.3f s = %8.0f results/s  (%8.0f per CPU-second)", figure.name as NSString, figure.count,
+                             figure.seconds, figure.perSecond, figure.perCPUSecond))
+            }
+        }
         if reportResults > 0 { try await reportBenchmark(workspace, logger: logger) }
         if modelScenarios > 0 { try await modelBenchmark(workspace, logger: logger) }
     }
@@ -66,7 +78,7 @@ struct BenchThroughputCommand: AsyncParsableCommand {
     /// Times reports over a run of `reportResults` results in `--db` (or the scratch database, removed after).
     func reportBenchmark(_ workspace: Workspace, logger: Logger) async throws {
         var options = StoreOptions()
-        options.db = db ?? scratchDB
+        options.database = db ?? scratchDB
         if db == nil { Store.removeDatabase(at: scratchDB) }
         defer { if db == nil { Store.removeDatabase(at: scratchDB) } }
         let store = try openStore(options)

@@ -66,8 +66,9 @@ func validateAcrossRuns(_ format: ReportFormat, command: String) throws {
 
 /// Opens a store that must already exist (exit 2 otherwise).
 func openExistingStore(_ options: StoreOptions) throws -> any RunStore {
-    guard FileManager.default.fileExists(atPath: options.db) else {
-        throw CommandFailure.invalidInput("no store at \(options.db); run `triage-eval run` first or pass --db")
+    let location = try options.location()
+    guard location.exists else {
+        throw CommandFailure.invalidInput("no store at \(location); run `triage-eval run` first or pass --db")
     }
     return try openStore(options)
 }

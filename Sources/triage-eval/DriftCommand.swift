@@ -36,7 +36,7 @@ struct DriftCommand: ParsableCommand {
         var text = ""
         for name in suites {
             guard let report = try DriftReport.build(store: database, suite: name, history: history) else {
-                throw CommandFailure.invalidInput("no completed run of suite \"\(name)\" in \(store.db)")
+                throw CommandFailure.invalidInput("no completed run of suite \"\(name)\" in \(database.location)")
             }
             if format != .html { text += try report.render(format) }
             reports.append(report)

@@ -124,8 +124,8 @@ struct ResumeCommand: AsyncParsableCommand {
 }
 
 extension StoreOptions {
-    /// The `--db` argument to repeat in hints, or nil when it is the default.
+    /// The `--db` argument to repeat in hints, or nil when none was given (the default or `TRIAGE_EVAL_DB`).
     var hintDatabase: String? {
-        db == (try? StoreOptions.parse([]))?.db ? nil : db
+        database == StoreLocation.defaultPath ? nil : database
     }
 }

@@ -31,8 +31,22 @@ struct FileOptions: ParsableArguments {
 
 /// Where the store is.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The SQLite database of runs.")
-    var db = "reports/triage-eval.sqlite"
+    @Option(name: .customLong("db"), help: ArgumentHelp(
+        "The store of runs: a SQLite file, or postgresql://user@host:port/dbname (a shared PostgreSQL; the password comes from PGPASSWORD or ~/.pgpass, never the URL). Default: $TRIAGE_EVAL_DB, else reports/triage-eval.sqlite.",
+        valueName: "path-or-url"))
+    var database: String?
+
+    /// The store `--db` or `TRIAGE_EVAL_DB` names, or the default; exit 2 when it names none.
+    func location() throws -> StoreLocation {
+        do {
+            return try StoreLocation.resolve(option: database)
+        } catch {
+            throw CommandFailure.invalidInput("\(database == nil ? StoreLocation.environmentVariable : "--db") \(error)")
+        }
+    }
+
+    /// The store's path or URL, for messages (empty when it names no store, which opening it reports).
+    var db: String { (try? location())?.description ?? "" }
 }
 
 /// Logging.
@@ -70,14 +84,15 @@ func loadWorkspace(_ files: FileOptions, paths: [String]) throws -> Workspace {
     }
 }
 
-/// Opens the store or exits with status 3.
+/// Opens the store or exits with status 3 (2 when `--db` names no store).
 func openStore(_ options: StoreOptions) throws -> any RunStore {
     // Every command that opens a store may mark stale runs, by the lease: a bad value is bad input.
     do { _ = try RunLease.seconds() } catch { throw CommandFailure.invalidInput(error.description) }
+    let location = try options.location()
     do {
-        return try SQLiteStore(path: options.db)
+        return try location.open()
     } catch {
-        throw CommandFailure.incomplete("cannot open the store \(options.db): \(error)")
+        throw CommandFailure.incomplete("cannot open the store \(location): \(error)")
     }
 }
 

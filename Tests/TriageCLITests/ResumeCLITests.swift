@@ -80,21 +80,24 @@ struct ResumeCLITests {
 
     /// `kill -9` while the third scenario's classification is held, once the first two results are in the
     /// store: they are kept (committed as they came, not half a second later), the dead run ends at its last
-    /// progress, and `resume` sends only what had not been answered.
-    @Test func aKilledRunKeepsItsResultsAndResumesInPlace() async throws {
+    /// progress, and `resume` sends only what had not been answered. On SQLite and on PostgreSQL.
+    @Test(arguments: PostgresCLITests.backends)
+    func aKilledRunKeepsItsResultsAndResumesInPlace(backend: String) async throws {
         let server = try HoldingStub()
         let (directory, models, suite) = try server.workspace(scenarios: 5)
         defer { try? FileManager.default.removeItem(at: directory) }
         let reference = directory.appendingPathComponent("reference.sqlite").path
         #expect(try await Self.cli(Self.runArguments(suite: suite, models: models, db: reference, concurrency: 1)).status == 0)
 
-        let db = directory.appendingPathComponent("runs.sqlite").path
+        let postgres = backend == "postgres" ? try ScratchPostgres() : nil
+        defer { postgres?.drop() }
+        let db = postgres?.url ?? directory.appendingPathComponent("runs.sqlite").path
         server.hold(request: 10 + 5)
         let running = try RunningCLI(Self.runArguments(suite: suite, models: models, db: db, concurrency: 1))
         #expect(await offPool { server.waitUntilHeld() })
         // Both finished results reach the store while the run waits on the held call (a 30 s bound on a
         // busy machine, never a timing assumption: with batched writes they would never arrive).
-        let store = try Store(path: db)
+        let store = try StoreLocation.parse(db).open()
         let stored = try await offPool {
             var stored = 0
             for _ in 0..<3000 where stored < 2 {

@@ -7,7 +7,7 @@ import TriageEngine
 /// parameterized store tests. Every method is one transaction: a failure leaves the store as it was.
 /// Implementations are value types safe to share between tasks, like GRDB's `DatabaseWriter` they wrap.
 public protocol RunStore: Sendable {
-    /// Where the store lives, for messages (a file path; never a password).
+    /// Where the store lives, for messages (a file path or a PostgreSQL URL; never a password).
     var location: String { get }
 
     // MARK: Runs

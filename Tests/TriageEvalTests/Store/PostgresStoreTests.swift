@@ -1,0 +1,205 @@
+import Foundation
+import LoopbackServer
+import Testing
+import TriageEngine
+@testable import TriageEval
+
+/// What only the PostgreSQL backend has: URLs that must never carry a password, a server that may be away,
+/// many processes migrating one new database at once, and a cache shared by every runner. What both
+/// backends must do is in ``RunStoreTests``, which runs on PostgreSQL too.
+@Suite("PostgreSQL store")
+struct PostgresStoreTests {
+    static let needsServer = Testing.ConditionTrait.enabled(if: !PostgresTestDatabase.isSkipped, "TRIAGE_EVAL_SKIP_POSTGRES=1")
+
+    // MARK: URLs (no server needed)
+
+    @Test(arguments: [
+        ("postgresql://ci@db.example:6543/evals", ["db.example:6543"], "evals", "ci"),
+        ("postgres://ci@127.0.0.1/evals?sslmode=disable", ["127.0.0.1:5432"], "evals", "ci"),
+        ("postgresql://h1:5432,h2:5433/team%20runs", ["h1:5432", "h2:5433"], "team runs", nil),
+        ("postgresql://ci@[::1]:5433/evals", ["[::1]:5433"], "evals", "ci"),
+    ] as [(String, [String], String, String?)])
+    func validURLsAreRead(text: String, servers: [String], database: String, user: String?) throws {
+        let url = try PostgresURL(text)
+        #expect(url.servers == servers)
+        #expect(url.database == database)
+        #expect(url.user == user)
+        #expect(url.text == text)
+        #expect(try StoreLocation.parse(text) == .postgres(url))
+    }
+
+    @Test(arguments: [
+        ("postgresql://ci:s3cret-pw@db:5432/evals",
+         "postgresql://ci:***@db:5432/evals: a password in the URL would be written to logs, reports and stored runs; remove it and set PGPASSWORD or put it in ~/.pgpass"),
+        ("postgresql://ci@db/evals?sslmode=require&password=s3cret-pw",
+         "postgresql://ci@db/evals?sslmode=require&password=***: a password in the URL would be written to logs, reports and stored runs; remove it and set PGPASSWORD or put it in ~/.pgpass"),
+        ("postgresql://ci@db:5432",
+         "postgresql://ci@db:5432: expected a database name after the host, as in postgresql://user@host:port/dbname"),
+        ("postgresql://ci@db:5432/",
+         "postgresql://ci@db:5432/: expected a database name after the host, as in postgresql://user@host:port/dbname"),
+        ("postgresql://ci@db:54x2/evals", "postgresql://ci@db:54x2/evals: port \"54x2\" is not a number from 1 to 65535"),
+        ("postgresql://ci@db:70000/evals", "postgresql://ci@db:70000/evals: port \"70000\" is not a number from 1 to 65535"),
+        ("postgresql://ci@db/evals/extra",
+         "postgresql://ci@db/evals/extra: \"evals/extra\" is not a database name (it holds a \"/\"); expected postgresql://user@host:port/dbname"),
+        ("postgresql://ci@db/evals?colour=blue", "postgresql://ci@db/evals?colour=blue: invalid URI query parameter: \"colour\""),
+        ("mysql://ci@db/evals",
+         "mysql://ci@db/evals: unsupported store URL scheme \"mysql\"; expected a SQLite file path or postgresql://user@host:port/dbname"),
+    ])
+    func badURLsAreRefusedWithoutEchoingAPassword(text: String, message: String) throws {
+        let error = #expect(throws: StoreLocationError.self) { try StoreLocation.parse(text) }
+        #expect(error?.description == message)
+        #expect(error?.description.contains("s3cret") == false)
+    }
+
+    @Test func theLocationComesFromTheOptionThenTheEnvironmentThenTheDefault() throws {
+        let url = "postgresql://ci@db/evals"
+        #expect(try StoreLocation.resolve(option: nil, environment: [:]) == .sqlite(path: "reports/triage-eval.sqlite"))
+        #expect(try StoreLocation.resolve(option: nil, environment: ["TRIAGE_EVAL_DB": ""]) == .sqlite(path: "reports/triage-eval.sqlite"))
+        #expect(try StoreLocation.resolve(option: nil, environment: ["TRIAGE_EVAL_DB": url]) == .postgres(try PostgresURL(url)))
+        #expect(try StoreLocation.resolve(option: "runs.sqlite", environment: ["TRIAGE_EVAL_DB": url]) == .sqlite(path: "runs.sqlite"))
+        #expect(StoreLocation.sqlite(path: "a/b.sqlite").description == "a/b.sqlite")
+        #expect(StoreLocation.postgres(try PostgresURL(url)).description == url)
+    }
+
+    @Test func placeholdersAreNumberedOutsideQuotesAndComments() {
+        let sql = "SELECT ?, '?', \"col?\", 'it''s ?' -- why?\n, ? /* not ? here */ FROM t WHERE a = ? AND b = ?"
+        #expect(PostgresConnection.numberedPlaceholders(sql)
+            == "SELECT $1, '?', \"col?\", 'it''s ?' -- why?\n, $2 /* not ? here */ FROM t WHERE a = $3 AND b = $4")
+    }
+
+    /// Port 1 on the loopback interface: nothing listens there, so the connection is refused at once.
+    @Test func anUnreachableServerIsNamedWithHostAndPort() throws {
+        let error = #expect(throws: PostgresError.self) { try PostgresStore(url: "postgresql://ci@127.0.0.1:1/evals") }
+        #expect(error?.isConnectionFailure == true)
+        #expect(error?.description.hasPrefix("cannot connect to PostgreSQL at 127.0.0.1:1: connection to server at \"127.0.0.1\", port 1 failed: Connection refused") == true)
+    }
+
+    // MARK: A real server
+
+    /// Eight processes' worth of connections open one new database at once: each migration runs under the
+    /// advisory lock and checks again under it, so every open succeeds and each version is applied once.
+    @Test(Self.needsServer) func concurrentFirstOpensOfANewDatabaseAllSucceed() throws {
+        for trial in 0..<3 {
+            let database = try PostgresTestDatabase()
+            defer { database.drop() }
+            let lock = NSLock()
+            nonisolated(unsafe) var failures: [String] = []
+            DispatchQueue.concurrentPerform(iterations: 8) { _ in
+                do { _ = try database.store() } catch { lock.withLock { failures.append("\(error)") } }
+            }
+            #expect(failures == [], "trial \(trial)")
+            let connection = try PostgresConnection(url: database.url)
+            let versions = try connection.execute("SELECT version FROM schema_migrations ORDER BY version").column(String.self)
+            #expect(versions == PostgresStore.migrations.map(\.version).sorted(), "trial \(trial)")
+        }
+    }
+
+    @Test(Self.needsServer) func theLocationIsTheURLAndStatementErrorsNameTheServer() throws {
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        let store = try database.store()
+        #expect(store.location == database.url.text)
+        let connection = try PostgresConnection(url: database.url)
+        let error = #expect(throws: PostgresError.self) { try connection.execute("SELECT * FROM no_such_table") }
+        #expect(error?.sqlState == "42P01")
+        #expect(error?.description == "PostgreSQL at \(database.url.serverDescription) refused a statement (SQLSTATE 42P01): relation \"no_such_table\" does not exist")
+    }
+
+    /// Values of every column type come back as they went in: dates to the millisecond (as SQLite keeps
+    /// them), blobs byte for byte, booleans as Bool, NULLs as NULL.
+    @Test(Self.needsServer) func valuesRoundTrip() throws {
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        let connection = try PostgresConnection(url: database.url)
+        try connection.executeScript("CREATE TABLE t (d TIMESTAMPTZ, b BYTEA, f BOOLEAN, x DOUBLE PRECISION, s TEXT, n BIGINT)")
+        let date = Date(timeIntervalSince1970: 1_700_000_000.125)
+        let bytes = Data([0, 1, 0x7f, 0x80, 0xff, 0x5c, 0x27])
+        try connection.execute("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)", values: [date, bytes, true, 0.1, "é '?' \\ end", nil])
+        let row = try connection.execute("SELECT * FROM t")
+        #expect(row.get(0, 0, as: Date.self) == date)
+        #expect(row.get(0, 1, as: Data.self) == bytes)
+        #expect(row.get(0, 2, as: Bool.self) == true)
+        #expect(row.get(0, 3, as: Double.self) == 0.1)
+        #expect(row.get(0, 4, as: String.self) == "é '?' \\ end")
+        #expect(row.value(0, 5).isNull)
+    }
+
+    /// Two runners (two stores, as two processes would open them) share one database: the second run is
+    /// answered entirely from the responses the first cached, and sees the first's baseline.
+    @Test(Self.needsServer) func aRerunOnAnotherRunnerIsAnsweredFromTheSharedCache() async throws {
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        let stub = try OpenAIStub(promptTokens: 100, completionTokens: 20, answer: ModelRunTests.oracle)
+        defer { stub.stop() }
+        let model = ModelRunTests()
+        let workspace = try model.workspace(stub)
+        let first = try database.store()
+        let recorded = try await model.run(workspace, store: first)
+        #expect(recorded.status == .completed)
+        #expect(stub.requestCount == 6)
+        try first.setBaseline(suite: "smoke", run: recorded.runID)
+
+        let second = try database.store()
+        let replay = try await model.run(workspace, store: second, cache: .replayOnly)
+        #expect(replay.status == .completed)
+        #expect(stub.requestCount == 6)
+        #expect(try second.calls(run: replay.runID).allSatisfy(\.cached))
+        #expect(try second.results(run: replay.runID).map(\.actual) == (try first.results(run: recorded.runID)).map(\.actual))
+        #expect(try second.baseline(suite: "smoke") == recorded.runID)
+        #expect(try second.cachedResponseCount() == 6)
+    }
+
+    /// Eight stores (as eight runners would open them) write at once: each its own run through the group-committing
+    /// writer, and all of them the same cache keys. No result is lost or doubled, and each key keeps one response.
+    @Test(Self.needsServer) func manyRunnersWritingAtOnceLoseNothing() async throws {
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        let stores = try (0..<8).map { _ in try database.store() }
+        let template = SyntheticResults.results
+        let ids = try stores.map { try $0.startRun(SyntheticResults.run()) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (store, id) in zip(stores, ids) {
+                group.addTask {
+                    let writer = ResultWriter(store: store, runID: id)
+                    for index in 0..<500 {
+                        var result = template[index % template.count]
+                        result.ordinal = index
+                        result.repeatIndex = index / template.count
+                        try writer.add(result)
+                    }
+                    try writer.close()
+                    for key in 0..<20 {
+                        try await store.cacheResponse(CachedResponse(body: Data("\(id)".utf8), status: 200, latencyMs: 1, inputTokens: 1, outputTokens: 1),
+                                                      key: "k\(key)", run: id)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        for id in ids { #expect(try stores[0].resultCount(run: id) == 500) }
+        #expect(try stores[0].cachedResponseCount() == 20)
+        let owners = try stores[0].cachedResponseRuns(keys: (0..<20).map { "k\($0)" })
+        #expect(owners.count == 20)
+        for (key, run) in owners { #expect(try await stores[0].cachedResponse(key: key)?.body == Data("\(run)".utf8)) }
+    }
+
+    /// A million-row read goes through a cursor in batches; a run larger than one batch comes back whole and in order.
+    @Test(Self.needsServer) func resultsLargerThanOneBatchComeBackInOrder() throws {
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        let store = try database.store()
+        let id = try store.startRun(SyntheticResults.run())
+        let template = SyntheticResults.results
+        let results = (0..<12_000).map { index -> ScenarioResult in
+            var result = template[index % template.count]
+            result.ordinal = index
+            result.repeatIndex = index / template.count
+            return result
+        }
+        try store.append(results, run: id)
+        #expect(try store.resultCount(run: id) == 12_000)
+        let loaded = try store.results(run: id, detail: .summary)
+        #expect(loaded.map(\.ordinal) == Array(0..<12_000))
+        #expect(try store.finishedKeys(run: id).count == results.filter { $0.status != .errored }.count)
+    }
+}
