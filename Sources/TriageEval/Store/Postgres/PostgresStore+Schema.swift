@@ -130,6 +130,7 @@ extension PostgresStore {
         groupsMigration,
         selectionMigration,
         Migration(version: "v4: result quality", sql: "ALTER TABLE result ADD COLUMN quality_json TEXT NULL"),
+        learningMigration,
     ]
 
     /// The versions applied, or none when the database is new.
