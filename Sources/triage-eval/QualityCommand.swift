@@ -19,6 +19,9 @@ struct QualityCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output format: text, markdown or json.")
     var format: QualityFormat = .text
 
+    @Option(name: .long, help: "Also write the report to this file.")
+    var output: String?
+
     @Option(name: .long, help: "The embedding similarity (0-1) at or above which an agent turn repeats an earlier one.")
     var similarity = ConversationQualityChecker.defaultThreshold
 
@@ -37,7 +40,7 @@ struct QualityCommand: AsyncParsableCommand {
         } catch let error as LoadError {
             throw CommandFailure(files: LoadErrors([error]))
         }
-        print(result.output, terminator: "")
+        try emitReport(result.output, output: output)
         guard result.errors.isEmpty else {
             let count = result.errors.count
             throw CommandFailure(message: result.errors.map(\.description).joined(separator: "\n")

@@ -29,6 +29,13 @@ struct OutputCLITests {
         #expect(result.stdout.hasPrefix(prefix), "\(result.stdout.prefix(80))")
     }
 
+    @Test func qualityWritesWhatItPrints() throws {
+        let result = try CLI.run(["quality", CLI.root + "/Tests/Fixtures/production/export.jsonl", "--format", "markdown", "--output", scratch.file("quality.md")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("## Conversation quality\n"))
+        #expect(try written("quality.md") == result.stdout)
+    }
+
     @Test func anUnwritableOutputIsExitThree() throws {
         try storeOneRun()
         let result = try CLI.run(["report", "latest", "--db", scratch.database, "--output", scratch.file("missing/dir/out.txt")])
