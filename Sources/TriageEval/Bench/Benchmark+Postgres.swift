@@ -7,23 +7,9 @@ extension Benchmark {
     /// most `singleLimit` results: each is a round trip to the server). Each figure writes a scratch run that
     /// is deleted afterwards.
     public static func postgresStore(workspace: Workspace, results count: Int, url: PostgresURL, singleLimit: Int = 5_000) throws -> [Figure] {
-        let pipeline = TriagePipeline(policy: workspace.policy, replies: workspace.replies)
-        let evaluator = ScenarioEvaluator(pipeline: pipeline)
-        let templates: [ScenarioResult] = try workspace.scenarios.enumerated().map { ordinal, scenario in
-            let decision = try pipeline.triageBuiltin(scenario.ticket)
-            let checks = evaluator.checks(scenario, decision: decision)
-            return ScenarioResult(ordinal: ordinal, suite: scenario.suite, scenarioID: scenario.id, repeatIndex: 0,
-                                  status: checks.allSatisfy(\.passed) ? .passed : .failed, expected: scenario.expect, actual: ActualLabels(decision),
-                                  checks: checks, decision: decision, expectedTier: evaluator.expectedTier(scenario, decision: decision),
-                                  latencyMs: 0.05, error: nil, errorClass: nil, tags: scenario.tags)
-        }
-        guard !templates.isEmpty else { return [] }
-        func result(_ index: Int) -> ScenarioResult {
-            var result = templates[index % templates.count]
-            result.ordinal = index
-            result.repeatIndex = index / templates.count
-            return result
-        }
+        let results = try BenchResults(workspace: workspace)
+        guard !results.isEmpty else { return [] }
+        let result = results.result
         let store = try PostgresStore(url: url)
         func scratchRun(_ planned: Int) throws -> Int64 {
             try store.startRun(StoredRun(id: 0, status: .running, startedAt: Date(), finishedAt: nil, toolVersion: ToolVersion.current, gitCommit: nil,

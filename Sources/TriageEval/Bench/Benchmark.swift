@@ -67,17 +67,7 @@ public enum Benchmark {
 
     /// Result rows per second into a fresh store at `path`, in batches like a run writes them.
     public static func store(workspace: Workspace, results count: Int, path: String) throws -> Figure {
-        let pipeline = TriagePipeline(policy: workspace.policy, replies: workspace.replies)
-        let evaluator = ScenarioEvaluator(pipeline: pipeline)
-        let scenarios = workspace.scenarios
-        let templates: [ScenarioResult] = try scenarios.enumerated().map { ordinal, scenario in
-            let decision = try pipeline.triageBuiltin(scenario.ticket)
-            let checks = evaluator.checks(scenario, decision: decision)
-            return ScenarioResult(ordinal: ordinal, suite: scenario.suite, scenarioID: scenario.id, repeatIndex: 0,
-                                  status: checks.allSatisfy(\.passed) ? .passed : .failed, expected: scenario.expect, actual: ActualLabels(decision),
-                                  checks: checks, decision: decision, expectedTier: evaluator.expectedTier(scenario, decision: decision),
-                                  latencyMs: 0.05, error: nil, errorClass: nil, tags: scenario.tags)
-        }
+        let results = try BenchResults(workspace: workspace)
         SQLiteStore.removeDatabase(at: path)
         let store = try SQLiteStore(path: path)
         let run = StoredRun(id: 0, status: .running, startedAt: Date(), finishedAt: nil, toolVersion: ToolVersion.current, gitCommit: nil,
@@ -89,10 +79,7 @@ public enum Benchmark {
             var batch: [ScenarioResult] = []
             batch.reserveCapacity(256)
             for index in 0..<count {
-                var result = templates[index % templates.count]
-                result.ordinal = index
-                result.repeatIndex = index / templates.count
-                batch.append(result)
+                batch.append(results.result(index))
                 if batch.count == 256 { try store.append(batch, run: runID); batch.removeAll(keepingCapacity: true) }
             }
             try store.append(batch, run: runID)
@@ -105,23 +92,9 @@ public enum Benchmark {
     /// within one commit: through the run's group-committing writer as fast as they come, and (the floor,
     /// a run so slow that every result arrives alone) one transaction per result.
     public static func durableStore(workspace: Workspace, results count: Int, path: String) throws -> [Figure] {
-        let pipeline = TriagePipeline(policy: workspace.policy, replies: workspace.replies)
-        let evaluator = ScenarioEvaluator(pipeline: pipeline)
-        let templates: [ScenarioResult] = try workspace.scenarios.enumerated().map { ordinal, scenario in
-            let decision = try pipeline.triageBuiltin(scenario.ticket)
-            let checks = evaluator.checks(scenario, decision: decision)
-            return ScenarioResult(ordinal: ordinal, suite: scenario.suite, scenarioID: scenario.id, repeatIndex: 0,
-                                  status: checks.allSatisfy(\.passed) ? .passed : .failed, expected: scenario.expect, actual: ActualLabels(decision),
-                                  checks: checks, decision: decision, expectedTier: evaluator.expectedTier(scenario, decision: decision),
-                                  latencyMs: 0.05, error: nil, errorClass: nil, tags: scenario.tags)
-        }
-        guard !templates.isEmpty else { return [] }
-        func result(_ index: Int) -> ScenarioResult {
-            var result = templates[index % templates.count]
-            result.ordinal = index
-            result.repeatIndex = index / templates.count
-            return result
-        }
+        let results = try BenchResults(workspace: workspace)
+        guard !results.isEmpty else { return [] }
+        let result = results.result
         func freshRun() throws -> (Store, Int64) {
             SQLiteStore.removeDatabase(at: path)
             let store = try SQLiteStore(path: path)
