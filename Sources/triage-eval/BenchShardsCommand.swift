@@ -65,6 +65,7 @@ struct BenchShardsCommand: AsyncParsableCommand {
         server.standardInput = input
         try server.run()
         defer { try? input.fileHandleForWriting.close(); server.terminate(); server.waitUntilExit() }
+        let serverPID = server.processIdentifier
         guard let line = String(data: output.fileHandleForReading.availableData, encoding: .utf8)?
                 .trimmingCharacters(in: .whitespacesAndNewlines), let url = URL(string: line) else {
             throw CommandFailure.incomplete("the stub server did not start")
@@ -81,9 +82,15 @@ struct BenchShardsCommand: AsyncParsableCommand {
                      processes, scenarios, figures.total, concurrency, stubLatencyMs, figures.seconds, figures.bound,
                      figures.bound > 0 ? figures.seconds / figures.bound : 0, figures.rowsPerSecond, (isSQLite ? "SQLite" : "the store") as NSString))
         for shard in figures.shards {
-            print(String(format: "  shard %d: exit %d%@, %.3f s, peak RSS %.1f MB", shard.shard, shard.status, (shard.killed ? " (killed)" : "") as NSString,
-                         shard.seconds, Double(shard.peakRSSKB) / 1024) + (shard.failure.isEmpty ? "" : ": " + shard.failure))
+            print(String(format: "  shard %d: exit %d%@, %.3f s, %.1f CPU-s, peak RSS %.1f MB", shard.shard, shard.status, (shard.killed ? " (killed)" : "") as NSString,
+                         shard.seconds, shard.cpuSeconds, Double(shard.peakRSSKB) / 1024) + (shard.failure.isEmpty ? "" : ": " + shard.failure))
         }
+        // On a machine with fewer cores than the work needs, CPU, not the stub's latency, bounds the wall time.
+        let shardCPU = figures.shards.reduce(0) { $0 + $1.cpuSeconds }
+        let stubCPU = ShardBenchmark.cpuSeconds(pid: serverPID) ?? 0
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        print(String(format: "CPU: shards %.1f s (%.2f ms per scenario) + stub server %.1f s = %.1f s; on %d cores that alone needs %.1f s of wall time",
+                     shardCPU, shardCPU * 1000 / Double(max(figures.total, 1)), stubCPU, shardCPU + stubCPU, cores, (shardCPU + stubCPU) / Double(max(cores, 1))))
         let exact = figures.mergedResults == figures.total && figures.distinctScenarios == figures.total
         print("merged group: \(figures.mergedResults) results, \(figures.distinctScenarios) distinct scenarios of \(figures.total): "
               + (exact ? "none lost or duplicated" : "MISMATCH"))

@@ -53,6 +53,8 @@ public struct ShardBenchmark: Sendable {
         public var peakRSSKB: Int
         /// Wall seconds from its start to its exit.
         public var seconds: Double
+        /// CPU seconds (user and system) it used, last sampled from /proc/PID/stat at most 100 ms before its exit.
+        public var cpuSeconds: Double = 0
         /// The last lines it printed on standard error when it failed (not killed on purpose).
         public var failure: String = ""
     }
@@ -131,12 +133,14 @@ public struct ShardBenchmark: Sendable {
             children.append((index, process, ContinuousClock.now))
         }
         var peaks = [Int](repeating: 0, count: processes + 1)
+        var cpu = [Double](repeating: 0, count: processes + 1)
         var ended: [Int: Double] = [:]
         var killed = false
         var steps: [String] = []
         while ended.count < processes {
             for child in children where ended[child.index] == nil {
                 if let peak = Self.peakRSS(pid: child.process.processIdentifier) { peaks[child.index] = max(peaks[child.index], peak) }
+                if let used = Self.cpuSeconds(pid: child.process.processIdentifier) { cpu[child.index] = max(cpu[child.index], used) }
                 if !child.process.isRunning { ended[child.index] = Self.seconds(ContinuousClock.now - child.started) }
             }
             if let killShard, !killed, let victim = children.first(where: { $0.index == killShard }), victim.process.isRunning,
@@ -156,7 +160,7 @@ public struct ShardBenchmark: Sendable {
         let shardRows = try store.runs(group: group).reduce(0) { $0 + (try store.resultCount(run: $1.id)) }
         let figures = children.map { child in
             var figure = ShardFigure(shard: child.index, status: child.process.terminationStatus, killed: killed && child.index == killShard,
-                                     peakRSSKB: peaks[child.index], seconds: ended[child.index] ?? wall)
+                                     peakRSSKB: peaks[child.index], seconds: ended[child.index] ?? wall, cpuSeconds: cpu[child.index])
             if figure.status != 0 && !figure.killed {
                 let text = (try? String(contentsOfFile: directory + "/shard-\(child.index).err", encoding: .utf8)) ?? ""
                 figure.failure = text.split(separator: "\n").filter { !$0.hasPrefix("note:") }.suffix(2).joined(separator: " / ")
@@ -215,6 +219,21 @@ public struct ShardBenchmark: Sendable {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
         return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+    }
+
+    /// CPU seconds (user and system) process `pid` has used so far, from /proc/PID/stat; nil when it is gone.
+    public static func cpuSeconds(pid: Int32) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return nil }
+        return cpuSeconds(stat: stat, ticksPerSecond: Double(sysconf(Int32(_SC_CLK_TCK))))
+    }
+
+    /// utime plus stime (fields 14 and 15, in clock ticks) of a /proc/PID/stat line, in seconds. The command
+    /// name (field 2) may hold spaces and parentheses, so fields are counted from its last ")".
+    static func cpuSeconds(stat: String, ticksPerSecond: Double) -> Double? {
+        guard let end = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / ticksPerSecond
     }
 
     static func seconds(_ duration: Duration) -> Double {
