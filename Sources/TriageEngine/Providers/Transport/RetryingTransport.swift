@@ -60,7 +60,7 @@ public struct RetryingTransport<C: Clock>: HTTPTransport where C.Duration == Dur
             do {
                 let response = try await base.send(request)
                 if response.isSuccess {
-                    guard request.expectsJSON, JSONValue.parse(response.body) == nil else { return (response, attempt) }
+                    guard request.expectsJSON, !JSONSyntax.isValid(response.body) else { return (response, attempt) }
                     failure = .transport
                     error = Self.incompleteBody(response, request: request, attempts: attempt)
                 } else {
