@@ -91,7 +91,7 @@ struct CompareDriftCLITests {
                                    + ["--variant", "a=rules:\(CLI.fixtures)rules", "--variant", "b=prompt:replys=\(replies)"])
         #expect(misspelt.status == 2)
         #expect(misspelt.stderr == """
-            variant b: \(replies): error: unknown prompt "replys" to replace; expected one of: classify, judge, models, reclassify, replies, reply
+            variant b: \(replies): error: unknown prompt "replys" to replace; expected one of: classify, contradiction, judge, models, reclassify, replies, reply
             1 error; nothing was run.
 
             """)

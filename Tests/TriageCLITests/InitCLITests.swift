@@ -11,13 +11,13 @@ struct InitCLITests {
         let initialized = try CLI.run(["init", project])
         #expect(initialized.status == 0)
         #expect(initialized.stderr == "")
-        #expect(initialized.stdout.hasPrefix("wrote 21 files into \(project):\n  .github/workflows/triage-eval.yml\n"))
+        #expect(initialized.stdout.hasPrefix("wrote 22 files into \(project):\n  .github/workflows/triage-eval.yml\n"))
         #expect(initialized.stdout.contains("  scenarios/starter.yaml\n  schemas/escalation.schema.json\n"))
 
         let validate = try CLI.run(["validate"], in: project)
         #expect(validate.stderr == "")
         #expect(validate.status == 0)
-        #expect(validate.stdout == "ok: 3 rule files, 5 prompt files, 1 models, 1 suite, 6 scenarios\n")
+        #expect(validate.stdout == "ok: 3 rule files, 6 prompt files, 1 models, 1 suite, 6 scenarios\n")
 
         // No model, no network: the built-in engine on the written rules.
         let run = try CLI.run(["run"], unsetting: ["OPENAI_API_KEY", "ANTHROPIC_API_KEY"], in: project)

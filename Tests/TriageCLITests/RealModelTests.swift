@@ -46,4 +46,44 @@ struct RealModelTests {
         let calls = usage["usage"] as! [String: Any]
         #expect(calls["cached_calls"] as? Int == calls["calls"] as? Int)
     }
+
+    /// `quality --judge-model` on the first 3 conversations of the sample export (on 2 shared cores the tiny
+    /// model takes about a minute a call) with the tiny real model as the judge and its embeddings for loops: it
+    /// must not crash, every conversation is either scored or listed as errored (a tiny model often answers
+    /// garbage), the exit status says which, and a replay gives the same report.
+    @Test(.timeLimit(.minutes(30)))
+    func qualityWithARealJudgeReportsTruthfully() throws {
+        let port = ProcessInfo.processInfo.environment["REALLLM_PORT"] ?? "8088"
+        let models = scratch.file("models.yaml")
+        try """
+            models:
+              - {name: real-smollm2, provider: openai, base_url: "http://127.0.0.1:\(port)/v1", model: smollm2-135m-instruct,
+                 temperature: 0, max_tokens: 300, timeout_seconds: 300, structured_output: json_object}
+              - {name: real-smollm2-embed, provider: openai, base_url: "http://127.0.0.1:\(port)/v1", model: smollm2-135m-instruct, timeout_seconds: 120}
+            """.write(toFile: models, atomically: true, encoding: .utf8)
+        let lines = try String(contentsOfFile: CLI.root + "/Tests/Fixtures/production/export.jsonl", encoding: .utf8).split(separator: "\n").prefix(3)
+        let export = scratch.file("export.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: export, atomically: true, encoding: .utf8)
+        let arguments = ["quality", export, "--judge-model", "real-smollm2", "--embedding-model", "real-smollm2-embed", "--models", models,
+                         "--db", scratch.file("quality.sqlite"), "--format", "json"]
+        let recorded = try CLI.run(arguments)
+        print(recorded.stdout)
+        print(recorded.stderr)
+        #expect([0, 3].contains(recorded.status))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(recorded.stdout.utf8)) as? [String: Any])
+        let scored = try #require(object["conversations"] as? Int)
+        let errored = try #require(object["errored"] as? [[String: Any]])
+        #expect(scored + errored.count == 3)
+        #expect((object["contradiction_check"] as? String)?.hasPrefix("judge real-smollm2 (prompt contradiction@") == true)
+        #expect(object["embedding_model"] as? String == "real-smollm2-embed")
+        if errored.isEmpty {
+            #expect(recorded.status == 0)
+        } else {
+            #expect(recorded.status == 3)
+            #expect(recorded.stderr.contains("triage-eval: \(errored.count) conversation\(errored.count == 1 ? "" : "s") could not be scored ("))
+        }
+        let replayed = try CLI.run(arguments + ["--replay"])
+        #expect(replayed.status == recorded.status)
+        #expect(replayed.stdout == recorded.stdout)
+    }
 }

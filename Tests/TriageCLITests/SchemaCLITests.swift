@@ -21,7 +21,7 @@ struct SchemaCLITests {
             escalation         rules/escalation.yaml
             lexicon            rules/lexicon.yaml
             redaction          rules/redaction.yaml
-            prompt             prompts/{classify,reclassify,reply,judge}.yaml
+            prompt             prompts/{classify,reclassify,reply,judge,contradiction}.yaml
             replies            prompts/replies.yaml
             models             prompts/models.yaml, --models FILE
             production-export  production exports (*.jsonl)

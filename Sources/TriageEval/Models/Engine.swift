@@ -15,6 +15,9 @@ public struct Engine: Sendable {
     public var assertions: ModelAssertionChecker
     /// Where the run logs scenarios, model calls and retries.
     public var logger: Logger
+    /// Scores conversations: contradictions by the judge (with `prompts/contradiction.yaml`) when the run has
+    /// one, loops by the run's embedding model; offline otherwise.
+    public var quality = ConversationQualityChecker()
 
     /// Builds the engine an evaluation asks for: the pipeline through the engine's own entry point
     /// (``TriagePipeline/init(configuration:models:)``), plus the judge and embedding models the assertions need;
@@ -76,6 +79,7 @@ public struct Engine: Sendable {
         return Engine(pipeline: pipeline, description: description,
                       sources: workspace.sources(model: modelConfig, judge: judgeConfig, embedding: embeddingConfig),
                       assertions: ModelAssertionChecker(embedder: embedder, judge: judge, judgePrompt: workspace.prompts["judge"], policy: policy),
-                      logger: logger)
+                      logger: logger,
+                      quality: .using(judge: judge, embedding: embedder, prompts: workspace.prompts))
     }
 }

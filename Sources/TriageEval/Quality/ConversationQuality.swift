@@ -10,6 +10,10 @@ public struct ConversationQuality: Sendable, Equatable, Codable {
     public var findings: [QualityFinding]
     /// The health score, 0–100 (``HealthScore``).
     public var health: Int
+    /// Which checks ran (``ConversationQualityChecker/checks``), e.g. `loops: similarity >= 0.85 by
+    /// hashed-trigram-256; contradictions: judge gpt-4o-mini (prompt contradiction@…)`; nil in results stored
+    /// before it was recorded.
+    public var checks: String?
 
     /// The loops.
     public var loops: [QualityFinding] { findings.filter { $0.kind == .loop } }
@@ -19,11 +23,12 @@ public struct ConversationQuality: Sendable, Equatable, Codable {
     public var passed: Bool { findings.isEmpty }
 
     /// Creates a result.
-    public init(id: String, source: String, agentTurns: Int, findings: [QualityFinding], health: Int) {
+    public init(id: String, source: String, agentTurns: Int, findings: [QualityFinding], health: Int, checks: String? = nil) {
         self.id = id
         self.source = source
         self.agentTurns = agentTurns
         self.findings = findings
         self.health = health
+        self.checks = checks
     }
 }

@@ -55,13 +55,39 @@ public struct ConversationQualityChecker: Sendable {
             }
         }
         return ConversationQuality(id: conversation.id, source: conversation.source, agentTurns: agent.count, findings: loops + contradictions,
-                                   health: health.score(loops: loops.count, contradictions: contradictions.count))
+                                   health: health.score(loops: loops.count, contradictions: contradictions.count), checks: checks)
     }
 
-    /// Checks conversations in order and summarises them.
-    public func report(_ conversations: [ProductionConversation]) async throws -> QualityReport {
+    /// Which checks run: `loops: similarity >= 0.85 by hashed-trigram-512; contradictions: offline-negation-values-yesno`.
+    public var checks: String {
+        "loops: similarity >= \(String(format: "%.2f", threshold)) by \(embedding.name); contradictions: \(contradictionCheck.name)"
+    }
+
+    /// Checks conversations in order and summarises them. A conversation whose check throws (an unusable judge
+    /// answer, a model that cannot be reached) is listed as errored with its error class, and the others are
+    /// still scored; `progress` is told of every conversation and, as the observer, of every model call.
+    /// - Throws: only `CancellationError` when the task is cancelled.
+    public func report(_ conversations: [ProductionConversation], progress: ProgressReporter? = nil) async throws -> QualityReport {
         var results: [ConversationQuality] = []
-        for conversation in conversations { results.append(try await check(conversation)) }
-        return QualityReport(results: results, embeddingModel: embedding.name, contradictionCheck: contradictionCheck.name, threshold: threshold)
+        var errored: [ConversationQualityError] = []
+        try await CallContext.$observer.withValue(progress) {
+            for conversation in conversations {
+                try Task.checkCancellation()
+                do {
+                    let quality = try await check(conversation)
+                    results.append(quality)
+                    progress?.record(status: quality.passed ? .passed : .failed)
+                } catch is CancellationError {
+                    throw CancellationError()
+                } catch {
+                    errored.append(ConversationQualityError(id: conversation.id, source: conversation.source, errorClass: Runner.errorClass(error),
+                                                            message: "\(error)"))
+                    progress?.record(status: .errored)
+                }
+            }
+        }
+        progress?.finish()
+        return QualityReport(results: results, embeddingModel: embedding.name, contradictionCheck: contradictionCheck.name, threshold: threshold,
+                             errored: errored)
     }
 }

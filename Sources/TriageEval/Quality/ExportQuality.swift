@@ -12,12 +12,15 @@ public struct ExportQuality: Sendable {
 
     /// Reads, redacts and scores `paths` with the rules in `rules`.
     /// - Throws: ``LoadError`` or ``LoadErrors`` when the rules or redaction file are bad (nothing is scored).
+    /// Conversations are redacted before any model sees them; one whose check fails (an unusable judge answer,
+    /// a model that cannot be reached) is listed in the report as errored. `progress`, when given, is told of
+    /// every conversation and model call.
     public static func run(paths: [String], rules: String, format: QualityFormat, checker: ConversationQualityChecker = .init(),
-                           environment: [String: String]) async throws -> ExportQuality {
+                           environment: [String: String], progress: ((Int) -> ProgressReporter)? = nil) async throws -> ExportQuality {
         let policy = try PolicyLoader.load(directory: rules)
         let redactor = try RedactionLoader.load(directory: rules, environment: environment)
         let export = ProductionExportReader(taxonomy: policy.taxonomy).read(paths: paths)
-        let report = try await checker.report(export.conversations.map(redactor.redact))
+        let report = try await checker.report(export.conversations.map(redactor.redact), progress: progress?(export.conversations.count))
         return ExportQuality(output: try report.rendered(as: format), report: report, errors: export.errors)
     }
 }

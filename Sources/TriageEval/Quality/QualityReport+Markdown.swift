@@ -12,6 +12,12 @@ extension QualityReport {
                 }
             }
         }
+        if !errored.isEmpty {
+            lines += ["", "Errored (not scored):", "", "| Conversation | Error |", "|---|---|"]
+            for conversation in errored {
+                lines.append("| " + ["`\(conversation.id)`", Self.preview(conversation.message, limit: 600)].map(Self.cell).joined(separator: " | ") + " |")
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -1,5 +1,5 @@
 /// The conversation-quality section: mean health and each conversation that failed a check, with the two
-/// turns involved. Rendered by `QualityReport+Text`, `+Markdown` and `+JSON`.
+/// turns involved, and each conversation that could not be scored. Rendered by `QualityReport+Text`, `+Markdown` and `+JSON`.
 public struct QualityReport: Sendable, Equatable, Codable {
     /// How many conversations were scored.
     public var conversations: Int
@@ -17,9 +17,12 @@ public struct QualityReport: Sendable, Equatable, Codable {
     public var contradictionCheck: String
     /// The loop threshold.
     public var threshold: Double
+    /// The conversations that could not be scored (not in ``conversations`` or ``meanHealth``), in input order.
+    public var errored: [ConversationQualityError]
 
     /// Summarises per-conversation results.
-    public init(results: [ConversationQuality], embeddingModel: String, contradictionCheck: String, threshold: Double) {
+    public init(results: [ConversationQuality], embeddingModel: String, contradictionCheck: String, threshold: Double,
+                errored: [ConversationQualityError] = []) {
         conversations = results.count
         meanHealth = results.isEmpty ? 0 : Double(results.reduce(0) { $0 + $1.health }) / Double(results.count)
         withLoops = results.filter { !$0.loops.isEmpty }.count
@@ -28,5 +31,6 @@ public struct QualityReport: Sendable, Equatable, Codable {
         self.embeddingModel = embeddingModel
         self.contradictionCheck = contradictionCheck
         self.threshold = threshold
+        self.errored = errored
     }
 }

@@ -53,6 +53,7 @@ extension HTMLReport {
         }
         if let quality = run.quality {
             out += "<h3>Conversation quality</h3>\n<p>\(e(quality.headline))</p>\n"
+            for checks in quality.checks ?? [] { out += "<p>Checks: \(e(checks))</p>\n" }
             if !quality.failed.isEmpty {
                 out += "<table>\n<tr><th>Scenario</th><th class=\"num\">Health</th><th>Check</th><th>Earlier turn</th><th>Later turn</th></tr>\n"
                 for conversation in quality.failed {

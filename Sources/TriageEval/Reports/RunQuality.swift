@@ -23,6 +23,9 @@ public struct RunQuality: Sendable, Codable, Equatable {
     public var contradictions: Int
     /// Every conversation with a loop or contradiction, in run order.
     public var failed: [Conversation]
+    /// Which checks scored the conversations (``ConversationQuality/checks``, each once); nil for results
+    /// stored before it was recorded.
+    public var checks: [String]? = nil
 
     /// The section for a run's results; nil when no conversation was scored.
     public static func summarize(_ results: [ScenarioResult]) -> RunQuality? {
@@ -38,7 +41,14 @@ public struct RunQuality: Sendable, Codable, Equatable {
         return RunQuality(scored: scored.count, conversations: multiTurn.count,
                           meanHealth: multiTurn.isEmpty ? nil : Double(multiTurn.reduce(0) { $0 + $1.health }) / Double(multiTurn.count),
                           loops: qualities.reduce(0) { $0 + $1.loops.count }, contradictions: qualities.reduce(0) { $0 + $1.contradictions.count },
-                          failed: failed)
+                          failed: failed, checks: Self.checks(qualities))
+    }
+
+    /// The distinct checks of the scored conversations, in first-seen order; nil when none recorded them.
+    static func checks(_ qualities: [ConversationQuality]) -> [String]? {
+        var seen: [String] = []
+        for case let checks? in qualities.map(\.checks) where !seen.contains(checks) { seen.append(checks) }
+        return seen.isEmpty ? nil : seen
     }
 
     /// `mean health 82.5 over 4 conversations (2 loops, 1 contradiction)`.
@@ -52,6 +62,6 @@ public struct RunQuality: Sendable, Codable, Equatable {
     public static func describe(_ finding: QualityFinding) -> String { Runner.describe(finding) }
 
     enum CodingKeys: String, CodingKey {
-        case scored, conversations, meanHealth = "mean_health", loops, contradictions, failed
+        case scored, conversations, meanHealth = "mean_health", loops, contradictions, failed, checks
     }
 }

@@ -73,6 +73,10 @@ extension RunReport {
         if let quality {
             line()
             line("**Conversation quality**: " + Self.cell(quality.headline))
+            for checks in quality.checks ?? [] {
+                line()
+                line("_Checks: " + Self.cell(checks) + "_")
+            }
             if !quality.failed.isEmpty {
                 line()
                 line("| Scenario | Health | Check | Earlier turn | Later turn |")

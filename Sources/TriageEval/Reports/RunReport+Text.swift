@@ -65,6 +65,7 @@ extension RunReport {
                 line("  " + ReportText.terminal(conversation.scenario) + "  health \(conversation.health)")
                 for finding in conversation.findings { line("    " + ReportText.terminal(RunQuality.describe(finding))) }
             }
+            for checks in quality.checks ?? [] { line("  checks: " + checks) }
         }
         if let usage {
             line("Model calls  \(usage.calls) (\(usage.cachedCalls) cached, \(usage.retries) retries)  latency p50 \(Self.milliseconds(usage.latency.p50))  p95 \(Self.milliseconds(usage.latency.p95))  p99 \(Self.milliseconds(usage.latency.p99))")

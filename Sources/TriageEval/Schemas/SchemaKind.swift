@@ -13,7 +13,7 @@ public enum SchemaKind: String, CaseIterable, Sendable {
     case lexicon
     /// `rules/redaction.yaml`.
     case redaction
-    /// A model prompt (`prompts/classify.yaml`, `reclassify.yaml`, `reply.yaml`, `judge.yaml`).
+    /// A model prompt (`prompts/classify.yaml`, `reclassify.yaml`, `reply.yaml`, `judge.yaml`, `contradiction.yaml`).
     case prompt
     /// The offline drafter's reply templates (`prompts/replies.yaml`).
     case replies
@@ -30,7 +30,7 @@ public enum SchemaKind: String, CaseIterable, Sendable {
         switch self {
         case .suite: return "scenarios/*.yaml"
         case .taxonomy, .escalation, .lexicon, .redaction: return "rules/\(rawValue).yaml"
-        case .prompt: return "prompts/{classify,reclassify,reply,judge}.yaml"
+        case .prompt: return "prompts/{classify,reclassify,reply,judge,contradiction}.yaml"
         case .replies: return "prompts/replies.yaml"
         case .models: return "prompts/models.yaml, --models FILE"
         case .productionExport: return "production exports (*.jsonl)"

@@ -90,6 +90,7 @@ public struct Evaluation: Sendable {
                  adjust: (@Sendable (ScenarioResult) throws -> ScenarioResult)? = nil) async throws -> Outcome {
         let writer = ResultWriter(store: store, runID: runID, replacing: replacing)
         var runner = Runner(pipeline: engine.pipeline, assertions: engine.assertions, concurrency: concurrency, repeats: repeats, logger: logger)
+        runner.qualityChecker = engine.quality
         runner.scoresEveryConversation = gates.minHealth != nil || workspace.suites.contains { $0.gates.minHealth != nil }
         var status = StoredRun.Status.completed
         var interruption: String?

@@ -17,8 +17,9 @@ public struct Workspace: Sendable {
 
     /// The prompt names a model run needs.
     public static let modelPrompts = PipelineConfiguration.modelPrompts
-    /// Variables prompt files may use: the engine's, plus the judge's `reply` and `rubric`.
-    public static let promptVariables = PromptTemplate.variables + ["reply", "rubric"]
+    /// Variables prompt files may use: the engine's, plus the judge's `reply` and `rubric`, and the contradiction
+    /// check's `turns` and `agent_turns`.
+    public static let promptVariables = PromptTemplate.variables + ["reply", "rubric"] + JudgeContradictionCheck.variables
 
     /// All scenarios of all suites.
     public var scenarios: [Scenario] { suites.flatMap(\.scenarios) }
@@ -28,6 +29,7 @@ public struct Workspace: Sendable {
         var files = policy.sources + [replies.source]
         if model != nil { files += Self.modelPrompts.compactMap { prompts[$0]?.source } }
         if judge != nil, let prompt = prompts["judge"] { files.append(prompt.source) }
+        if judge != nil, let prompt = prompts[JudgeContradictionCheck.promptName] { files.append(prompt.source) }
         for (role, config) in [("model", model), ("judge", judge), ("embedding", embedding)] {
             if let config { files.append(SourceFile(kind: role, path: "\(role):\(config.name)", sha256: config.configurationHash)) }
         }
@@ -35,7 +37,7 @@ public struct Workspace: Sendable {
     }
 
     /// The prompt files a run may replace one by one (`prompt:NAME=FILE` of a variant), besides those in the directory.
-    public static let replaceablePrompts = modelPrompts + ["judge", "replies"]
+    public static let replaceablePrompts = modelPrompts + ["judge", JudgeContradictionCheck.promptName, "replies"]
 
     /// How many `rubric` reply assertions the suites hold (they are skipped without a judge model).
     public var rubricAssertionCount: Int {

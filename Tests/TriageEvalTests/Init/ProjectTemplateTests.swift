@@ -16,7 +16,7 @@ struct ProjectTemplateTests {
         let paths = try ProjectTemplate.shipped().files.map(\.path)
         #expect(paths == [
             ".github/workflows/triage-eval.yml",
-            "prompts/classify.yaml", "prompts/judge.yaml", "prompts/models.yaml", "prompts/reclassify.yaml",
+            "prompts/classify.yaml", "prompts/contradiction.yaml", "prompts/judge.yaml", "prompts/models.yaml", "prompts/reclassify.yaml",
             "prompts/replies.yaml", "prompts/reply.yaml",
             "rules/escalation.yaml", "rules/lexicon.yaml", "rules/redaction.yaml", "rules/taxonomy.yaml",
             "scenarios/starter.yaml",
@@ -32,7 +32,7 @@ struct ProjectTemplateTests {
     @Test func rulesAndPromptsAreTheShippedOnes() throws {
         let template = try ProjectTemplate.shipped()
         let copies = template.files.filter { ($0.path.hasPrefix("rules/") || $0.path.hasPrefix("prompts/")) && $0.path != "prompts/models.yaml" }
-        #expect(copies.count == 9)
+        #expect(copies.count == 10)
         for file in copies {
             let shipped = try Data(contentsOf: URL(fileURLWithPath: Self.root + "/" + file.path))
             #expect(file.contents == shipped, "\(file.path) differs from the shipped file")

@@ -147,6 +147,6 @@ struct RunSetupTests {
         #expect(workspace.rubricAssertionCount == 0)
         #expect(EvalFixtures.errorText {
             try Workspace.load(rules: EvalFixtures.root + "/rules", prompts: EvalFixtures.root + "/prompts", promptFiles: ["replys": replies], suitePaths: [suite])
-        } == "\(replies): error: unknown prompt \"replys\" to replace; expected one of: classify, judge, models, reclassify, replies, reply")
+        } == "\(replies): error: unknown prompt \"replys\" to replace; expected one of: classify, contradiction, judge, models, reclassify, replies, reply")
     }
 }
