@@ -55,7 +55,9 @@ public struct YAMLFile: Sendable {
         // alias bomb would already cost its expansion.
         if fragmentText == nil { try checkLimits() }
         do {
-            node = try Yams.compose(yaml: fragmentText.map(String.init) ?? text)
+            // UTF-8 named here: the default encoding reads the process environment on every call (once per
+            // scenario of an item-by-item load).
+            node = try Yams.compose(yaml: fragmentText.map(String.init) ?? text, .default, .default, .utf8)
         } catch let error as YamlError {
             throw loadError(from: error)
         }
