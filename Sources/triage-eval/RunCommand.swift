@@ -111,7 +111,8 @@ struct RunCommand: AsyncParsableCommand {
     func runOnce(_ configuration: RunConfiguration, cancellation: CancellationFlag) async throws {
         let workspace = try prepare { try configuration.load() }
         let store = try openStore(self.store)
-        let evaluation = try prepare { try configuration.prepare(workspace: workspace, store: store) }
+        var evaluation = try prepare { try configuration.prepare(workspace: workspace, store: store) }
+        evaluation.reportLines = format.reportLines
         if let selection = evaluation.selection { printError("triage-eval: " + selection.summary) }
         let rubrics = evaluation.workspace.rubricAssertionCount
         if rubrics > 0 && judge == nil {

@@ -13,6 +13,7 @@ struct BenchSuiteCLITests {
         for (line, size) in zip(lines.dropFirst(), ["      7 scenarios", "     12 scenarios"]) {
             #expect(line.hasPrefix("  " + size), "\(line)")
             #expect(line.contains(" MB peak ") && line.contains(" µs/scenario"), "\(line)")
+            #expect(line.contains(" s CPU) "), "\(line)")
             // Exit statuses of validate and run: both children succeeded.
             #expect(line.hasSuffix("(exit 0, 0)"), "\(line)")
         }

@@ -43,7 +43,10 @@ public enum TextAnalyzer {
         var exclamations = 0
         var emphasis = 0
         var letterWords = 0
-        var current = String.UnicodeScalarView()
+        // The word being read, as UTF-8 bytes (appending a byte is far cheaper than a scalar to a string).
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
+        var currentIsASCII = true
         var upper = 0
         var lower = 0
         // A dot ends a sentence only when no letter or digit follows it directly ("19.99", "e.g" stay whole).
@@ -55,9 +58,19 @@ public enum TextAnalyzer {
 
         func flush() {
             guard !current.isEmpty else { return }
-            var word = String(current)
-            while word.hasPrefix("'") { word.removeFirst() }
-            while word.hasSuffix("'") { word.removeLast() }
+            var word: String
+            if currentIsASCII {
+                // ASCII: characters are bytes, so apostrophes are trimmed from the bytes.
+                var start = 0
+                var end = current.count
+                while start < end && current[start] == 0x27 { start += 1 }
+                while end > start && current[end - 1] == 0x27 { end -= 1 }
+                word = String(decoding: current[start..<end], as: UTF8.self)
+            } else {
+                word = String(decoding: current, as: UTF8.self)
+                while word.hasPrefix("'") { word.removeFirst() }
+                while word.hasSuffix("'") { word.removeLast() }
+            }
             if !word.isEmpty {
                 if upper + lower > 0 { letterWords += 1 }
                 if clauseBreaks.contains(word) {
@@ -66,9 +79,17 @@ public enum TextAnalyzer {
                     tokens.append(.init(word: word, clause: clause, shouted: upper >= 3 && lower == 0, sentence: sentence))
                 }
             }
-            current = String.UnicodeScalarView()
+            current.removeAll(keepingCapacity: true)
+            currentIsASCII = true
             upper = 0
             lower = 0
+        }
+
+        /// Appends a scalar that may be outside ASCII to the word.
+        func append(_ scalar: Unicode.Scalar) {
+            if scalar.value < 0x80 { current.append(UInt8(scalar.value)); return }
+            currentIsASCII = false
+            UTF8.encode(scalar) { current.append($0) }
         }
 
         /// Counts an emphatic mark on the last word of the current sentence.
@@ -91,10 +112,10 @@ public enum TextAnalyzer {
             }
             if value < 128 {
                 switch value {
-                case 0x61...0x7A: current.append(scalar); lower += 1  // a-z
-                case 0x41...0x5A: current.append(Unicode.Scalar(value + 32)!); upper += 1  // A-Z
-                case 0x30...0x39: current.append(scalar)  // 0-9
-                case 0x27: current.append(scalar)  // '
+                case 0x61...0x7A: current.append(UInt8(value)); lower += 1  // a-z
+                case 0x41...0x5A: current.append(UInt8(value + 32)); upper += 1  // A-Z
+                case 0x30...0x39: current.append(UInt8(value))  // 0-9
+                case 0x27: current.append(0x27)  // '
                 case 0x21: flush(); clause += 1; exclamations += 1; markRun = true; emphasize(1)  // !
                 case 0x3F:  // ? ("??" counts two marks, each further one more)
                     flush(); clause += 1; markRun = true; questions += 1
@@ -103,11 +124,11 @@ public enum TextAnalyzer {
                 case 0x2E: flush(); clause += 1; dotPending = true  // .
                 case 0x0A: flush(); clause += 1; sentence += 1  // newline
                 case 0x3B, 0x3A, 0x2C, 0x28, 0x29: flush(); clause += 1  // ; : , ( )
-                case 0x24: flush(); current.append(scalar); flush()  // $ is a word of its own: money is evidence
+                case 0x24: flush(); current.append(0x24); flush()  // $ is a word of its own: money is evidence
                 default: flush()
                 }
             } else if value == 0x2019 || value == 0x2018 {
-                current.append("'")
+                current.append(0x27)
             } else if value == 0xFF1F {
                 flush(); clause += 1; sentence += 1; questionRuns += 1  // ？
             } else if value == 0x3002 || value == 0xFF01 {
@@ -115,10 +136,10 @@ public enum TextAnalyzer {
             } else if value == 0x00A1 || value == 0x00BF {
                 flush(); clause += 1  // ¡ ¿ open a clause
             } else if scalar.properties.generalCategory == .currencySymbol {
-                flush(); current.append(scalar); flush()  // € £ ¥ … like $
+                flush(); append(scalar); flush()  // € £ ¥ … like $
             } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                 if scalar.properties.isUppercase { upper += 1 } else if scalar.properties.isLowercase { lower += 1 }
-                for folded in fold(scalar) { current.append(folded) }
+                for folded in fold(scalar) { append(folded) }
             } else {
                 flush()
             }

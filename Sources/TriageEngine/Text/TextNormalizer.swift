@@ -11,13 +11,22 @@ public struct TextNormalizer: Sendable, Equatable {
     /// Look-alike scalars and the Latin text they stand for.
     public var confusables: [Unicode.Scalar: String]
     /// Digits and symbols that stand for a letter inside a word (`0` for `o`).
-    public var leetspeak: [Unicode.Scalar: Unicode.Scalar]
+    public var leetspeak: [Unicode.Scalar: Unicode.Scalar] { didSet { asciiLeet = Self.asciiTable(leetspeak) } }
+    /// ``leetspeak`` for ASCII bytes (0: none), or nil when an ASCII key stands for a non-ASCII scalar; kept
+    /// in step with ``leetspeak`` for the ASCII fast path of ``words(_:)``.
+    private var asciiLeet: [UInt8]?
 
     /// Creates a normalizer; with empty tables it still applies compatibility forms, drops invisible
     /// characters, lowercases and collapses separators.
     public init(confusables: [Unicode.Scalar: String] = [:], leetspeak: [Unicode.Scalar: Unicode.Scalar] = [:]) {
         self.confusables = confusables
         self.leetspeak = leetspeak
+        asciiLeet = Self.asciiTable(leetspeak)
+    }
+
+    /// Equal when the tables are (the ASCII table is derived from them).
+    public static func == (lhs: TextNormalizer, rhs: TextNormalizer) -> Bool {
+        lhs.confusables == rhs.confusables && lhs.leetspeak == rhs.leetspeak
     }
 
     /// The text as lowercase words separated by single spaces, disguises undone.
@@ -29,6 +38,12 @@ public struct TextNormalizer: Sendable, Equatable {
     /// One pass over the scalars with no per-word arrays; compatibility forms are decomposed per scalar, and
     /// only in the blocks that hold them, so ordinary text (ASCII or not) pays no normalisation call.
     public func words(_ text: String) -> [String] {
+        if let asciiLeet, let words = Self.asciiWords(text, leet: asciiLeet) { return words }
+        return scalarWords(text)
+    }
+
+    /// ``words(_:)`` scalar by scalar, for any text (the ASCII fast path must give exactly these words).
+    func scalarWords(_ text: String) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()
         var hasLetter = false
@@ -83,6 +98,54 @@ public struct TextNormalizer: Sendable, Equatable {
         for scalar in text.unicodeScalars { add(scalar, decomposing: true) }
         flush()
         return words
+    }
+
+    /// ``words(_:)`` of an all-ASCII text, byte by byte with the same rules (letters lowercased, digits,
+    /// apostrophes and leetspeak symbols kept in a word, leetspeak mapped in words holding a letter, anything
+    /// else a separator); nil when the text holds a non-ASCII byte.
+    static func asciiWords(_ text: String, leet: [UInt8]) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            for byte in bytes where byte >= 0x80 { return nil }
+            var words: [String] = []
+            var current: [UInt8] = []
+            current.reserveCapacity(32)
+            var hasLetter = false
+            var hasLeet = false
+            func flush() {
+                guard !current.isEmpty else { return }
+                if hasLeet && hasLetter {
+                    for index in current.indices where leet[Int(current[index])] != 0 { current[index] = leet[Int(current[index])] }
+                }
+                words.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+                hasLetter = false
+                hasLeet = false
+            }
+            for byte in bytes {
+                switch byte {
+                case 0x61...0x7A: current.append(byte); hasLetter = true
+                case 0x41...0x5A: current.append(byte + 32); hasLetter = true
+                case 0x30...0x39: current.append(byte); if leet[Int(byte)] != 0 { hasLeet = true }
+                case 0x27: current.append(byte)
+                default:
+                    if leet[Int(byte)] != 0 { current.append(byte); hasLeet = true } else { flush() }
+                }
+            }
+            flush()
+            return words
+        }
+    }
+
+    /// The leetspeak table as 128 bytes (0 where an ASCII byte has no entry); nil when an ASCII key maps to a
+    /// non-ASCII scalar or to NUL (the byte path cannot write those).
+    static func asciiTable(_ leetspeak: [Unicode.Scalar: Unicode.Scalar]) -> [UInt8]? {
+        var table = [UInt8](repeating: 0, count: 128)
+        for (key, value) in leetspeak where key.value < 0x80 {
+            guard value.value < 0x80, value.value != 0 else { return nil }
+            table[Int(key.value)] = UInt8(value.value)
+        }
+        return table
     }
 
     /// Blocks whose letters and digits have compatibility decompositions worth undoing: letterlike symbols,

@@ -44,6 +44,9 @@ public struct YAMLFile: Sendable {
     /// A part of this file parsed on its own: `part` (whole lines of ``text``, the first of them line
     /// `lineOffset + 1`) is what ``root()`` parses, while positions and quoted lines stay those of the whole
     /// file. Alias and depth limits are not checked on a fragment: check the whole file with ``checkLimits()``.
+    /// A fragment's scalars resolve to no tags (Yams' duplicate-key check otherwise matches every mapping key
+    /// against its tag regexes, most of an item's parse time), so keys told apart only by their tag (`1` and
+    /// `"1"`) are duplicates there: load the whole file when a fragment fails, for the whole file's verdict.
     public func fragment(_ part: Substring, lineOffset: Int) -> YAMLFile {
         YAMLFile(path: path, text: text, sha256: sha256, fragmentText: part, lineOffset: lineOffset)
     }
@@ -55,7 +58,9 @@ public struct YAMLFile: Sendable {
         // alias bomb would already cost its expansion.
         if fragmentText == nil { try checkLimits() }
         do {
-            node = try Yams.compose(yaml: fragmentText.map(String.init) ?? text)
+            // UTF-8 named here: the default encoding reads the process environment on every call (once per
+            // scenario of an item-by-item load). A fragment resolves no tags (see ``fragment(_:lineOffset:)``).
+            node = try Yams.compose(yaml: fragmentText.map(String.init) ?? text, fragmentText == nil ? .default : .basic, .default, .utf8)
         } catch let error as YamlError {
             throw loadError(from: error)
         }

@@ -9,6 +9,8 @@ public struct ChildProcess: Sendable {
     public var peakRSSBytes: Int
     /// The exit status, or 128 + the signal that ended it.
     public var exitStatus: Int32
+    /// CPU seconds the child used, user and system (on a busy machine a steadier figure than wall time).
+    public var cpuSeconds: Double = 0
 
     /// Runs `executable` with `arguments`, its standard output and error discarded, and waits for it.
     public static func run(_ executable: String, _ arguments: [String]) throws -> ChildProcess {
@@ -30,7 +32,9 @@ public struct ChildProcess: Sendable {
         let exited = status & 0x7F == 0
         return ChildProcess(seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
                             peakRSSBytes: Int(usage.ru_maxrss) * 1024,
-                            exitStatus: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F))
+                            exitStatus: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F),
+                            cpuSeconds: Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+                                + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6)
     }
 
     /// The running program's own executable (`/proc/self/exe` on Linux, else the first argument).

@@ -89,10 +89,11 @@ extension SuiteLoader {
         var scenarios: [Scenario] = []
         scenarios.reserveCapacity(split.items.count)
         var seen = Set<String>()
+        let pool = Pool()
         for item in split.items {
             let nodes = try file.fragment(item.text, lineOffset: item.lineOffset).root().sequence(what: "scenarios")
             guard nodes.count == 1 else { throw ItemLoadRefused() }
-            let scenario = try parseScenario(nodes[0], suite: header.name, defaultQuality: header.quality)
+            let scenario = try parseScenario(nodes[0], suite: header.name, defaultQuality: header.quality, pool: pool)
             guard seen.insert(scenario.id).inserted else { throw ItemLoadRefused() }
             scenarios.append(scenario)
         }

@@ -47,8 +47,9 @@ public struct SuiteLoader: Sendable {
         if nodes.isEmpty { throw scenariosNode.error("the suite \"\(header.name)\" has no scenarios; expected at least one") }
         var scenarios: [Scenario] = []
         var seen: [String: Int] = [:]
+        let pool = Pool()
         for node in nodes {
-            let scenario = try parseScenario(node, suite: header.name, defaultQuality: header.quality)
+            let scenario = try parseScenario(node, suite: header.name, defaultQuality: header.quality, pool: pool)
             if let first = seen[scenario.id] {
                 throw try node.mapping(allowed: [], what: "a scenario").require("id")
                     .error("duplicate scenario id \"\(scenario.id)\" (first defined on line \(first))")
@@ -88,8 +89,8 @@ public struct SuiteLoader: Sendable {
     }
 
     /// A scenario, with the suite's quality checks when it has none of its own.
-    func parseScenario(_ node: YAMLNode, suite: String, defaultQuality: QualityExpectation?) throws -> Scenario {
-        var scenario = try parseScenario(node, suite: suite)
+    func parseScenario(_ node: YAMLNode, suite: String, defaultQuality: QualityExpectation?, pool: Pool) throws -> Scenario {
+        var scenario = try parseScenario(node, suite: suite, pool: pool)
         if scenario.quality == nil { scenario.quality = defaultQuality }
         return scenario
     }
@@ -97,7 +98,8 @@ public struct SuiteLoader: Sendable {
     static let scenarioKeys = ["id", "channel", "plan", "customer", "subject", "messages", "expect", "reply", "tags", "quality"]
     static let expectKeys = Expectation.fields.map(\.rawValue)
 
-    func parseScenario(_ node: YAMLNode, suite: String) throws -> Scenario {
+    /// A scenario, its texts kept once in `pool`.
+    func parseScenario(_ node: YAMLNode, suite: String, pool: Pool) throws -> Scenario {
         let map = try node.mapping(allowed: Self.scenarioKeys, what: "a scenario")
         let id = try map.require("id").string(what: "scenario id")
         if id.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
@@ -105,8 +107,8 @@ public struct SuiteLoader: Sendable {
         }
         let channel = try map.require("channel").oneOf(taxonomy.channelNames, what: "channel")
         let plan = try map.require("plan").oneOf(taxonomy.planNames, what: "plan")
-        let customer = try map.require("customer").string(what: "customer name")
-        let subject = try map["subject"]?.string(what: "subject")
+        let customer = pool.text(try map.require("customer").string(what: "customer name"))
+        let subject = try map["subject"].map { pool.text(try $0.string(what: "subject")) }
 
         let messagesNode = try map.require("messages")
         var messages: [Message] = []
@@ -115,7 +117,7 @@ public struct SuiteLoader: Sendable {
             let roleNode = try entry.require("role")
             let role = Message.Role(rawValue: try roleNode.oneOf(Message.Role.allCases.map(\.rawValue), what: "role"))!
             if messages.isEmpty && role != .customer { throw roleNode.error("the first message must be the customer's; found role \"\(role.rawValue)\"") }
-            messages.append(Message(role: role, text: try entry.require("text").string(what: "message text")))
+            messages.append(Message(role: role, text: pool.text(try entry.require("text").string(what: "message text"))))
         }
         if messages.isEmpty { throw messagesNode.error("a scenario needs at least one message") }
 
@@ -139,31 +141,33 @@ public struct SuiteLoader: Sendable {
         var assertions: [ReplyAssertion] = []
         if let replyNode = map["reply"] {
             for item in try replyNode.sequence(what: "reply assertions") {
-                assertions.append(try parseAssertion(item))
+                assertions.append(try parseAssertion(item, pool: pool))
             }
         }
-        let tags = try map["tags"].map { try $0.scalarOrSequence(what: "tags").map { try $0.string(what: "a tag") } } ?? []
+        let tags = try map["tags"].map { try $0.scalarOrSequence(what: "tags").map { pool.text(try $0.string(what: "a tag")) } } ?? []
         return Scenario(id: id, suite: suite, ticket: Ticket(id: id, channel: channel, plan: plan, customer: customer, subject: subject, messages: messages),
                         expect: expect, reply: assertions, tags: tags, line: node.line, quality: try map["quality"].map(parseQuality))
     }
 
-    func parseAssertion(_ node: YAMLNode) throws -> ReplyAssertion {
+    func parseAssertion(_ node: YAMLNode, pool: Pool) throws -> ReplyAssertion {
         let map = try node.mapping(allowed: ReplyAssertion.kinds, what: "a reply assertion")
         guard map.entries.count == 1, let entry = map.entries.first else {
             throw node.error("a reply assertion has exactly one key; expected one of: \(ReplyAssertion.kinds.joined(separator: ", "))")
         }
         switch entry.key {
-        case "contains": return .contains(try entry.value.string(what: "text to find"))
-        case "not_contains": return .notContains(try entry.value.string(what: "text that must not appear"))
+        case "contains": return .contains(pool.text(try entry.value.string(what: "text to find")))
+        case "not_contains": return .notContains(pool.text(try entry.value.string(what: "text that must not appear")))
         case "regex":
-            let regex = try entry.value.regex(caseInsensitive: false)
-            return .regex(.init(source: regex.source, regex: regex))
+            // The source is read first exactly as `regex(caseInsensitive:)` reads it, so its errors are unchanged.
+            let source = try entry.value.string(what: "a regular expression")
+            let regex = try pool.regex(source) { try entry.value.regex(caseInsensitive: false) }
+            return .regex(.init(source: pool.text(regex.source), regex: regex))
         case "max_chars": return .maxChars(try entry.value.int(what: "max_chars", minimum: 1))
         case "similar":
             let spec = try entry.value.mapping(allowed: ["to", "min"], what: "a similarity assertion")
-            return .similar(to: try spec.require("to").string(what: "reference reply"), min: try spec.require("min").double(what: "min", in: -1...1))
+            return .similar(to: pool.text(try spec.require("to").string(what: "reference reply")), min: try spec.require("min").double(what: "min", in: -1...1))
         default:
-            return .rubric(try entry.value.string(what: "a rubric"))
+            return .rubric(pool.text(try entry.value.string(what: "a rubric")))
         }
     }
 

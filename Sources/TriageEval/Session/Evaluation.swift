@@ -37,6 +37,9 @@ public struct Evaluation: Sendable {
     public var selection: RunSelection?
     /// How the run's process tells other processes it is alive while it runs.
     public var heartbeat = Heartbeat.standard
+    /// Which per-scenario lines the outcome's report carries (its figures and gates are the same either way):
+    /// a run printed as text needs only those that did not pass, not a line per scenario held in memory.
+    public var reportLines = RunReport.Lines.all
     private let logger: Logger
 
     /// Creates an evaluation; it logs to `logger`, or to the engine's logger when none is given.
@@ -131,7 +134,7 @@ public struct Evaluation: Sendable {
         progress?.finish()
         beats.cancel()
         try store.finishRun(runID, status: status)
-        guard let report = try RunReport.build(run: runID, store: store) else { throw EvaluationError.runVanished(runID) }
+        guard let report = try RunReport.build(run: runID, store: store, lines: reportLines) else { throw EvaluationError.runVanished(runID) }
         return Outcome(runID: runID, status: status, report: report, interruption: interruption, scenarioPhase: phaseEnd - phaseStart)
     }
 }

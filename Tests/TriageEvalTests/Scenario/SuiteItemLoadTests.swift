@@ -29,6 +29,50 @@ struct SuiteItemLoadTests {
         #expect(suite.gates == whole.gates)
     }
 
+    /// A text repeated across scenarios is kept once (one string buffer), and a repeated `regex:` compiled once:
+    /// a suite of 100,000 scenarios cycled from a hundred tickets holds each text once.
+    @Test func repeatedTextsShareOneCopy() throws {
+        let item = """
+              - id: ID
+                channel: email
+                plan: pro
+                customer: "Priya Natarajan of Natarajan Design"
+                subject: "Charged twice for March, again and again"
+                messages:
+                  - role: customer
+                    text: "I was charged twice for March and would like the duplicate refunded."
+                reply:
+                  - contains: "within 4 hours of your message"
+                  - regex: "(?i)our billing team will"
+                tags: [billing-and-invoices-tag]
+
+            """
+        let text = "suite: t\nscenarios:\n" + item.replacingOccurrences(of: "ID", with: "a") + item.replacingOccurrences(of: "ID", with: "b")
+        let suite = try bothWays(text, items: 2)
+        func storage(_ text: String) -> UnsafeRawPointer? {
+            var text = text
+            return text.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+        }
+        func texts(_ scenario: Scenario) -> [String] {
+            var texts = [scenario.ticket.customer, scenario.ticket.subject ?? "", scenario.ticket.messages[0].text] + scenario.tags
+            for assertion in scenario.reply {
+                switch assertion {
+                case let .contains(needle): texts.append(needle)
+                case let .regex(pattern): texts.append(pattern.source)
+                default: Issue.record("unexpected assertion \(assertion)")
+                }
+            }
+            return texts
+        }
+        let (first, second) = (texts(suite.scenarios[0]), texts(suite.scenarios[1]))
+        #expect(first.count == 6)
+        #expect(first == second)
+        for (a, b) in zip(first, second) {
+            #expect(a.utf8.count > 15)  // longer than a small string, so each has a buffer of its own unless shared
+            #expect(storage(a) == storage(b), "\(a)")
+        }
+    }
+
     @Test func unindentedItemsColumnZeroCommentsKeptBlankLinesAndKeysAfterTheList() throws {
         let text = """
             suite: t

@@ -55,6 +55,24 @@ struct EvaluationTests {
         #expect(try store.progressTime(run: outcome.runID) != nil)
     }
 
+    /// A run printed as text (`run --format text`) builds its report with the lines that did not pass only:
+    /// the same figures, gates and text as the report with every line, without a line per scenario in memory.
+    @Test func aRunPrintedAsTextKeepsOnlyTheLinesThatDidNotPass() async throws {
+        let store = try Store(path: ":memory:")
+        var evaluation = try evaluation("failing.yaml", repeats: 2)
+        evaluation.reportLines = .failures
+        let outcome = try await evaluation.run(store: store)
+        let full = try #require(try RunReport.build(run: outcome.runID, store: store))
+        #expect(full.results.count == 4)
+        #expect(outcome.report.results.map { "\($0.id)#\($0.repeat)" } == ["failing-wrong-expectation#0", "failing-wrong-expectation#1"])
+        #expect(outcome.report.results == full.results.filter { !$0.passed })
+        #expect(!outcome.report.gatesPassed)
+        var everyLine = outcome.report
+        everyLine.results = full.results
+        #expect(everyLine == full)
+        #expect(try outcome.report.render(.text) == (try full.render(.text)))
+    }
+
     /// A run whose row disappears while it runs is a failure of the store (exit 3), not invalid input.
     @Test func aRunThatVanishesMidRunIsAnEvaluationError() async throws {
         let store = try Store(path: ":memory:")
