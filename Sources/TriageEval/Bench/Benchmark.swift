@@ -194,7 +194,8 @@ extension Benchmark {
     }
 
     /// Times a report of a run with `results` stored results in `store` (filled by ``fillReportRun``): the
-    /// streamed full JSON, the report built from the store's SQL aggregates (with every line, and without), the
+    /// streamed full JSON, the store's SQL aggregates alone, the report built from them (with every line, with the
+    /// failures as `report` prints them, and without), the
     /// text and the whole-document JSON renderings, and for comparison the way reports were built before (every
     /// result loaded, then aggregated in Swift). Each figure carries the peak resident memory of its phase.
     public static func report(workspace: Workspace, results count: Int, store: any RunStore, logger: Logger) async throws -> [Figure] {
@@ -205,7 +206,10 @@ extension Benchmark {
         figures.append(try measure("json streamed", count: total, peakMemory: true) {
             _ = try RunReport.streamJSON(run: runID, store: store) { chunk in bytes += chunk.count }
         })
+        // The store's SQL aggregates alone, then the report around them (calls, gated results, quality).
+        figures.append(try measure("SQL aggregates", count: total, peakMemory: true) { _ = try store.aggregates(runs: [runID]) })
         figures.append(try measure("report, figures only", count: total, peakMemory: true) { _ = try RunReport.build(run: runID, store: store, lines: .omitted) })
+        figures.append(try measure("report, failures", count: total, peakMemory: true) { _ = try RunReport.build(run: runID, store: store, lines: .failures) })
         var report: RunReport?
         figures.append(try measure("report built", count: total, peakMemory: true) { report = try RunReport.build(run: runID, store: store) })
         var text = ""

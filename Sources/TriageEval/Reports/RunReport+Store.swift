@@ -55,16 +55,9 @@ extension RunReport {
                 kept.append(line(result))
             }
         } else {
-            try store.forEachResult(runs: [run.id], suites: gated ? judged : nil, failuresOnly: false) { result in
-                if gated { results.append(result) }
-                if result.quality != nil { scored.append(result) }
-            }
-            if gated, judged != nil {
-                // Only the gated suites were read above: the others' scored conversations still count.
-                try store.forEachResult(runs: [run.id], suites: run.suites.filter { !judged!.contains($0) }, failuresOnly: false) { result in
-                    if result.quality != nil { scored.append(result) }
-                }
-            }
+            if gated { try store.forEachResult(runs: [run.id], suites: judged, failuresOnly: false) { results.append($0) } }
+            // Only the scored results are read for the quality summary (few; none in most runs).
+            try store.forEachScoredResult(runs: [run.id]) { scored.append($0) }
             if lines == .failures { try store.forEachResult(runs: [run.id], suites: nil, failuresOnly: true) { kept.append(line($0)) } }
         }
         var report = build(run: run, aggregates: aggregates, lines: kept, calls: calls)

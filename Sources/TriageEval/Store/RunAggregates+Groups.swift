@@ -25,10 +25,6 @@ extension RunAggregates {
         public var team: String?
         /// Error class; nil unless errored.
         public var errorClass: String?
-        /// The repeat index of a run flagged as a prompt injection; nil when not flagged.
-        public var flaggedRepeat: Int?
-        /// For a flagged run, whether a label it expects differs from the one given.
-        public var labelsDiffer: Bool
         /// Scenario runs in the group.
         public var count: Int
         /// Checks held per field in ``ScoredField/allCases`` order.
@@ -36,10 +32,19 @@ extension RunAggregates {
         /// Checks made per field.
         public var made: [Int]
 
+        /// Creates a group from a row of ``ReportSQL/groups``: escalated when decided (an actual category) and
+        /// `actualEscalate`, then to `actualTeam`.
+        public init(runID: Int64, ordinal: Int, suite: String, scenarioID: String, status: String, expectedCategory: String?, actualCategory: String?,
+                    expectedTier: String?, actualEscalate: Bool?, actualTeam: String?, errorClass: String?, count: Int, held: [Int], made: [Int]) {
+            let escalated = actualCategory != nil && actualEscalate == true
+            self.init(runID: runID, ordinal: ordinal, suite: suite, scenarioID: scenarioID, status: status, expectedCategory: expectedCategory,
+                      actualCategory: actualCategory, expectedTier: expectedTier, escalated: escalated, team: escalated ? actualTeam : nil,
+                      errorClass: errorClass, count: count, held: held, made: made)
+        }
+
         /// Creates a group.
         public init(runID: Int64, ordinal: Int, suite: String, scenarioID: String, status: String, expectedCategory: String?, actualCategory: String?,
-                    expectedTier: String?, escalated: Bool, team: String?, errorClass: String?, flaggedRepeat: Int?, labelsDiffer: Bool,
-                    count: Int, held: [Int], made: [Int]) {
+                    expectedTier: String?, escalated: Bool, team: String?, errorClass: String?, count: Int, held: [Int], made: [Int]) {
             self.runID = runID
             self.ordinal = ordinal
             self.suite = suite
@@ -51,20 +56,21 @@ extension RunAggregates {
             self.escalated = escalated
             self.team = team
             self.errorClass = errorClass
-            self.flaggedRepeat = flaggedRepeat
-            self.labelsDiffer = labelsDiffer
             self.count = count
             self.held = held
             self.made = made
         }
     }
 
-    /// The aggregates of groups in any order (a store's ``ReportSQL/groups`` rows) and the latency summary;
-    /// orders are restored from run ids, ordinals and repeat indexes (a scenario has one ordinal in a run).
-    public init(groups: [Group], latency: LatencySummary) {
+    /// The aggregates of groups in any order (a store's ``ReportSQL/groups`` rows), the runs flagged as prompt
+    /// injections in run order (``ReportSQL/injections``) and the latency summary; the run order of the groups is
+    /// restored from run ids and ordinals (a scenario has one ordinal in a run, and the groups of one scenario
+    /// add up the same in any order).
+    public init(groups: [Group], injections: [InjectionFlag], latency: LatencySummary) {
         self.init()
         self.latency = latency
-        let inRunOrder = groups.sorted { ($0.runID, $0.ordinal, $0.flaggedRepeat ?? -1) < ($1.runID, $1.ordinal, $1.flaggedRepeat ?? -1) }
+        self.injections = injections
+        let inRunOrder = groups.sorted { ($0.runID, $0.ordinal) < ($1.runID, $1.ordinal) }
         var scenarioIndex: [String: Int] = [:]
         var cells: [String: CategoryCell] = [:]
         for group in inRunOrder {
@@ -114,9 +120,6 @@ extension RunAggregates {
                 if tier == EscalationTier.never.rawValue && group.escalated {
                     falseEscalationIDs += repeatElement(group.scenarioID, count: group.count)
                 }
-            }
-            if let repeatIndex = group.flaggedRepeat {
-                injections.append(InjectionFlag(suite: group.suite, scenarioID: group.scenarioID, repeatIndex: repeatIndex, labelsDiffer: group.labelsDiffer))
             }
         }
         categoryCells = cells.values.sorted()

@@ -111,6 +111,9 @@ public protocol RunStore: Sendable {
     /// detail: only those of `suites` unless nil, and with `failuresOnly` only those that did not pass (a
     /// report's lines, or the results its gates judge, without holding every result).
     func forEachResult(runs: [Int64], suites: [String]?, failuresOnly: Bool, _ body: (ScenarioResult) throws -> Void) throws
+    /// Hands the results of `runs` whose conversation quality was scored to `body` one at a time, in run order and
+    /// summary detail (a report's quality summary, without reading the others).
+    func forEachScoredResult(runs: [Int64], _ body: (ScenarioResult) throws -> Void) throws
     // MARK: Learning queue
 
     /// Stores a new queue item and returns its id; nil (storing nothing) when an item of the same conversation

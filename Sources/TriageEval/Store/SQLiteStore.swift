@@ -256,6 +256,8 @@ public struct SQLiteStore: RunStore {
         // The learning queue (`learn` commands); its own file.
         registerLearningMigration(in: &migrator)
         registerQualityMigration(in: &migrator)
+        // Covering indexes a report reads instead of the rows (`result_groups`, `result_lines`).
+        registerReportIndexMigration(in: &migrator)
         return migrator
     }
 }

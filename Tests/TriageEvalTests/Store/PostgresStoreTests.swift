@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LoopbackServer
 import Testing
 import TriageEngine
@@ -91,6 +92,27 @@ struct PostgresStoreTests {
             let connection = try PostgresConnection(url: database.url)
             let versions = try connection.execute("SELECT version FROM schema_migrations ORDER BY version").column(String.self)
             #expect(versions == PostgresStore.migrations.map(\.version).sorted(), "trial \(trial)")
+        }
+    }
+
+    /// The few rows a report reads besides its aggregates (failures, scored conversations, input signals) are
+    /// found through the partial indexes of v6: with sequential scans priced out, each statement's plan names its
+    /// index (a condition the planner could not match to the index's would scan `result` instead).
+    @Test(Self.needsServer) func theFewRowsAReportReadsAreFoundThroughPartialIndexes() throws {
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        _ = try database.store()
+        let connection = try PostgresConnection(url: database.url)
+        try connection.executeScript("SET enable_seqscan = off; SET enable_bitmapscan = off")
+        let statements: [(sql: String, arguments: [DatabaseValue], index: String)] = [
+            (PostgresStore.linesSQL(runs: 1, suites: nil, failuresOnly: true), [1.databaseValue], "result_failures"),
+            (PostgresStore.linesSQL(runs: 2, suites: nil, failuresOnly: true), [1.databaseValue, 2.databaseValue], "result_failures"),
+            (PostgresStore.linesSQL(runs: 1, suites: nil, failuresOnly: false, scoredOnly: true), [1.databaseValue], "result_scored"),
+            (ReportSQL.runList(ReportSQL.injections, runs: 1), [1.databaseValue, ReportSQL.signalPattern("prompt_injection").databaseValue], "result_signalled"),
+        ]
+        for statement in statements {
+            let plan = try connection.execute("EXPLAIN " + statement.sql, statement.arguments).column(String.self).joined(separator: "\n")
+            #expect(plan.contains("Index Scan using \(statement.index) on result"), "\(statement.sql)\n\(plan)")
         }
     }
 

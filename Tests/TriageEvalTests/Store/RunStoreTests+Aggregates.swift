@@ -83,3 +83,29 @@ extension RunStoreTests {
         #expect(try RunReport.streamJSON(run: 999, store: store) { _ in } == nil)
     }
 }
+
+extension RunStoreTests {
+    /// Only the scored results come back, in run order, with their quality; a run with none hands over nothing.
+    @Test(arguments: StoreBackend.allCases)
+    func theScoredCursorHandsOverOnlyTheScoredResults(backend: StoreBackend) throws {
+        let fixture = try backend.makeEmptyStore()
+        defer { fixture.remove() }
+        let store = fixture.store
+        var results = RandomResults.results(seed: 15, scenarios: 30, maxRepeats: 2)
+        for index in stride(from: 1, to: results.count, by: 7) {
+            results[index].quality = ConversationQuality(id: results[index].scenarioID, source: "scenario", agentTurns: 2 + index % 3,
+                                                         findings: [], health: 60 + index % 40)
+        }
+        let id = try Self.storeRandomRun(store, results: results)
+        var scored: [ScenarioResult] = []
+        try store.forEachScoredResult(runs: [id]) { scored.append($0) }
+        let all = try store.results(run: id, detail: .summary)
+        #expect(scored == all.filter { $0.quality != nil })
+        #expect(scored.map(\.quality) == results.filter { $0.quality != nil }.map(\.quality))
+        #expect(scored.count == Array(stride(from: 1, to: results.count, by: 7)).count && scored.count >= 4)
+        let other = try Self.storeRandomRun(store, results: RandomResults.results(seed: 16, scenarios: 5, maxRepeats: 1))
+        var none: [ScenarioResult] = []
+        try store.forEachScoredResult(runs: [other]) { none.append($0) }
+        #expect(none.isEmpty)
+    }
+}

@@ -9,25 +9,34 @@ extension PostgresStore {
         guard !runs.isEmpty else { return RunAggregates() }
         let ids: [DatabaseValue] = runs.map(\.databaseValue)
         func sql(_ text: String) -> String { ReportSQL.runList(text, runs: runs.count) }
-        let pattern = ReportSQL.signalPattern(InputValidator.Signal.injection).databaseValue
         return try read { connection in
             var groups: [RunAggregates.Group] = []
+            var signalled = 0
             let fields = ScoredField.allCases.count
-            try connection.forEachBatch(sql(ReportSQL.groups), [pattern, pattern] + ids, batchSize: 20_000) { rows in
+            try connection.forEachBatch(sql(ReportSQL.groups), ids, batchSize: 20_000) { rows in
                 for row in 0..<rows.rowCount {
                     var held: [Int] = []
                     var made: [Int] = []
                     for position in 0..<fields {
-                        held.append(rows.get(row, 14 + 2 * position) ?? 0)
-                        made.append(rows.get(row, 15 + 2 * position) ?? 0)
+                        held.append(rows.get(row, 12 + 2 * position) ?? 0)
+                        made.append(rows.get(row, 13 + 2 * position) ?? 0)
                     }
-                    let flagged: Int = rows.get(row, 11) ?? -1
-                    groups.append(RunAggregates.Group(runID: rows.get(row, 0) ?? 0, ordinal: rows.get(row, 1) ?? 0, suite: rows.get(row, 2) ?? "",
-                                                      scenarioID: rows.get(row, 3) ?? "", status: rows.get(row, 4) ?? "",
-                                                      expectedCategory: rows.get(row, 5), actualCategory: rows.get(row, 6),
-                                                      expectedTier: rows.get(row, 7), escalated: rows.get(row, 8) ?? false, team: rows.get(row, 9),
-                                                      errorClass: rows.get(row, 10), flaggedRepeat: flagged >= 0 ? flagged : nil,
-                                                      labelsDiffer: rows.get(row, 12) ?? false, count: rows.get(row, 13) ?? 0, held: held, made: made))
+                    signalled += rows.get(row, 26) ?? 0
+                    groups.append(RunAggregates.Group(runID: rows.get(row, 0) ?? 0, ordinal: rows.get(row, 10) ?? 0, suite: rows.get(row, 1) ?? "",
+                                                      scenarioID: rows.get(row, 2) ?? "", status: rows.get(row, 3) ?? "",
+                                                      expectedCategory: rows.get(row, 4), actualCategory: rows.get(row, 5),
+                                                      expectedTier: rows.get(row, 6), actualEscalate: rows.get(row, 7), actualTeam: rows.get(row, 8),
+                                                      errorClass: rows.get(row, 9), count: rows.get(row, 11) ?? 0, held: held, made: made))
+                }
+            }
+            var injections: [RunAggregates.InjectionFlag] = []
+            if signalled > 0 {
+                let pattern = ReportSQL.signalPattern(InputValidator.Signal.injection).databaseValue
+                try connection.forEachBatch(sql(ReportSQL.injections), ids + [pattern], batchSize: 20_000) { rows in
+                    for row in 0..<rows.rowCount {
+                        injections.append(RunAggregates.InjectionFlag(suite: rows.get(row, 0) ?? "", scenarioID: rows.get(row, 1) ?? "",
+                                                                      repeatIndex: rows.get(row, 2) ?? 0, labelsDiffer: rows.get(row, 3) ?? false))
+                    }
                 }
             }
             let count = groups.reduce(0) { $0 + $1.count }
@@ -38,27 +47,39 @@ extension PostgresStore {
             }
             var next = latencies.makeIterator()
             let latency = try RunAggregates.latencySummary(count: count) { next.next() }
-            return RunAggregates(groups: groups, latency: latency)
+            return RunAggregates(groups: groups, injections: injections, latency: latency)
         }
     }
 
     /// Hands the results of `runs` to `body` one at a time from a cursor, in run order and summary detail.
     public func forEachResult(runs: [Int64], suites: [String]?, failuresOnly: Bool, _ body: (ScenarioResult) throws -> Void) throws {
+        guard !runs.isEmpty, suites?.isEmpty != true else { return }
+        try forEachSummary(Self.linesSQL(runs: runs.count, suites: suites?.count, failuresOnly: failuresOnly),
+                           runs.map(\.databaseValue) + (suites ?? []).map(\.databaseValue), body)
+    }
+
+    /// Hands the results of `runs` whose conversations were scored to `body`, in run order and summary detail.
+    public func forEachScoredResult(runs: [Int64], _ body: (ScenarioResult) throws -> Void) throws {
         guard !runs.isEmpty else { return }
-        var conditions = ["run_id IN (\(runs.map { _ in "?" }.joined(separator: ", ")))"]
-        var arguments: [DatabaseValue] = runs.map(\.databaseValue)
-        if let suites {
-            guard !suites.isEmpty else { return }
-            conditions.append("suite IN (\(suites.map { _ in "?" }.joined(separator: ", ")))")
-            arguments += suites.map(\.databaseValue)
-        }
-        if failuresOnly {
-            conditions.append("status <> ?")
-            arguments.append(ScenarioResult.Status.passed.rawValue.databaseValue)
-        }
+        try forEachSummary(Self.linesSQL(runs: runs.count, suites: nil, failuresOnly: false, scoredOnly: true), runs.map(\.databaseValue), body)
+    }
+
+    /// The summary results of `runs` run ids in run order: of `suites` suite names unless nil, only those that did
+    /// not pass with `failuresOnly`, only the scored ones with `scoredOnly`. Arguments: the run ids, then the suites.
+    /// The conditions are literals, not parameters, so the planner matches the partial indexes of v6
+    /// (`result_failures`, `result_scored`).
+    static func linesSQL(runs: Int, suites: Int?, failuresOnly: Bool, scoredOnly: Bool = false) -> String {
+        var conditions = ["run_id IN (\(Array(repeating: "?", count: runs).joined(separator: ", ")))"]
+        if let suites { conditions.append("suite IN (\(Array(repeating: "?", count: suites).joined(separator: ", ")))") }
+        if failuresOnly { conditions.append("status <> '\(ScenarioResult.Status.passed.rawValue)'") }
+        if scoredOnly { conditions.append("quality_json IS NOT NULL") }
+        return "SELECT \(summaryColumns) FROM result WHERE \(conditions.joined(separator: " AND ")) ORDER BY run_id, ordinal, repeat_index"
+    }
+
+    /// Hands the rows of `sql` to `body` as summary results, from a cursor.
+    private func forEachSummary(_ sql: String, _ arguments: [DatabaseValue], _ body: (ScenarioResult) throws -> Void) throws {
         try read { connection in
-            try connection.forEachBatch("SELECT \(Self.summaryColumns) FROM result WHERE \(conditions.joined(separator: " AND ")) ORDER BY run_id, ordinal, repeat_index",
-                                        arguments) { batch in
+            try connection.forEachBatch(sql, arguments) { batch in
                 for row in 0..<batch.rowCount { try body(try Self.summary(batch.row(row))) }
             }
         }

@@ -131,6 +131,7 @@ extension PostgresStore {
         selectionMigration,
         Migration(version: "v4: result quality", sql: "ALTER TABLE result ADD COLUMN quality_json TEXT NULL"),
         learningMigration,
+        reportIndexMigration,
     ]
 
     /// The versions applied, or none when the database is new.

@@ -34,9 +34,6 @@ public enum ReportSQL {
     /// The label columns in ``Expectation/fields`` order (suffixes of `expected_` and `actual_`).
     static let labelColumns = ["category", "escalate", "team", "priority", "sentiment", "churn_risk"]
 
-    /// Whether a run was escalated: decided (actual labels) and `actual_escalate` true.
-    private static let escalated = "actual_category IS NOT NULL AND actual_escalate"
-
     /// Whether the run is flagged with the input signal whose ``signalPattern(_:)`` is the placeholder.
     private static let flagged = "',' || input_signals || ',' LIKE ? ESCAPE '!'"
 
@@ -44,26 +41,31 @@ public enum ReportSQL {
     private static let differs = "actual_category IS NULL "
         + labelColumns.map { "OR (expected_\($0) IS NOT NULL AND actual_\($0) <> expected_\($0))" }.joined(separator: " ")
 
-    /// The results grouped by everything a report counts, in one pass over the table (each pass reads every
-    /// row whole, so one pass, not one per figure). Columns: run_id, MIN(ordinal), suite, scenario_id, status,
-    /// expected_category, actual_category, expected_tier, escalated (0/1), team escalated to (NULL when not),
-    /// error_class, the repeat index of a run flagged as a prompt injection (-1 when not: flagged runs stay one
-    /// per group), whether that flagged run's labels differ (0/1), COUNT(*), then held and made per expected
-    /// label in ``Expectation/fields`` order, then reply checks passed and made. Arguments, in placeholder
-    /// order: ``signalPattern(_:)`` of the injection signal twice, then the run ids. Grouped by output position, which SQLite and
-    /// PostgreSQL both accept (and which keeps the placeholders out of the GROUP BY).
+    /// The columns the results are grouped by, in the order of SQLite's covering index `result_groups` (v12),
+    /// so SQLite reads the groups off the index in order instead of sorting every row.
+    static let groupColumns = ["run_id", "suite", "scenario_id", "status", "expected_category", "actual_category", "expected_tier",
+                               "actual_escalate", "actual_team", "error_class"]
+
+    /// The results grouped by everything a report counts, in one pass. Columns: run_id, suite, scenario_id,
+    /// status, expected_category, actual_category, expected_tier, actual_escalate, actual_team, error_class (the
+    /// ``groupColumns``), MIN(ordinal), COUNT(*), then held and made per expected label in ``Expectation/fields``
+    /// order, then reply checks passed and made, then how many carry input signals (the runs ``injections``
+    /// looks at). Arguments: the run ids.
     public static let groups = """
-        SELECT run_id, MIN(ordinal), suite, scenario_id, status, expected_category, actual_category, expected_tier,
-            CASE WHEN \(escalated) THEN 1 ELSE 0 END,
-            CASE WHEN \(escalated) THEN actual_team END,
-            error_class,
-            CASE WHEN \(flagged) THEN repeat_index ELSE -1 END,
-            CASE WHEN \(flagged) AND (\(differs)) THEN 1 ELSE 0 END,
-            COUNT(*),
+        SELECT \(groupColumns.joined(separator: ", ")), MIN(ordinal), COUNT(*),
             \(labelColumns.map { "\(held($0)), \(made($0))" }.joined(separator: ",\n    ")),
-            SUM(reply_passed), SUM(reply_total)
+            SUM(reply_passed), SUM(reply_total), SUM(CASE WHEN input_signals IS NOT NULL THEN 1 ELSE 0 END)
         FROM result WHERE run_id IN ({runs})
-        GROUP BY 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
+        GROUP BY \(groupColumns.joined(separator: ", "))
+        """
+
+    /// The runs flagged as prompt injections, in run order: suite, scenario_id, repeat_index, whether a label
+    /// they expect differs from the one given (0/1). Arguments: the run ids, then ``signalPattern(_:)`` of the
+    /// injection signal.
+    public static let injections = """
+        SELECT suite, scenario_id, repeat_index, CASE WHEN \(differs) THEN 1 ELSE 0 END
+        FROM result WHERE run_id IN ({runs}) AND input_signals IS NOT NULL AND \(flagged)
+        ORDER BY run_id, ordinal, repeat_index
         """
 
     /// Every latency, ascending: percentiles and the mean are read from it in one pass, in the order the
