@@ -3,11 +3,26 @@
 (240 conversations) with planted loops, contradictions, near-duplicates and personal data, and the truth about
 what was planted, so tests can count what the quality checks catch and miss and prove no personal value leaks.
 
-Run from the repository root: python3 scripts/make_production_fixture.py  (same output every time)."""
+Customers describe their problem in their own words: each first message is put together from a greeting and one
+of several problem, detail and request sentences of its topic, with its own amounts, dates and devices, drawn from a
+second random stream (`words`), so the agent turns, names, planted values and planted loops and contradictions
+come out the same whatever the wording. Two conversations of one topic share the agent's macros and some of the
+customer's words, as in production, but not the whole text; a planted near-duplicate is the same conversation sent
+again.
+
+Run from the repository root: python3 scripts/make_production_fixture.py  (same output every time).
+A second export for checking that nothing is tuned to this one: --seed 12 --out /tmp/holdout."""
+import argparse
 import json
+import os
 import random
 
-rng = random.Random(11)
+arguments = argparse.ArgumentParser(description="Write the sample production export and its manifest.")
+arguments.add_argument("--seed", type=int, default=11, help="random seed (11 writes the shipped fixture)")
+arguments.add_argument("--out", default="Tests/Fixtures/production", help="output directory")
+options = arguments.parse_args()
+rng = random.Random(options.seed)
+words = random.Random(options.seed * 1000 + 7)
 N = 240
 
 FIRST = ["Dana", "Priya", "Tomasz", "Aiko", "Mateo", "Greta", "Olu", "Ines", "Farid", "Lena", "Kwame", "Sofia", "Rohan", "Elif", "Jonas"]
@@ -65,6 +80,111 @@ LOOP_PARAPHRASE = ["You can reset the password from the sign-in page by choosing
                    "On the sign-in screen, pick Forgot password and a reset message will arrive."]
 
 
+# How customers put each topic: a problem, a detail and a request, each one of several, with slots filled per
+# conversation. Keyed by the topic's category; the subjects are short, as customers write them.
+WORDING = {
+    "billing": {
+        "problem": ["I was charged twice for my subscription this month.", "There are two identical payments of {amount} on my card statement.",
+                    "My invoice for {month} shows the {plan} plan twice.", "You took {amount} from my account although I cancelled the upgrade.",
+                    "The renewal went through two times on {day}.", "I see a second charge from you that I never agreed to."],
+        "detail": ["Both payments are dated {day}.", "My bank shows them as pending, one minute apart.", "I only have one workspace with you.",
+                   "This happened after I updated my card details.", "The invoice number ends in {digits}.", "My accountant spotted it this morning."],
+        "ask": ["Please refund the extra payment.", "Can you reverse the duplicate?", "I would like my money back for the second one.",
+                "Could somebody from finance look at it?"],
+        "subject": ["Charged twice", "Double payment {month}", "Duplicate charge on my card", "Refund request", "Billing error"],
+    },
+    "account_access": {
+        "problem": ["I cannot log in since I changed my phone and lost my authenticator.", "The two-factor code never arrives on my new {device}.",
+                    "My account is locked after too many sign-in attempts.", "The password reset link says it has expired every time.",
+                    "Single sign-on sends me back to the login page in a loop.", "I get an error that my session is invalid as soon as I sign in."],
+        "detail": ["I switched to a {device} last week.", "I tried {browser} and the app, same result.", "My colleagues can still get in.",
+                   "It started on {day}.", "I no longer have the backup codes.", "Clearing cookies did not change anything."],
+        "ask": ["How do I get back in?", "Can you reset my second factor?", "Please unlock the account.", "I need access today for a client meeting."],
+        "subject": ["Can't log in", "Locked out", "2FA problem", "Login loop", "Password reset not working"],
+    },
+    "technical_bug": {
+        "problem": ["The export to CSV button does nothing when I click it.", "Reports with more than {n} rows fail to download.",
+                    "The dashboard shows a blank page after the last update.", "Saving a form throws an error 500 since {day}.",
+                    "Charts render with the wrong dates in {browser}.", "The {filetype} import stops halfway without any message."],
+        "detail": ["It worked fine last month.", "I attached a screenshot of the console.", "It happens on every project, not just one.",
+                   "I use {browser} on a {device}.", "Two of my colleagues see the same thing.", "Reloading the page does not help."],
+        "ask": ["Is this a known issue?", "Can your engineers take a look?", "When will it be fixed?", "Is there a workaround meanwhile?"],
+        "subject": ["Export broken", "Bug: {filetype} import", "Error 500", "Blank dashboard", "Something is broken"],
+    },
+    "how_to": {
+        "problem": ["How do I invite a colleague to my workspace?", "Where do I change the billing e-mail of the account?",
+                    "Is there a way to set up recurring reports?", "How can I move a project to another workspace?",
+                    "I would like to give my {role} read-only access.", "What is the best way to archive old projects?"],
+        "detail": ["I am new to the {plan} plan.", "I looked in the help centre but found nothing.", "We are a team of {n} people.",
+                   "I am doing this from a {device}.", "Our admin is on holiday this week.", "We just migrated from a spreadsheet."],
+        "ask": ["A short step-by-step would be great.", "Could you point me to the right setting?", "Thanks in advance for any hints.",
+                "Is there a guide I can follow?"],
+        "subject": ["Question", "How to invite someone", "Quick question about settings", "Need help with setup", "Where is this option?"],
+    },
+    "feature_request": {
+        "problem": ["Could you add a dark mode to the mobile app?", "It would help a lot to have an API for the reports.",
+                    "Please let us schedule exports every week.", "We need a way to tag projects by client.",
+                    "A keyboard shortcut for search would save me time.", "I would love calendar sync for the due dates."],
+        "detail": ["Our whole team of {n} asked for it.", "Your competitor has had it since last year.", "I work late and the bright screen hurts.",
+                   "We would use it every day.", "It would replace a manual step for our {role}.", "I voted on the forum already."],
+        "ask": ["Is it on the roadmap?", "Any chance this comes soon?", "Please pass this on to the product team.", "Let me know if you need more details."],
+        "subject": ["Feature request", "Suggestion", "Idea for the app", "Please add this", "Roadmap question"],
+    },
+    "data_loss": {
+        "problem": ["All the files in my shared project disappeared overnight.", "A whole folder of {filetype} files is gone from my workspace.",
+                    "My notes from the last {n} days have vanished.", "The project history is empty since {day}.",
+                    "Everything my {role} uploaded this week is missing.", "After the sync this morning half my documents are gone."],
+        "detail": ["Nobody on the team deleted anything.", "The trash is empty as well.", "We have a deadline on {day}.",
+                   "It is the main project of our company.", "I checked on the {device} and on the web.", "The activity log shows nothing."],
+        "ask": ["Please restore them as soon as possible.", "Can you recover the data?", "Is there a backup you can bring back?",
+                "This is urgent for us."],
+        "subject": ["Files missing!!", "Data gone", "Lost project", "URGENT: files disappeared", "Where are my documents?"],
+    },
+    "account_deletion": {
+        "problem": ["Please close my account and delete my data.", "I want my personal data removed under GDPR.",
+                    "We are moving to another tool, so please cancel and erase everything.", "Delete my profile and all projects, please.",
+                    "I no longer need the {plan} plan; remove the account entirely.", "Please forget me: close the account and wipe the history."],
+        "detail": ["I have exported what I need.", "The last invoice is paid.", "My {role} will take over nothing, so delete it all.",
+                   "I asked once before on {day}.", "There are {n} projects in it.", "Confirm in writing when it is done."],
+        "ask": ["How long does it take?", "Please confirm once it is done.", "Do I need to do anything else?", "Thank you for handling it."],
+        "subject": ["Close my account", "GDPR deletion request", "Cancel and delete", "Remove my data", "Account closure"],
+    },
+}
+GREETING = ["Hi, this is {first}.", "Hello, {first} here.", "Hi there,", "Good morning,", "Hello team,", "Hey,"]
+SLOTS = {"amount": lambda: f"${words.randint(9, 240)}.{words.choice(['00', '99', '50'])}",
+         "month": lambda: words.choice(["October", "November", "September", "August"]),
+         "day": lambda: words.choice(["Monday", "Tuesday", "Thursday", "the 3rd", "the 14th", "the 21st"]),
+         "plan": lambda: words.choice(["pro", "team", "business", "starter"]),
+         "device": lambda: words.choice(["Pixel 8", "iPhone 15", "Galaxy S23", "iPad", "MacBook", "Windows laptop"]),
+         "browser": lambda: words.choice(["Chrome", "Firefox", "Safari", "Edge"]),
+         "n": lambda: str(words.randint(3, 5000)),
+         "digits": lambda: str(words.randint(100, 999)),
+         "filetype": lambda: words.choice(["PDF", "Excel", "image", "CSV"]),
+         "role": lambda: words.choice(["accountant", "assistant", "intern", "manager", "contractor"])}
+
+
+def fill(template):
+    """A template with each {slot} drawn from the second random stream."""
+    for slot, value in SLOTS.items():
+        while "{" + slot + "}" in template:
+            template = template.replace("{" + slot + "}", value(), 1)
+    return template
+
+
+def wording(category, first, statements_only=False):
+    """The customer's first message (without personal values) and the subject, for a topic. With statements_only
+    no sentence is a question (the planted yes/no question must be the only one the customer asks)."""
+    def pick(key):
+        choices = [t for t in WORDING[category][key] if not (statements_only and t.endswith("?"))]
+        return [fill(words.choice(choices))] if choices else []
+    parts = [words.choice(GREETING).format(first=first)] + pick("problem")
+    if words.random() < 0.8:
+        parts += pick("detail")
+    if words.random() < 0.7:
+        parts += pick("ask")
+    return " ".join(parts), pick("subject")[0]
+
+
 def luhn_complete(prefix):
     digits = [int(c) for c in prefix + "0"]
     total = 0
@@ -117,7 +237,7 @@ for n, kind in enumerate(plan_kinds):
     cid = f"c-{1000 + n}"
     category, team, opening, topic = TOPICS[n % len(TOPICS)]
     name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-    customer_text = f"Hi, this is {name.split()[0]}. {opening}"
+    customer_text, subject = wording(category, name.split()[0], statements_only=kind == "yesno")
     pii = None
     if n % 3 == 0:
         pii = ["email", "phone", "card", "iban", "address"][(n // 3) % 5]
@@ -152,7 +272,7 @@ for n, kind in enumerate(plan_kinds):
     else:
         messages += [("customer", rng.choice(FOLLOW)), ("agent", close)]
     record = {"conversation_id": cid, "channel": CHANNELS[n % 3], "plan": PLANS[n % 3], "customer": name,
-              "subject": opening.split(".")[0][:60], "created_at": f"2026-11-{1 + n % 28:02d}T{8 + n % 10:02d}:{n % 60:02d}:00Z",
+              "subject": subject, "created_at": f"2026-11-{1 + n % 28:02d}T{8 + n % 10:02d}:{n % 60:02d}:00Z",
               "messages": [{"role": r, "text": t} for r, t in messages],
               "predicted": {"category": category if n % 5 else "how_to", "escalate": team != "none", "team": team, "priority": "normal"}}
     if n % 5 == 0:
@@ -183,10 +303,11 @@ for k in range(12):
     conversations.append(copy)
 
 manifest["conversations"] = len(conversations)
-with open("Tests/Fixtures/production/export.jsonl", "w") as out:
+os.makedirs(options.out, exist_ok=True)
+with open(os.path.join(options.out, "export.jsonl"), "w") as out:
     for record in conversations:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
-with open("Tests/Fixtures/production/manifest.json", "w") as out:
+with open(os.path.join(options.out, "manifest.json"), "w") as out:
     json.dump(manifest, out, indent=1, ensure_ascii=False)
     out.write("\n")
 print(f"{len(conversations)} conversations, {len(manifest['loops'])} planted loops, {len(manifest['contradictions'])} planted contradictions, "

@@ -15,20 +15,20 @@ struct LearnCLITests {
         #expect(imported.status == 0)
         #expect(imported.stdout == """
             240 conversations read: 67 new, 0 already imported, 173 with nothing to learn (no correction or negative feedback)
-              feedback: 2 pending, 19 duplicate
-              correction: 8 pending, 6 approved, 32 duplicate
+              feedback: 9 pending, 12 duplicate
+              correction: 22 pending, 23 approved, 1 duplicate
 
             """)
 
         let pending = try CLI.run(["learn", "list", "--status", "pending"] + db)
         #expect(pending.status == 0)
         let lines = pending.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 10)
+        #expect(lines.count == 31)
         let unlabelled = try #require(lines.first { $0.contains("\tfeedback\t") })
         let id = try #require(unlabelled.split(separator: "\t").first.map(String.init))
         #expect(unlabelled.hasSuffix("\tno labels"))
         let duplicates = try CLI.run(["learn", "list", "--status", "duplicate"] + db)
-        #expect(duplicates.stdout.split(separator: "\n").count == 51)
+        #expect(duplicates.stdout.split(separator: "\n").count == 13)
         #expect(duplicates.stdout.contains("duplicate of item "))
 
         let refused = try CLI.run(["learn", "approve", id] + db)
@@ -51,13 +51,13 @@ struct LearnCLITests {
         #expect(rejected.stdout.contains("\trejected\tfeedback\t"))
         let approved = try CLI.run(["learn", "approve", "--all"] + db)
         #expect(approved.status == 0)
-        #expect(approved.stdout == "approved 9 items\n")
+        #expect(approved.stdout == "approved 23 items\n7 pending without labels (label them first): 14, 18, 26, 30, 35, 39, 47\n")
 
         let suite = scratch.file("learned.yaml")
         let applied = try CLI.run(["learn", "apply", "--suite", suite] + db)
         #expect(applied.stderr == "")
-        #expect(applied.stdout == "applied 15 items to \(suite) (suite learned, 15 scenarios)\n")
-        #expect(try CLI.run(["learn", "list", "--status", "applied"] + db).stdout.split(separator: "\n").count == 15)
+        #expect(applied.stdout == "applied 46 items to \(suite) (suite learned, 46 scenarios)\n")
+        #expect(try CLI.run(["learn", "list", "--status", "applied"] + db).stdout.split(separator: "\n").count == 46)
 
         let validate = try CLI.run(["validate", "scenarios", suite])
         #expect(validate.status == 0)
@@ -70,15 +70,65 @@ struct LearnCLITests {
         #expect(report.stdout.hasPrefix("""
             Learning queue
               source      pending   approved  rejected  applied   duplicate total
-              feedback    0         0         1         1         19        21
-              correction  0         0         0         14        32        46
+              feedback    7         0         1         1         12        21
+              correction  0         0         0         45        1         46
 
-            Applied items re-checked with the current rules and prompts: 15
+            Applied items re-checked with the current rules and prompts: 46
             """))
 
         let again = try CLI.run(["learn", "import", Self.export] + db, environment: Self.key)
         #expect(again.status == 0)
         #expect(again.stdout == "240 conversations read: 0 new, 67 already imported, 173 with nothing to learn (no correction or negative feedback)\n")
+    }
+
+    /// `learn report --format markdown|json --output` write what they print; `learn list --format json` is the
+    /// queue as JSON; a rejection's reason is redacted before it is stored or printed.
+    @Test func reportAndListFormatsAndARedactedRejection() throws {
+        let db = ["--db", scratch.database]
+        #expect(try CLI.run(["learn", "import", Self.export] + db, environment: Self.key).status == 0)
+        let listed = try CLI.run(["learn", "list", "--format", "json", "--status", "pending"] + db)
+        #expect(listed.status == 0)
+        let pending = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        #expect(pending.count == 31)
+        #expect(pending.allSatisfy { $0["status"] as? String == "pending" && $0.keys.count == 13 })
+        let first = try #require(pending.first)
+        let id = try #require(first["id"] as? Int)
+        // The customer's real name, from the export, and one planted value of each kind.
+        let conversationID = try #require(first["conversation_id"] as? String)
+        let line = try #require(try String(contentsOfFile: Self.export, encoding: .utf8).split(separator: "\n").first { $0.contains("\"\(conversationID)\"") })
+        let name = try #require((try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["customer"] as? String)
+        let values = [name, "dana.k@example.com", "+44 20 7946 0958", "4111 1111 1111 1111", "GB82 WEST 1234 5698 7654 32", "221 Baker Street"]
+        let rejected = try CLI.run(["learn", "reject", String(id), "--reason", "testing: " + values.joined(separator: "; ")] + db, environment: Self.key)
+        #expect(rejected.status == 0, "\(rejected.stderr)")
+        #expect(rejected.stdout.contains(/\trejected\t[a-z]+\t[a-z0-9-]+\t.*\ttesting: Customer-[0-9a-f]{8}; \[email\]; \[phone\]; \[card\]; \[iban\]; \[address\]\n$/))
+        let report = try CLI.run(["learn", "report", "--format", "json", "--output", scratch.file("learn.json")] + db)
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(try String(contentsOfFile: scratch.file("learn.json"), encoding: .utf8) == report.stdout)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        #expect(object["format_version"] as? Int == 1)
+        #expect(object["total"] as? Int == 67)
+        #expect(object["items"] as? [String: [String: Int]] == [
+            "correction": ["pending": 21, "approved": 23, "rejected": 1, "applied": 0, "duplicate": 1, "total": 46],
+            "feedback": ["pending": 9, "approved": 0, "rejected": 0, "applied": 0, "duplicate": 12, "total": 21]])
+        let markdown = try CLI.run(["learn", "report", "--format", "markdown", "--output", scratch.file("learn.md")] + db)
+        #expect(markdown.status == 0)
+        #expect(try String(contentsOfFile: scratch.file("learn.md"), encoding: .utf8) == markdown.stdout)
+        #expect(markdown.stdout.hasPrefix("## Learning queue\n\n| source | pending | approved | rejected | applied | duplicate | total |\n"))
+        let everything = try CLI.run(["learn", "list", "--format", "json"] + db)
+        let all = try #require(try JSONSerialization.jsonObject(with: Data(everything.stdout.utf8)) as? [[String: Any]])
+        #expect(all.count == 67)
+        let outputs = [rejected.stdout, report.stdout, markdown.stdout, everything.stdout, try CLI.run(["learn", "list"] + db).stdout]
+        #expect(values.filter { value in outputs.contains { $0.contains(value) } } == [])
+        let store = try Data(contentsOf: URL(fileURLWithPath: scratch.database))
+            + ((try? Data(contentsOf: URL(fileURLWithPath: scratch.database + "-wal"))) ?? Data())
+        #expect(values.filter { store.range(of: Data($0.utf8)) != nil } == [])
+
+        let markdownList = try CLI.run(["learn", "list", "--format", "markdown"] + db)
+        #expect(markdownList.status == 2)
+        #expect(markdownList.stderr.hasPrefix("Error: learn list takes --format text or json\n"))
+        let unwritable = try CLI.run(["learn", "report", "--output", scratch.file("missing/dir/learn.txt")] + db)
+        #expect(unwritable.status == 3)
+        #expect(unwritable.stderr.hasPrefix("triage-eval: cannot write \(scratch.file("missing/dir/learn.txt")): "))
     }
 
     @Test func badLinesAreReportedAndTheGoodOnesImported() throws {

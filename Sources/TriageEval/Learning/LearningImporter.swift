@@ -63,9 +63,23 @@ public struct LearningImporter: Sendable {
         return nil
     }
 
-    /// The text an item or scenario is embedded from: the subject and every message, one a line.
-    public static func embeddingText(subject: String?, messages: [String]) -> String {
-        ([subject].compactMap { $0 } + messages).joined(separator: "\n")
+    /// The text an item or scenario is embedded from: what identifies the customer's problem, the subject and the
+    /// customer's turns, one a line. Agent turns are left out: they are mostly the same macros in every conversation
+    /// ("Thanks for getting in touch…", "Is there anything else…"), so embedding them makes conversations about
+    /// different problems look alike. With no customer turn, every turn is used.
+    public static func embeddingText(subject: String?, messages: [(customer: Bool, text: String)]) -> String {
+        let customer = messages.filter(\.customer).map(\.text)
+        return ([subject].compactMap { $0 } + (customer.isEmpty ? messages.map(\.text) : customer)).joined(separator: "\n")
+    }
+
+    /// The embedding text of a (redacted) production conversation.
+    public static func embeddingText(_ conversation: ProductionConversation) -> String {
+        embeddingText(subject: conversation.subject, messages: conversation.messages.map { ($0.role == .customer, $0.text) })
+    }
+
+    /// The embedding text of a scenario's ticket.
+    public static func embeddingText(_ scenario: Scenario) -> String {
+        embeddingText(subject: scenario.ticket.subject, messages: scenario.ticket.messages.map { ($0.role == .customer, $0.text) })
     }
 
     /// Reads `paths` and imports every good conversation into `store`.
@@ -82,13 +96,18 @@ public struct LearningImporter: Sendable {
         var outcome = Outcome()
         outcome.conversations = conversations.count
         var neighbours: [(label: String, vector: [Double])] = []
-        let scenarioTexts = scenarios.map { Self.embeddingText(subject: $0.ticket.subject, messages: $0.ticket.messages.map(\.text)) }
+        let scenarioTexts = scenarios.map(Self.embeddingText(_:))
         if !scenarioTexts.isEmpty {
-            let vectors = try await embedder.embed(scenarioTexts)
+            let vectors = try await embed(scenarioTexts)
             neighbours = zip(scenarios, vectors).map { ($0.id, $1) }
         }
+        // Items stored earlier are embedded again, so that every comparison is between vectors of the same model
+        // and the same text (a stored vector may come from another model, or from an earlier choice of text).
         let existing = try store.learnItems(status: nil)
-        neighbours += existing.map { ("item \($0.id)", $0.embedding) }
+        if !existing.isEmpty {
+            let vectors = try await embed(existing.map { Self.embeddingText($0.conversation) })
+            neighbours += zip(existing, vectors).map { ("item \($0.id)", $1) }
+        }
         let stored = Set(existing.map { "\($0.conversationID)\u{1F}\($0.source.rawValue)" })
 
         var pending: [(LearnItem.Source, ProductionConversation)] = []
@@ -97,11 +116,9 @@ public struct LearningImporter: Sendable {
             if stored.contains("\(conversation.id)\u{1F}\(source.rawValue)") { outcome.alreadyImported += 1; continue }
             pending.append((source, redactor.redact(conversation)))
         }
-        // Embed in batches: one call per batch for a remote model.
-        let batchSize = 64
-        for start in stride(from: 0, to: pending.count, by: batchSize) {
-            let batch = Array(pending[start..<min(start + batchSize, pending.count)])
-            let vectors = try await embedder.embed(batch.map { Self.embeddingText(subject: $0.1.subject, messages: $0.1.messages.map(\.text)) })
+        for start in stride(from: 0, to: pending.count, by: Self.batchSize) {
+            let batch = Array(pending[start..<min(start + Self.batchSize, pending.count)])
+            let vectors = try await embedder.embed(batch.map { Self.embeddingText($0.1) })
             for ((source, conversation), vector) in zip(batch, vectors) {
                 var item = makeItem(conversation, source: source, embedding: vector, at: date)
                 if let nearest = Self.nearest(to: vector, in: neighbours) {
@@ -120,6 +137,19 @@ public struct LearningImporter: Sendable {
             }
         }
         return outcome
+    }
+
+    /// How many texts go to the embedding model in one call.
+    static let batchSize = 64
+
+    /// Embeds texts in batches of ``batchSize`` (one call per batch for a remote model).
+    func embed(_ texts: [String]) async throws -> [[Double]] {
+        var vectors: [[Double]] = []
+        vectors.reserveCapacity(texts.count)
+        for start in stride(from: 0, to: texts.count, by: Self.batchSize) {
+            vectors += try await embedder.embed(Array(texts[start..<min(start + Self.batchSize, texts.count)]))
+        }
+        return vectors
     }
 
     /// The item of a redacted conversation, before duplicates are looked for.

@@ -9,11 +9,14 @@ public struct LearningQueue: Sendable {
     public var store: any RunStore
     /// The names labels are checked against.
     public var taxonomy: Taxonomy
+    /// Redacts what a reviewer types (a rejection's reason) before it is stored or printed.
+    public var redactor: Redactor
 
     /// Creates a queue over a store.
-    public init(store: any RunStore, taxonomy: Taxonomy) {
+    public init(store: any RunStore, taxonomy: Taxonomy, redactor: Redactor) {
         self.store = store
         self.taxonomy = taxonomy
+        self.redactor = redactor
     }
 
     /// The fields `learn label` sets.
@@ -94,11 +97,12 @@ public struct LearningQueue: Sendable {
         return (try approve(labelled.map(\.id), at: date), pending.filter { $0.expected == nil })
     }
 
-    /// Rejects items (any but applied ones) with a reason.
+    /// Rejects items (any but applied ones) with a reason, which is redacted first (``redactedReason(_:)``).
     @discardableResult
     public func reject(_ ids: [Int64], reason: String, at date: Date = Date()) throws -> [LearnItem] {
         guard !reason.allSatisfy(\.isWhitespace) else { throw LearningError("a rejection needs a reason: --reason TEXT") }
         var items = try ids.map(existing)
+        let reason = try redactedReason(reason)
         for index in items.indices {
             guard items[index].status != .applied else {
                 throw LearningError("item \(items[index].id) is applied already; remove its scenario from \(items[index].appliedSuite ?? "the suite") instead")
@@ -109,6 +113,15 @@ public struct LearningQueue: Sendable {
         }
         try store.updateLearnItems(items)
         return items
+    }
+
+    /// A reviewer's free text as it may be stored: the redaction patterns applied, then every run of one to four
+    /// words whose pseudonym is that of a customer in the queue replaced by the pseudonym. The queue keeps no
+    /// names, only their keyed hashes, so a customer's full name is recognised this way, but a first name on
+    /// its own, or the name of someone who is not a customer in the queue, is not.
+    public func redactedReason(_ text: String) throws -> String {
+        let pseudonyms = Set(try store.learnItems(status: nil).compactMap(\.conversation.customer))
+        return redactor.redactNames(in: redactor.redact(text), pseudonyms: pseudonyms)
     }
 
     /// The item with this id, or ``LearningError``.

@@ -62,6 +62,7 @@ public struct Redactor: Sendable {
         copy.messages = conversation.messages.map { .init(role: $0.role, text: redact($0.text, customer: customer)) }
         copy.feedback?.comment = conversation.feedback?.comment.map { redact($0, customer: customer) }
         copy.correction?.note = conversation.correction?.note.map { redact($0, customer: customer) }
+        copy.correction?.by = conversation.correction?.by.map { redact($0, customer: customer) }
         return copy
     }
 

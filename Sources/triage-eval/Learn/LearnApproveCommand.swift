@@ -19,7 +19,7 @@ struct LearnApproveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let queue = LearningQueue(store: try openStore(store), taxonomy: try loadPolicy(files).taxonomy)
+        let queue = try openQueue(files, store)
         if all {
             let (approved, unlabelled) = try learning { try queue.approveAll() }
             print("approved \(approved.count) item\(approved.count == 1 ? "" : "s")")

@@ -31,6 +31,20 @@ func loadPolicy(_ files: FileOptions) throws -> Policy {
     }
 }
 
+/// Loads the redaction rules of the rules directory (`redaction.yaml`), or exits 2.
+func loadRedactor(_ files: FileOptions) throws -> Redactor {
+    do {
+        return try RedactionLoader.load(directory: files.rules)
+    } catch {
+        throw CommandFailure(files: loadErrors(error, file: files.rules + "/" + RedactionLoader.fileName))
+    }
+}
+
+/// The review queue over the store, with the rules' taxonomy and redaction.
+func openQueue(_ files: FileOptions, _ store: StoreOptions) throws -> LearningQueue {
+    LearningQueue(store: try openStore(store), taxonomy: try loadPolicy(files).taxonomy, redactor: try loadRedactor(files))
+}
+
 /// A loader's error as the positioned errors `CommandFailure(files:)` prints.
 func loadErrors(_ error: any Error, file: String) -> LoadErrors {
     if let errors = error as? LoadErrors { return errors }

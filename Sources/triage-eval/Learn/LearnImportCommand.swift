@@ -33,12 +33,7 @@ struct LearnImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workspace = try loadWorkspace(fileOptions, paths: suites.isEmpty ? ["scenarios"] : suites)
-        let redactor: Redactor
-        do {
-            redactor = try RedactionLoader.load(directory: fileOptions.rules)
-        } catch {
-            throw CommandFailure(files: loadErrors(error, file: fileOptions.rules + "/" + RedactionLoader.fileName))
-        }
+        let redactor = try loadRedactor(fileOptions)
         let database = try openStore(store)
         var embedder: any EmbeddingModel = HashedEmbeddingModel()
         if let embeddingModel {

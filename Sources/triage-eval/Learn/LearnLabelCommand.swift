@@ -15,7 +15,7 @@ struct LearnLabelCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let queue = LearningQueue(store: try openStore(store), taxonomy: try loadPolicy(files).taxonomy)
+        let queue = try openQueue(files, store)
         let item = try learning { try queue.label(id, assignments: assignments) }
         print(item.listLine)
     }

@@ -8,7 +8,7 @@ struct LearnRejectCommand: ParsableCommand {
     @Argument(help: "Item ids.")
     var ids: [Int64]
 
-    @Option(name: .long, help: "Why (stored with the items).")
+    @Option(name: .long, help: "Why (redacted like the conversations, then stored with the items).")
     var reason: String
 
     @OptionGroup var files: FileOptions
@@ -19,7 +19,7 @@ struct LearnRejectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let queue = LearningQueue(store: try openStore(store), taxonomy: try loadPolicy(files).taxonomy)
+        let queue = try openQueue(files, store)
         for item in try learning({ try queue.reject(ids, reason: reason) }) { print(item.listLine) }
     }
 }

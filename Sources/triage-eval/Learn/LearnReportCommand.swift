@@ -10,6 +10,12 @@ struct LearnReportCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The model to re-check with, by name (default: the built-in offline engine).")
     var model: String?
 
+    @Option(name: .long, help: "Output format: text, markdown or json.")
+    var format: LearningFormat = .text
+
+    @Option(name: .long, help: "Also write the report to this file.")
+    var output: String?
+
     @OptionGroup var files: FileOptions
     @OptionGroup var store: StoreOptions
     @OptionGroup var log: LogOptions
@@ -26,6 +32,8 @@ struct LearnReportCommand: AsyncParsableCommand {
             throw CommandFailure.invalidInput("\(error)")
         }
         let report = try await LearningReport.build(store: database, pipeline: engine.pipeline, taxonomy: workspace.policy.taxonomy)
-        print(report.text, terminator: "")
+        try emitReport(try report.rendered(as: format), output: output)
     }
 }
+
+extension LearningFormat: ExpressibleByArgument {}

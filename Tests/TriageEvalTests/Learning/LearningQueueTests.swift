@@ -7,6 +7,7 @@ import TriageEngine
 @Suite("Learning queue: label, approve, reject, apply")
 struct LearningQueueTests {
     static let taxonomy = EvalFixtures.policy.taxonomy
+    static let redactor = try! RedactionLoader.load(directory: EvalFixtures.root + "/rules", environment: ["TRIAGE_EVAL_PSEUDONYM_KEY": "queue-tests"])
 
     /// A store holding one correction (urgent or not) and one negative-feedback item.
     static func store() throws -> (SQLiteStore, correction: Int64, feedback: Int64) {
@@ -20,7 +21,7 @@ struct LearningQueueTests {
 
     @Test func labelsAreCheckedAgainstTheTaxonomy() throws {
         let (store, _, feedback) = try Self.store()
-        let queue = LearningQueue(store: store, taxonomy: Self.taxonomy)
+        let queue = LearningQueue(store: store, taxonomy: Self.taxonomy, redactor: Self.redactor)
         let categories = Self.taxonomy.categoryNames.joined(separator: ", ")
         #expect(Self.error { try queue.label(feedback, assignments: ["category=refund"]) }
             == "category=refund: unknown category \"refund\"; expected one of: \(categories)")
@@ -44,7 +45,7 @@ struct LearningQueueTests {
 
     @Test func approvingNeedsLabelsAndLeavesEverythingAsItWasWhenOneIdIsBad() throws {
         let (store, correction, feedback) = try Self.store()
-        let queue = LearningQueue(store: store, taxonomy: Self.taxonomy)
+        let queue = LearningQueue(store: store, taxonomy: Self.taxonomy, redactor: Self.redactor)
         #expect(Self.error { try queue.approve([correction, feedback]) }
             == "item \(feedback) has no labels; run `triage-eval learn label \(feedback) category=...` first")
         #expect(try store.learnItem(correction)?.status == .pending)
@@ -57,7 +58,7 @@ struct LearningQueueTests {
 
     @Test func rejectingNeedsAReasonAndKeepsIt() throws {
         let (store, correction, feedback) = try Self.store()
-        let queue = LearningQueue(store: store, taxonomy: Self.taxonomy)
+        let queue = LearningQueue(store: store, taxonomy: Self.taxonomy, redactor: Self.redactor)
         #expect(Self.error { try queue.reject([feedback], reason: " ") } == "a rejection needs a reason: --reason TEXT")
         try queue.reject([feedback], reason: "the customer was testing")
         #expect(try store.learnItem(feedback)?.status == .rejected)
@@ -68,6 +69,27 @@ struct LearningQueueTests {
         _ = correction
     }
 
+    /// What a reviewer types is redacted like a conversation before it is stored: the patterns of
+    /// `rules/redaction.yaml`, and the full name of any customer in the queue (recognised by its pseudonym).
+    @Test func aRejectionReasonIsRedactedBeforeItIsStored() throws {
+        let (store, _, feedback) = try Self.store()
+        let pseudonym = Self.redactor.pseudonymizer.pseudonym(for: "Lena Kowalski")
+        var named = RunStoreTests.learnItem("c-3", source: .feedback, expected: nil)
+        named.conversation.customer = pseudonym
+        let id = try #require(try store.addLearnItem(named))
+        let queue = LearningQueue(store: store, taxonomy: Self.taxonomy, redactor: Self.redactor)
+        let reason = "lena  KOWALSKI was testing (lena.k@example.com, +44 20 7946 0958, card 4111 1111 1111 1111, "
+            + "IBAN GB82 WEST 1234 5698 7654 32, 221 Baker Street); Lena alone, or Dana Brennagh, is not recognised."
+        let expected = "\(pseudonym) was testing ([email], [phone], card [card], IBAN [iban], [address]); "
+            + "Lena alone, or Dana Brennagh, is not recognised."
+        let rejected = try queue.reject([id, feedback], reason: reason)
+        #expect(rejected.map(\.reason) == [expected, expected])
+        #expect(try store.learnItem(id)?.reason == expected)
+        #expect(try store.learnItem(feedback)?.reason == expected)
+        // A name at the end of a sentence, with its full stop.
+        #expect(try queue.redactedReason("Spoke to Lena Kowalski.") == "Spoke to \(pseudonym).")
+    }
+
     @Test func applyAppendsToASuiteKeepingWhatItHoldsAndMarksItemsApplied() throws {
         let directory = try EvalFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -75,7 +97,7 @@ struct LearningQueueTests {
         let existing = EvalFixtures.header.replacingOccurrences(of: "suite: t", with: "# kept comment\nsuite: learned")
         try existing.write(toFile: path, atomically: true, encoding: .utf8)
         let (store, correction, _) = try Self.store()
-        let queue = LearningQueue(store: store, taxonomy: Self.taxonomy)
+        let queue = LearningQueue(store: store, taxonomy: Self.taxonomy, redactor: Self.redactor)
         let writer = LearnedSuiteWriter(taxonomy: Self.taxonomy)
         #expect(Self.error { try writer.apply(store: store, path: path) } == "no approved items to apply; `triage-eval learn approve ID…` first")
         try queue.approve([correction])
@@ -107,7 +129,7 @@ struct LearningQueueTests {
         let directory = try EvalFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let (store, correction, _) = try Self.store()
-        try LearningQueue(store: store, taxonomy: Self.taxonomy).approve([correction])
+        try LearningQueue(store: store, taxonomy: Self.taxonomy, redactor: Self.redactor).approve([correction])
         let writer = LearnedSuiteWriter(taxonomy: Self.taxonomy)
         let odd = directory.appendingPathComponent("odd.yaml").path
         try (EvalFixtures.header + "gates:\n  accuracy: 0.5\n").write(toFile: odd, atomically: true, encoding: .utf8)
