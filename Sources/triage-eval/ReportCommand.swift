@@ -39,9 +39,7 @@ struct ReportCommand: ParsableCommand {
             if !report.gatesPassed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
             return
         }
-        // Text, Markdown and HTML list the failures only; the other formats every scenario run.
-        let lines: RunReport.Lines = [.text, .markdown, .html].contains(format) ? .failures : .all
-        guard let report = try RunReport.build(runID, store: database, lines: lines) else { throw CommandFailure.noRun(runID, in: store.db) }
+        guard let report = try RunReport.build(runID, store: database, lines: format.reportLines) else { throw CommandFailure.noRun(runID, in: store.db) }
         let text = format == .html ? try HTMLReport.build(for: report, store: database).render() : try report.render(format)
         try emitReport(text, output: output)
         if !report.gatesPassed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
