@@ -13,14 +13,14 @@ struct HeartbeatRunTests {
     final class FewBeatsClock: Clock, @unchecked Sendable {
         private let lock = NSLock()
         private var free: Int
-        private let base = InstantClock()
+        private let base = TestClock()
 
         init(free: Int) { self.free = free }
 
-        var now: InstantClock.Instant { base.now }
+        var now: TestClock.Instant { base.now }
         var minimumResolution: Duration { .nanoseconds(1) }
 
-        func sleep(until deadline: InstantClock.Instant, tolerance: Duration?) async throws {
+        func sleep(until deadline: TestClock.Instant, tolerance: Duration?) async throws {
             let returnAtOnce = lock.withLock { () -> Bool in
                 free -= 1
                 return free >= 0

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackServer
 import Testing
 @testable import TriageEval
 
@@ -6,7 +7,7 @@ import Testing
 @Suite("Heartbeat and lease")
 struct HeartbeatTests {
     @Test func beatsEveryIntervalOnTheInjectedClockUntilCancelled() async {
-        let clock = InstantClock()
+        let clock = TestClock()
         let beats = Beats()
         let heartbeat = Heartbeat(interval: .seconds(15), clock: clock, now: {
             Date(timeIntervalSince1970: 1_700_000_000 + Double(clock.now.offset.components.seconds))
@@ -25,7 +26,7 @@ struct HeartbeatTests {
         let beats = Beats()
         let task = Task {
             withUnsafeCurrentTask { $0?.cancel() }
-            await Heartbeat(interval: .seconds(15), clock: InstantClock()).run { _ = beats.add($0) }
+            await Heartbeat(interval: .seconds(15), clock: TestClock()).run { _ = beats.add($0) }
         }
         await task.value
         #expect(beats.dates.isEmpty)
