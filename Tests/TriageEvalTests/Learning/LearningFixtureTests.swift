@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 import TriageEngine
 @testable import TriageEval
@@ -112,16 +111,8 @@ struct LearningFixtureTests {
         for format in LearningFormat.allCases { outputs["learn report --format \(format.rawValue)"] = Data(try report.rendered(as: format).utf8) }
         outputs["learn list --format json"] = Data(try LearnItem.listJSON(try store.learnItems(status: nil)).utf8)
         outputs["items"] = Data(try store.learnItems(status: nil).map { "\($0)" }.joined(separator: "\n").utf8)
-        let tables = try await store.writer.read { db in
-            var dumps: [String: Data] = [:]
-            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") {
-                let rows = try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"")
-                dumps["table \(table)"] = Data(rows.map { row in row.databaseValues.map(\.description).joined(separator: "|") }.joined(separator: "\n").utf8)
-            }
-            return dumps
-        }
-        outputs.merge(tables) { $1 }
-        #expect(outputs["table learn_item"].map { $0.count > 10_000 } == true)
+        for (place, dump) in try await LearningEvidence.tableDumps(store) { outputs[place] = dump }
+        #expect(outputs["store table learn_item"].map { $0.count > 10_000 } == true)
         let raw = try Data(contentsOf: URL(fileURLWithPath: Self.export))
         let manifest = try Self.manifest()
         #expect(manifest.personalValues.filter { raw.range(of: Data($0.value.utf8)) == nil }.map(\.value) == [])
