@@ -114,10 +114,7 @@ struct RunCommand: AsyncParsableCommand {
         var evaluation = try prepare { try configuration.prepare(workspace: workspace, store: store) }
         evaluation.reportLines = format.reportLines
         if let selection = evaluation.selection { printError("triage-eval: " + selection.summary) }
-        let rubrics = evaluation.workspace.rubricAssertionCount
-        if rubrics > 0 && judge == nil {
-            printError("note: \(rubrics) rubric assertion\(rubrics == 1 ? "" : "s") will be skipped: no --judge model given")
-        }
+        for note in evaluation.workspace.runNotes(judge: judge) { printError("note: " + note) }
         let outcome: Evaluation.Outcome
         do {
             outcome = try await evaluation.run(store: store, cancellation: cancellation,

@@ -35,11 +35,36 @@ struct InitCLITests {
         let again = try CLI.run(["init", project])
         #expect(again.status == 2)
         #expect(again.stdout == "")
-        #expect(again.stderr == "triage-eval: \(project)/.github/workflows/triage-eval.yml already exists; nothing was written (use --force to overwrite)\n")
+        #expect(again.stderr == "triage-eval: \(project)/.github/workflows/triage-eval.yml already exists; nothing was written (use --force to overwrite, or --missing to write only the files that are missing)\n")
         #expect(try String(contentsOfFile: mine, encoding: .utf8) == "mine\n")
 
         let forced = try CLI.run(["init", project, "--force"])
         #expect(forced.status == 0)
         #expect(try String(contentsOfFile: mine, encoding: .utf8).hasPrefix("# yaml-language-server: $schema=../schemas/suite.schema.json\n# A starter suite"))
+    }
+
+    /// An older project gains the files added to the template since, and nothing it has is touched.
+    @Test func missingWritesOnlyTheFilesAProjectLacks() throws {
+        let project = scratch.file("project")
+        #expect(try CLI.run(["init", project]).status == 0)
+        let mine = project + "/scenarios/starter.yaml"
+        try Data("mine\n".utf8).write(to: URL(fileURLWithPath: mine))
+        try FileManager.default.removeItem(atPath: project + "/prompts/contradiction.yaml")
+
+        let added = try CLI.run(["init", project, "--missing"])
+        #expect(added.status == 0)
+        #expect(added.stderr == "")
+        #expect(added.stdout == "wrote 1 file into \(project):\n  prompts/contradiction.yaml\n")
+        #expect(try String(contentsOfFile: mine, encoding: .utf8) == "mine\n")
+        #expect(try String(contentsOfFile: project + "/prompts/contradiction.yaml", encoding: .utf8)
+                == String(contentsOfFile: CLI.root + "/prompts/contradiction.yaml", encoding: .utf8))
+
+        let again = try CLI.run(["init", project, "--missing"])
+        #expect(again.status == 0)
+        #expect(again.stdout == "nothing to write: \(project) already has every file of the template\n")
+
+        let both = try CLI.run(["init", project, "--missing", "--force"])
+        #expect(both.status == 2)
+        #expect(both.stderr.hasPrefix("Error: --force and --missing exclude each other: --force overwrites existing files, --missing keeps them\n"))
     }
 }

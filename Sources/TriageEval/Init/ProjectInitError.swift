@@ -17,7 +17,7 @@ public struct ProjectInitError: Error, Equatable, CustomStringConvertible {
     /// The message for standard error.
     public var description: String {
         switch code {
-        case .fileExists: "\(path ?? "") already exists; nothing was written (use --force to overwrite)"
+        case .fileExists: "\(path ?? "") already exists; nothing was written (use --force to overwrite, or --missing to write only the files that are missing)"
         case .cannotWrite: "cannot write \(path ?? ""): \(reason ?? "")"
         case .missingTemplates: "the init templates are missing from this installation (triage-eval_TriageEval.resources next to the binary)"
         }

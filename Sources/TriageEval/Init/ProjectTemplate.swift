@@ -42,24 +42,40 @@ public struct ProjectTemplate: Sendable {
         self.files = files.sorted { $0.path < $1.path }
     }
 
-    /// Writes every file under `directory` (created if missing). Unless `force`, refuses before writing anything
-    /// when any file already exists, naming the first. Returns the paths written, relative to `directory`.
+    /// Writes the template's files under `directory` (created if missing). With ``ExistingFiles/refuse`` it
+    /// refuses before writing anything when any file already exists, naming the first; ``ExistingFiles/keep``
+    /// writes only the files that are missing (an older project gains templates added since, such as
+    /// `prompts/contradiction.yaml`); ``ExistingFiles/overwrite`` writes them all. Returns the paths written,
+    /// relative to `directory`.
     @discardableResult
-    public func write(to directory: String, force: Bool) throws -> [String] {
+    public func write(to directory: String, existing: ExistingFiles = .refuse) throws -> [String] {
         let manager = FileManager.default
         let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        if !force, let existing = files.first(where: { manager.fileExists(atPath: base + "/" + $0.path) }) {
-            throw ProjectInitError.fileExists(base + "/" + existing.path)
+        if existing == .refuse, let first = files.first(where: { manager.fileExists(atPath: base + "/" + $0.path) }) {
+            throw ProjectInitError.fileExists(base + "/" + first.path)
         }
+        var written: [String] = []
         for file in files {
             let url = URL(fileURLWithPath: base + "/" + file.path)
+            if existing == .keep && manager.fileExists(atPath: url.path) { continue }
             do {
                 try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try file.contents.write(to: url)
             } catch {
                 throw ProjectInitError.cannotWrite(url.path, error.localizedDescription)
             }
+            written.append(file.path)
         }
-        return files.map(\.path)
+        return written
+    }
+
+    /// What ``write(to:existing:)`` does with a file that already exists.
+    public enum ExistingFiles: Sendable {
+        /// Write nothing and fail, naming the first such file (`init`).
+        case refuse
+        /// Leave it as it is and write the others (`init --missing`).
+        case keep
+        /// Overwrite it (`init --force`).
+        case overwrite
     }
 }

@@ -41,9 +41,29 @@ public struct Workspace: Sendable {
 
     /// How many `rubric` reply assertions the suites hold (they are skipped without a judge model).
     public var rubricAssertionCount: Int {
-        scenarios.reduce(0) { count, scenario in
-            count + scenario.reply.filter { if case .rubric = $0 { true } else { false } }.count
+        suites.reduce(0) { count, suite in
+            count + suite.scenarios.reduce(0) { $0 + $1.reply.count { if case .rubric = $0 { true } else { false } } }
         }
+    }
+
+    /// What a run with the judge model `judge` (nil for none) should tell the user before it starts: rubric
+    /// assertions it will skip without a judge, and `no_contradictions` checks that stay offline although a
+    /// judge is given, because the project predates `prompts/contradiction.yaml`.
+    public func runNotes(judge: String?) -> [String] {
+        var notes: [String] = []
+        let rubrics = rubricAssertionCount
+        if rubrics > 0 && judge == nil {
+            notes.append("\(rubrics) rubric assertion\(rubrics == 1 ? "" : "s") will be skipped: no --judge model given")
+        }
+        if judge != nil, prompts[JudgeContradictionCheck.promptName] == nil {
+            let checks = suites.reduce(0) { $0 + $1.scenarios.count { $0.quality?.noContradictions == true } }
+            if checks > 0 {
+                notes.append("\(checks) scenario\(checks == 1 ? "" : "s") with no_contradictions will be checked offline, not by the judge: "
+                             + "the judge needs prompts/\(JudgeContradictionCheck.promptName).yaml, which this project lacks "
+                             + "(`triage-eval init --missing` adds it and leaves every other file alone)")
+            }
+        }
+        return notes
     }
 
     /// Loads the rules, prompts, models and suites; every problem in every file is reported together.

@@ -47,11 +47,11 @@ struct ProjectTemplateTests {
         try FileManager.default.createDirectory(atPath: directory + "/scenarios", withIntermediateDirectories: true)
         try Data("mine\n".utf8).write(to: URL(fileURLWithPath: directory + "/scenarios/starter.yaml"))
         #expect(throws: ProjectInitError.fileExists(directory + "/scenarios/starter.yaml")) {
-            try ProjectTemplate.shipped().write(to: directory, force: false)
+            try ProjectTemplate.shipped().write(to: directory)
         }
         #expect(!FileManager.default.fileExists(atPath: directory + "/rules"))
-        #expect(ProjectInitError.fileExists("x/a.yaml").description == "x/a.yaml already exists; nothing was written (use --force to overwrite)")
-        try ProjectTemplate.shipped().write(to: directory, force: true)
+        #expect(ProjectInitError.fileExists("x/a.yaml").description == "x/a.yaml already exists; nothing was written (use --force to overwrite, or --missing to write only the files that are missing)")
+        try ProjectTemplate.shipped().write(to: directory, existing: .overwrite)
         #expect(try String(contentsOfFile: directory + "/scenarios/starter.yaml", encoding: .utf8).hasPrefix("# yaml-language-server: $schema=../schemas/suite.schema.json\n# A starter suite"))
     }
 }

@@ -149,4 +149,22 @@ struct RunSetupTests {
             try Workspace.load(rules: EvalFixtures.root + "/rules", prompts: EvalFixtures.root + "/prompts", promptFiles: ["replys": replies], suitePaths: [suite])
         } == "\(replies): error: unknown prompt \"replys\" to replace; expected one of: classify, contradiction, judge, models, reclassify, replies, reply")
     }
+
+    /// A project made before the judge's contradiction prompt existed: a run with --judge says its
+    /// no_contradictions checks stay offline and how to add the prompt; with the prompt, or without a judge, it says nothing of it.
+    @Test func aJudgeWithoutTheContradictionPromptIsNotedBeforeTheRun() throws {
+        let directory = try EvalFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let prompts = directory.appendingPathComponent("prompts").path
+        try FileManager.default.copyItem(atPath: EvalFixtures.root + "/prompts", toPath: prompts)
+        let suite = EvalFixtures.root + "/Tests/Fixtures/quality/quality.yaml"
+        let current = try Workspace.load(rules: EvalFixtures.root + "/rules", prompts: prompts, suitePaths: [suite])
+        #expect(current.runNotes(judge: "judge") == [])
+        try FileManager.default.removeItem(atPath: prompts + "/contradiction.yaml")
+        let old = try Workspace.load(rules: EvalFixtures.root + "/rules", prompts: prompts, suitePaths: [suite])
+        #expect(old.runNotes(judge: nil) == [])
+        #expect(old.runNotes(judge: "judge") == [
+            "3 scenarios with no_contradictions will be checked offline, not by the judge: the judge needs prompts/contradiction.yaml, "
+            + "which this project lacks (`triage-eval init --missing` adds it and leaves every other file alone)"])
+    }
 }
