@@ -113,8 +113,10 @@ public struct LearningImporter: Sendable {
         var pending: [(LearnItem.Source, ProductionConversation)] = []
         for conversation in conversations {
             guard let source = Self.source(of: conversation) else { outcome.nothingToLearn += 1; continue }
-            if stored.contains("\(conversation.id)\u{1F}\(source.rawValue)") { outcome.alreadyImported += 1; continue }
-            pending.append((source, redactor.redact(conversation)))
+            // Stored ids are redacted ones: an id holding personal data is stored as its keyed stand-in.
+            let redacted = redactor.redact(conversation)
+            if stored.contains("\(redacted.id)\u{1F}\(source.rawValue)") { outcome.alreadyImported += 1; continue }
+            pending.append((source, redacted))
         }
         for start in stride(from: 0, to: pending.count, by: Self.batchSize) {
             let batch = Array(pending[start..<min(start + Self.batchSize, pending.count)])

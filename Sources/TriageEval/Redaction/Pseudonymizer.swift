@@ -22,6 +22,14 @@ public struct Pseudonymizer: Sendable {
         return prefix + digest.prefix(4).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The stand-in for an identifier that holds personal data (a conversation id made of an e-mail address):
+    /// `kind-` and the first 16 hex digits of HMAC-SHA-256(key, kind and the exact identifier), so the same
+    /// identifier always gets the same stand-in (a re-import still knows it) and nothing of it can be read back.
+    public func pseudonym(forIdentifier identifier: String, kind: String) -> String {
+        let digest = Self.hmac(key: key, message: Array((kind + "\u{1F}" + identifier).utf8))
+        return kind + "-" + digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// HMAC-SHA-256 (RFC 2104).
     static func hmac(key: [UInt8], message: [UInt8]) -> [UInt8] {
         let blockSize = 64

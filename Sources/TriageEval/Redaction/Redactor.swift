@@ -53,10 +53,15 @@ public struct Redactor: Sendable {
         return result
     }
 
-    /// A conversation with its customer replaced by the pseudonym and every free text redacted.
+    /// A conversation with its customer replaced by the pseudonym and every free text redacted; an id in which
+    /// the patterns or the customer's name find anything becomes a keyed stand-in (`conversation-` and 16 hex
+    /// digits, the same for the same id), and any other id is kept as it is.
     public func redact(_ conversation: ProductionConversation) -> ProductionConversation {
         var copy = conversation
         let customer = conversation.customer
+        if redact(conversation.id, customer: customer) != conversation.id {
+            copy.id = pseudonymizer.pseudonym(forIdentifier: conversation.id, kind: "conversation")
+        }
         copy.customer = customer.map(pseudonymizer.pseudonym(for:))
         copy.subject = conversation.subject.map { redact($0, customer: customer) }
         copy.messages = conversation.messages.map { .init(role: $0.role, text: redact($0.text, customer: customer)) }

@@ -44,6 +44,30 @@ struct RedactorTests {
         #expect(redacted.customer == Self.redactor.pseudonymizer.pseudonym(for: "Dana Kowalski"))
     }
 
+    /// An id holding an e-mail address or the customer's name is stored as a keyed stand-in, the same on every
+    /// import (so a re-import still knows it); an ordinary id stays as it is.
+    @Test func conversationIdsWithPersonalDataBecomeKeyedStandIns() async throws {
+        func conversation(_ id: String) -> ProductionConversation {
+            ProductionConversation(id: id, channel: "email", customer: "Dana Kowalski", messages: [.init(role: .customer, text: "refund please")],
+                                   correction: .init(labels: .init(category: "billing"), urgency: "normal"))
+        }
+        #expect(Self.redactor.redact(conversation("c-1")).id == "c-1")
+        let mailed = Self.redactor.redact(conversation("dana@example.com/2026-11-02")).id
+        let named = Self.redactor.redact(conversation("kowalski-7")).id
+        #expect(mailed == Self.redactor.pseudonymizer.pseudonym(forIdentifier: "dana@example.com/2026-11-02", kind: "conversation"))
+        #expect(mailed.hasPrefix("conversation-") && mailed.count == "conversation-".count + 16)
+        #expect(named.hasPrefix("conversation-") && named != mailed)
+        #expect(Pseudonymizer(prefix: "P-", key: "other").pseudonym(forIdentifier: "kowalski-7", kind: "conversation") != named)
+
+        let store = try SQLiteStore(path: ":memory:")
+        let importer = LearningImporter(redactor: Self.redactor, taxonomy: EvalFixtures.policy.taxonomy)
+        let first = try await importer.importConversations([conversation("dana@example.com/2026-11-02"), conversation("c-1")], into: store)
+        #expect(first.created.map(\.conversationID) == [mailed, "c-1"])
+        let again = try await importer.importConversations([conversation("dana@example.com/2026-11-02")], into: store)
+        #expect(again.created.isEmpty && again.alreadyImported == 1)
+        #expect(try store.learnItems(status: nil).allSatisfy { !$0.conversationID.contains("dana") })
+    }
+
     @Test(arguments: [
         ("patterns:\n  - {name: x, pattern: '(a)\\1', placeholder: '[x]'}\npseudonym: {prefix: P-, key_env: K}\n",
          "redaction.yaml:2:24: error: pattern uses a backreference \"\\1\", which redaction patterns may not (keep them linear-time)"),
