@@ -3,8 +3,8 @@ import TriageEngine
 
 /// Shows the progress of a long run on standard error: done/total, rate, ETA, failed and errored, and for model
 /// runs calls, calls in flight and retries (told as they happen through ``CallObserver``): a bar redrawn in place on a terminal (coloured unless
-/// `NO_COLOR` is set); in CI logs (not a terminal, `CI` set) a plain line every ``plainInterval`` seconds and a
-/// last one at the end when any was printed; nothing otherwise, so piped output stays clean. Drawing is ``ProgressSnapshot/render(_:width:)``; time comes from the injected `now`.
+/// `NO_COLOR` is set); in CI logs (not a terminal, `CI` set) a plain line every ``plainInterval`` seconds, also
+/// while nothing finishes (``tick()``), and a last one at the end when any was printed; nothing otherwise, so piped output stays clean. Drawing is ``ProgressSnapshot/render(_:width:)``; time comes from the injected `now`.
 public final class ProgressReporter: CallObserver, @unchecked Sendable {
     /// Seconds between plain lines on a non-terminal.
     public static let plainInterval = 5.0
@@ -19,15 +19,21 @@ public final class ProgressReporter: CallObserver, @unchecked Sendable {
     private var snapshot: ProgressSnapshot
     private var lastDraw: Double?
     private var lastLine: String?
+    private var timer: DispatchSourceTimer?
 
     /// Creates a reporter for `total` scenario runs on standard error, drawn as ``style(terminal:environment:)``
     /// says; `enabled: false` shows nothing.
+    /// A display that is shown is also redrawn on a timer (``tick()``), so a long model call that finishes
+    /// nothing still moves the elapsed time and prints the CI line.
     public convenience init(total: Int, enabled: Bool = true) {
         let start = Date()
         self.init(total: total, style: enabled ? Self.style(terminal: isatty(2) == 1, environment: ProcessInfo.processInfo.environment) : nil,
                   now: { Date().timeIntervalSince(start) },
                   write: { FileHandle.standardError.write(Data($0.utf8)) })
+        startTicking()
     }
+
+    deinit { timer?.cancel() }
 
     /// Creates a reporter drawing in `style` (nil: silent) with seconds from `now` and text to `write`.
     public init(total: Int, style: ProgressSnapshot.Style?, now: @escaping @Sendable () -> Double, write: @escaping @Sendable (String) -> Void) {
@@ -59,6 +65,24 @@ public final class ProgressReporter: CallObserver, @unchecked Sendable {
         if calls > 0 || snapshot.calls != nil { snapshot.calls = (snapshot.calls ?? 0) + calls }
         snapshot.retries += retries
         draw(final: snapshot.done == snapshot.total)
+    }
+
+    /// Draws the snapshot if the style's interval has passed since the last drawing, whether or not anything
+    /// finished since: the timer of a shown display calls it, so CI logs show a run waiting on a long call is alive.
+    public func tick() {
+        lock.lock(); defer { lock.unlock() }
+        draw()
+    }
+
+    /// Calls ``tick()`` every second for the bar and every ``plainInterval`` for plain lines, until ``finish()``.
+    private func startTicking() {
+        guard let style else { return }
+        let interval: Double = if case .plain = style { Self.plainInterval } else { 1 }
+        let timer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
+        timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(100))
+        timer.setEventHandler { [weak self] in self?.tick() }
+        lock.lock(); self.timer = timer; lock.unlock()
+        timer.resume()
     }
 
     /// Draws the snapshot if the style's interval has passed (or, for the bar, when `final`); the lock is held.
@@ -97,6 +121,8 @@ public final class ProgressReporter: CallObserver, @unchecked Sendable {
     /// Ends the display: clears the bar, or prints a last plain line when any was printed.
     public func finish() {
         lock.lock(); defer { lock.unlock() }
+        timer?.cancel()
+        timer = nil
         guard let style, lastLine != nil else { return }
         snapshot.elapsed = now() - start
         switch style {

@@ -19,7 +19,8 @@ extension ProgressSnapshot {
         if let calls { tail = "  calls \(calls) (\(inFlight) in flight) retries \(retries)" }
         switch style {
         case .plain:
-            return "progress: \(counts) (\(percent)%)  \(speed)  \(eta)  failed \(failed)  errored \(errored)\(tail)"
+            // The elapsed time tells a log reader that a run waiting on a long call is alive (the terminal's bar moves instead).
+            return "progress: \(counts) (\(percent)%)  elapsed \(Self.clock(elapsed))  \(speed)  \(eta)  failed \(failed)  errored \(errored)\(tail)"
         case .bar(let color):
             let filled = total == 0 ? width : min(width, done * width / total)
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)

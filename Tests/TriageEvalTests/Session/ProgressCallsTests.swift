@@ -15,7 +15,7 @@ struct ProgressCallsTests {
 
     @Test func callsInFlightAndRetriesRenderExactly() {
         let snapshot = ProgressSnapshot(done: 3, total: 10, failed: 1, elapsed: 2, calls: 7, retries: 4, inFlight: 2)
-        #expect(snapshot.render(.plain) == "progress: 3/10 (30%)  1.5/s  ETA 0:05  failed 1  errored 0  calls 7 (2 in flight) retries 4")
+        #expect(snapshot.render(.plain) == "progress: 3/10 (30%)  elapsed 0:02  1.5/s  ETA 0:05  failed 1  errored 0  calls 7 (2 in flight) retries 4")
         #expect(snapshot.render(.bar(color: false), width: 10) == "███░░░░░░░ 3/10  1.5/s  ETA 0:05  failed 1  errored 0  calls 7 (2 in flight) retries 4")
     }
 
@@ -28,7 +28,7 @@ struct ProgressCallsTests {
         #expect(progress.current == ProgressSnapshot(done: 0, total: 2, elapsed: 0, calls: 0, retries: 1, inFlight: 2))
         recorder.time = 6
         progress.callEnded()
-        #expect(recorder.written == ["progress: 0/2 (0%)  0.0/s  ETA --:--  failed 0  errored 0  calls 0 (1 in flight) retries 1\n"])
+        #expect(recorder.written == ["progress: 0/2 (0%)  elapsed 0:06  0.0/s  ETA --:--  failed 0  errored 0  calls 0 (1 in flight) retries 1\n"])
         progress.callEnded()
         progress.record(status: .passed, calls: 2)
         #expect(progress.current.inFlight == 0)

@@ -14,7 +14,7 @@ struct ProgressReporterTests {
     let snapshot = ProgressSnapshot(done: 12, total: 40, failed: 1, errored: 2, elapsed: 4)
 
     @Test func plainLine() {
-        #expect(snapshot.render(.plain) == "progress: 12/40 (30%)  3.0/s  ETA 0:10  failed 1  errored 2")
+        #expect(snapshot.render(.plain) == "progress: 12/40 (30%)  elapsed 0:04  3.0/s  ETA 0:10  failed 1  errored 2")
     }
 
     @Test func barWithoutColour() {
@@ -30,11 +30,11 @@ struct ProgressReporterTests {
 
     @Test func modelRunsShowCallsAndRetries() {
         let model = ProgressSnapshot(done: 3, total: 3, elapsed: 2, calls: 9, retries: 2)
-        #expect(model.render(.plain) == "progress: 3/3 (100%)  1.5/s  ETA 0:00  failed 0  errored 0  calls 9 (0 in flight) retries 2")
+        #expect(model.render(.plain) == "progress: 3/3 (100%)  elapsed 0:02  1.5/s  ETA 0:00  failed 0  errored 0  calls 9 (0 in flight) retries 2")
     }
 
     @Test func noEstimateBeforeTheFirstResultAndHoursWhenLong() {
-        #expect(ProgressSnapshot(done: 0, total: 5, elapsed: 3).render(.plain) == "progress: 0/5 (0%)  0.0/s  ETA --:--  failed 0  errored 0")
+        #expect(ProgressSnapshot(done: 0, total: 5, elapsed: 3).render(.plain) == "progress: 0/5 (0%)  elapsed 0:03  0.0/s  ETA --:--  failed 0  errored 0")
         #expect(ProgressSnapshot.clock(3725) == "1:02:05")
         #expect(ProgressSnapshot.clock(59.2) == "1:00")
     }
@@ -63,14 +63,14 @@ struct ProgressReporterTests {
         #expect(recorder.written.isEmpty)
         recorder.time = 8
         progress.record(status: .failed)
-        #expect(recorder.written == ["progress: 4/6 (66%)  0.5/s  ETA 0:04  failed 1  errored 0\n"])
+        #expect(recorder.written == ["progress: 4/6 (66%)  elapsed 0:08  0.5/s  ETA 0:04  failed 1  errored 0\n"])
         recorder.time = 9
         progress.record(status: .errored)
         recorder.time = 12
         progress.record(status: .passed)
         progress.finish()
-        #expect(recorder.written == ["progress: 4/6 (66%)  0.5/s  ETA 0:04  failed 1  errored 0\n",
-                                     "progress: 6/6 (100%)  0.5/s  ETA 0:00  failed 1  errored 1\n"])
+        #expect(recorder.written == ["progress: 4/6 (66%)  elapsed 0:08  0.5/s  ETA 0:04  failed 1  errored 0\n",
+                                     "progress: 6/6 (100%)  elapsed 0:12  0.5/s  ETA 0:00  failed 1  errored 1\n"])
     }
 
     @Test func aShortRunPrintsNoPlainLine() {
@@ -95,6 +95,28 @@ struct ProgressReporterTests {
             "\r████████░░░░░░░░░░░░░░░░ 1/3  2.0/s  ETA 0:01  failed 0  errored 0  calls 2 (0 in flight) retries 1\u{1B}[K",
             "\r████████████████████████ 3/3  2.0/s  ETA 0:00  failed 0  errored 0  calls 6 (0 in flight) retries 1\u{1B}[K",
             "\r\u{1B}[K",
+        ])
+    }
+
+    /// A run waiting on one long model call finishes nothing for minutes: the timer's ticks still print the CI
+    /// line every five seconds (elapsed time moving, the call in flight), and no more often.
+    @Test func ticksPrintThePlainLineWhileNothingFinishes() {
+        let recorder = Recorder()
+        let progress = reporter(total: 2, style: .plain, recorder)
+        recorder.time = 1
+        progress.callStarted()
+        recorder.time = 4.9
+        progress.tick()
+        #expect(recorder.written.isEmpty)
+        recorder.time = 5
+        progress.tick()
+        recorder.time = 7
+        progress.tick()
+        recorder.time = 10
+        progress.tick()
+        #expect(recorder.written == [
+            "progress: 0/2 (0%)  elapsed 0:05  0.0/s  ETA --:--  failed 0  errored 0  calls 0 (1 in flight) retries 0\n",
+            "progress: 0/2 (0%)  elapsed 0:10  0.0/s  ETA --:--  failed 0  errored 0  calls 0 (1 in flight) retries 0\n",
         ])
     }
 }
