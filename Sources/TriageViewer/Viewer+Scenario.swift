@@ -3,11 +3,12 @@ import TriageEngine
 import TriageEval
 
 extension Viewer {
-    /// `/runs/ID/scenarios/SUITE/SCENARIO[?repeat=N]`: one scenario run with its checks, decision, escalation
-    /// trace, reply, model calls and the rendered request of each call as stored.
+    /// `/runs/ID/scenarios/SUITE/SCENARIO[?repeat=N]`: one scenario run with its ticket (read again from the
+    /// run's suite file when unchanged), checks, decision, escalation trace, reply, model calls and the rendered
+    /// request of each call as stored.
     func scenarioPage(run id: Int64, key: ResultKey) throws -> ViewerPage {
         typealias L = ViewerLayout
-        guard try store.run(id) != nil else { return noRun(id) }
+        guard let run = try store.run(id) else { return noRun(id) }
         guard let result = try store.result(run: id, key: key) else {
             return errorPage(status: 404, reason: "run #\(id) has no result for \(key.suite)/\(key.scenarioID) repeat \(key.repeatIndex)")
         }
@@ -23,6 +24,8 @@ extension Viewer {
         body += String(format: " · %.1f ms", result.latencyMs)
         if !result.tags.isEmpty { body += " · tags " + result.tags.map { "<code>\(L.e($0))</code>" }.joined(separator: " ") }
         body += "</p>\n</header>\n"
+
+        body += ticketSection(ScenarioLookup.find(suite: key.suite, id: key.scenarioID, sources: run.sources))
 
         body += "<section id=\"checks\">\n<h2>Checks</h2>\n"
         if let error = result.error {
@@ -42,6 +45,25 @@ extension Viewer {
         if let decision = result.decision { body += decisionSections(decision) }
         body += try callsSection(result.calls)
         return ViewerPage(status: 200, html: L.document(title: "\(name) · run #\(id)", trail: [L.link(.run(id), "run #\(id)"), L.e(name)], body: body))
+    }
+
+    /// The ticket as the suite file the run used states it, or why it cannot be shown.
+    func ticketSection(_ lookup: ScenarioLookup) -> String {
+        typealias L = ViewerLayout
+        var out = "<section id=\"ticket\">\n<h2>Ticket</h2>\n"
+        switch lookup {
+        case .unavailable(let reason):
+            out += "<p class=\"muted\">Not shown: \(L.e(reason)).</p>\n"
+        case .found(let scenario, let path):
+            let ticket = scenario.ticket
+            out += "<p class=\"muted\"><code>\(L.e(ticket.channel))</code> · plan <code>\(L.e(ticket.plan))</code> · \(L.e(ticket.customer))"
+            out += " · from <code>\(L.e(path)):\(scenario.line)</code></p>\n"
+            if let subject = ticket.subject { out += "<p><strong>\(L.e(subject))</strong></p>\n" }
+            for message in ticket.messages {
+                out += "<p class=\"muted\">\(L.e(message.role.rawValue))</p>\n<pre>\(L.e(message.text))</pre>\n"
+            }
+        }
+        return out + "</section>\n"
     }
 
     /// The decision: labels per stage, escalation, the rule trace and the reply.

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import TriageEngine
+import TriageEval
 @testable import TriageViewer
 
 /// Every page over the fixture store: status codes, exact reasons, links, filters and escaping.
@@ -112,6 +114,61 @@ struct ViewerPageTests {
         #expect(refund.contains("href=\"/runs/2/scenarios/core/refund?repeat=1\""))
         let errored = Viewer(store: fixture.store).page(target: "/runs/3/scenarios/core/refund").html
         #expect(errored.contains("<p class=\"error\">ModelError(timeout) (timeout)</p>"))
+    }
+
+    /// The built-in engine stores no ticket: the page reads it again from the run's suite file while that file is
+    /// unchanged (markup in it stays text), and says why not when it changed, moved, or the run kept no rules path.
+    @Test func scenarioPageShowsTheTicketFromTheRunsUnchangedSuiteFile() throws {
+        let fixture = try ViewerFixture.empty()
+        defer { fixture.remove() }
+        let suite = fixture.directory.appendingPathComponent("core.yaml").path
+        try """
+            suite: core
+            scenarios:
+              - id: refund
+                channel: email
+                plan: pro
+                customer: Dana K.
+                subject: 'Charged twice \(ViewerFixture.script)'
+                messages:
+                  - role: customer
+                    text: 'I was charged twice \(ViewerFixture.image)'
+                expect: {category: billing}
+
+            """.write(toFile: suite, atomically: true, encoding: .utf8)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        var run = ViewerFixture.run(suites: ["core"], model: nil, planned: 1, at: 1_700_000_000)
+        run.sources = [SourceFile(kind: "rules", path: root + "/rules/taxonomy.yaml", sha256: "unchecked"),
+                       SourceFile(kind: "suite", path: suite, sha256: try YAMLFile.read(path: suite).sha256)]
+        let id = try fixture.store.startRun(run)
+        try fixture.store.append([ViewerFixture.result(0, "refund", passed: true)], run: id)
+        try fixture.store.finishRun(id, status: .completed, at: Date(timeIntervalSince1970: 1_700_000_010))
+        let viewer = Viewer(store: fixture.store)
+
+        let html = viewer.page(target: "/runs/\(id)/scenarios/core/refund").html
+        #expect(html.contains("""
+            <section id="ticket">
+            <h2>Ticket</h2>
+            <p class="muted"><code>email</code> · plan <code>pro</code> · Dana K. · from <code>\(suite):3</code></p>
+            <p><strong>Charged twice &lt;script&gt;alert(1)&lt;/script&gt;</strong></p>
+            <p class="muted">customer</p>
+            <pre>I was charged twice &quot;&gt;&lt;img src=x onerror=alert(1)&gt;</pre>
+            </section>
+            """))
+
+        let handle = try #require(FileHandle(forWritingAtPath: suite))
+        handle.seekToEndOfFile()
+        handle.write(Data("# edited\n".utf8))
+        try handle.close()
+        #expect(viewer.page(target: "/runs/\(id)/scenarios/core/refund").html.contains(
+            "<p class=\"muted\">Not shown: the suite file \(suite) has changed since the run (its SHA-256 differs).</p>"))
+        try FileManager.default.removeItem(atPath: suite)
+        #expect(viewer.page(target: "/runs/\(id)/scenarios/core/refund").html.contains(
+            "<p class=\"muted\">Not shown: the suite file \(suite) is no longer there (paths are read from where the command was started).</p>"))
+        let old = try ViewerFixture.make()
+        defer { old.remove() }
+        #expect(Viewer(store: old.store).page(target: "/runs/1/scenarios/core/refund").html.contains(
+            "<p class=\"muted\">Not shown: the run recorded no rules directory, so its suite files cannot be read again.</p>"))
     }
 
     /// The ticket's `<script>` and `"><img onerror=…>` reach the page as text on every page that shows them.
