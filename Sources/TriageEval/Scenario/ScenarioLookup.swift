@@ -10,6 +10,9 @@ public enum ScenarioLookup: Sendable, Equatable {
     /// Why it cannot be shown, in a sentence.
     case unavailable(String)
 
+    /// The largest suite file read again (about 12,000 scenarios): a page must not parse a huge suite.
+    public static let maxFileBytes = 8_000_000
+
     /// Looks up the scenario `id` of suite `suite` in the suite files of `sources` (a run's ``StoredRun/sources``),
     /// with the taxonomy of the rules directory the run recorded; paths are read as recorded (relative ones
     /// from the current directory). Only a file whose SHA-256 is the recorded one is read.
@@ -27,6 +30,11 @@ public enum ScenarioLookup: Sendable, Equatable {
         let loader = SuiteLoader(taxonomy: policy.taxonomy)
         var problems: [String] = []
         for source in sources where source.kind == "suite" {
+            let size = (try? FileManager.default.attributesOfItem(atPath: source.path)[.size] as? Int) ?? nil
+            if let size, size > maxFileBytes {
+                problems.append("the suite file \(source.path) holds \(size / 1_000_000) MB; tickets are read again only from files up to \(maxFileBytes / 1_000_000) MB, so a page stays quick")
+                continue
+            }
             guard let file = try? YAMLFile.read(path: source.path) else {
                 problems.append("the suite file \(source.path) is no longer there (paths are read from where the command was started)")
                 continue
