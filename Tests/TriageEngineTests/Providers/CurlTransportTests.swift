@@ -27,16 +27,31 @@ import Testing
         }
     }
 
-    /// Sequential calls go over one keep-alive connection.
+    /// Sequential calls go over one keep-alive connection (idle age not limited here: a full `swift test` on 2
+    /// busy cores has left this task waiting over libcurl's default 118 s between two calls).
     @Test func sequentialCallsReuseOneConnection() async throws {
         let server = try LoopbackServer { request in .json(#"{"length": \#(request.body.count)}"#) }
         defer { server.stop() }
-        let transport = try CurlTransport()
+        let transport = try CurlTransport(maximumIdleSeconds: 3600)
         for _ in 0..<10 {
             let response = try await transport.send(HTTPRequest(url: server.baseURL, body: Data("{}".utf8)))
             #expect(String(decoding: response.body, as: UTF8.self) == #"{"length": 2}"#)
         }
         #expect(server.acceptedConnections == 1)
+    }
+
+    /// A connection idle for longer than `maximumIdleSeconds` is not reused: the next call opens another
+    /// (``sequentialCallsReuseOneConnection`` shows one that is not idle that long is). The pause only bounds
+    /// the idle time from below, so the test does not depend on the machine's speed.
+    @Test func aConnectionIdleTooLongIsNotReused() async throws {
+        let server = try LoopbackServer { _ in .json(#"{"ok": true}"#) }
+        defer { server.stop() }
+        let transport = try CurlTransport(maximumIdleSeconds: 1)
+        _ = try await transport.send(HTTPRequest(url: server.baseURL, body: Data("{}".utf8)))
+        #expect(server.acceptedConnections == 1)
+        try await Task.sleep(for: .milliseconds(2_200))
+        _ = try await transport.send(HTTPRequest(url: server.baseURL, body: Data("{}".utf8)))
+        #expect(server.acceptedConnections == 2)
     }
 
     /// 64 transfers run at once on 64 connections: the server holds every request until all 64 wait.

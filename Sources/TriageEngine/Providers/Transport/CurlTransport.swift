@@ -16,9 +16,10 @@ import Foundation
 /// the retry layer counts every request a server sees. A timeout becomes ``ModelError/timeout`` and
 /// every other failure ``ModelError/transport``, worded as ``URLSessionTransport`` words them; API keys never
 /// reach a message. libcurl (`libcurl.so.4`) is loaded with `dlopen` on first use, so building needs no
-/// libcurl headers; ``init(maximumConnectionsPerHost:)`` throws when it cannot be loaded.
+/// libcurl headers; ``init(maximumConnectionsPerHost:maximumIdleSeconds:)`` throws when it cannot be loaded.
 public final class CurlTransport: HTTPTransport {
     private let loop: CurlEventLoop
+    private let maximumIdleSeconds: Int
 
     /// Whether libcurl could be loaded (always false off Linux).
     public static var isAvailable: Bool { shim_available() != 0 }
@@ -30,10 +31,14 @@ public final class CurlTransport: HTTPTransport {
     public static var libcurlVersion: String { String(cString: shim_curl_version()) }
 
     /// Loads libcurl (once per process) and starts the transport's thread.
-    /// - Parameter maximumConnectionsPerHost: how many connections may be open to one host at once, and how
-    ///   many idle ones are kept for reuse (64 by default, so 32 concurrent calls run side by side).
+    /// - Parameters:
+    ///   - maximumConnectionsPerHost: how many connections may be open to one host at once, and how many idle
+    ///     ones are kept for reuse (64 by default, so 32 concurrent calls run side by side).
+    ///   - maximumIdleSeconds: a connection idle for longer is not reused (libcurl's `CURLOPT_MAXAGE_CONN`;
+    ///     118 s, libcurl's own default, stays under the idle timeouts servers commonly apply).
     /// - Throws: ``TransportSetupError`` when libcurl cannot be loaded or is older than 7.68.
-    public init(maximumConnectionsPerHost: Int = 64) throws {
+    public init(maximumConnectionsPerHost: Int = 64, maximumIdleSeconds: Int = 118) throws {
+        self.maximumIdleSeconds = max(0, maximumIdleSeconds)
         guard Self.isAvailable else {
             throw TransportSetupError(Self.unavailableReason ?? "libcurl could not be loaded")
         }
@@ -65,7 +70,7 @@ public final class CurlTransport: HTTPTransport {
             throw ModelError(.transport, detail: "\(Self.endpoint(request)): libcurl could not create a request")
         }
         defer { shim_request_free(handle) }
-        try Self.configure(handle, for: request)
+        try Self.configure(handle, for: request, maximumIdleSeconds: maximumIdleSeconds)
         let transfer = CurlEventLoop.Transfer(handle: handle)
         let loop = self.loop
         let outcome = await withTaskCancellationHandler {
@@ -93,10 +98,12 @@ public final class CurlTransport: HTTPTransport {
 
     // MARK: - Request
 
-    private static func configure(_ handle: OpaquePointer, for request: HTTPRequest) throws {
+    private static func configure(_ handle: OpaquePointer, for request: HTTPRequest, maximumIdleSeconds: Int) throws {
         let easy = shim_request_easy(handle)
         var code = request.url.absoluteString.withCString { shim_easy_setopt_ptr(easy, SHIM_CURLOPT_URL, $0) }
         try check(code, "URL", request)
+        code = shim_easy_setopt_long(easy, SHIM_CURLOPT_MAXAGE_CONN, maximumIdleSeconds)
+        try check(code, "connection age", request)
         code = shim_easy_setopt_long(easy, SHIM_CURLOPT_TIMEOUT_MS, timeoutMilliseconds(request.timeout))
         try check(code, "timeout", request)
         for line in headerLines(request.headers) {
