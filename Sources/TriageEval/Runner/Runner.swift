@@ -49,35 +49,41 @@ public struct Runner: Sendable {
 
     /// Every scenario run of a run in order: each scenario `repeats` times.
     public static func jobs(_ scenarios: [Scenario], repeats: Int) -> [Job] {
-        scenarios.enumerated().flatMap { ordinal, scenario in (0..<max(1, repeats)).map { Job(ordinal: ordinal, scenario: scenario, repeatIndex: $0) } }
+        Array(JobSequence(scenarios, repeats: repeats))
     }
 
     /// Runs every scenario `repeats` times; `deliver` gets each result as soon as it exists. Stops starting
     /// new scenarios once `isCancelled` returns true.
     public func run(_ scenarios: [Scenario], isCancelled: @escaping @Sendable () -> Bool = { false },
                     deliver: @escaping @Sendable (ScenarioResult) async throws -> Void) async throws {
-        try await run(jobs: Self.jobs(scenarios, repeats: repeats), isCancelled: isCancelled, deliver: deliver)
+        try await run(jobs: JobSequence(scenarios, repeats: repeats), isCancelled: isCancelled, deliver: deliver)
     }
 
-    /// Runs these scenario runs (a resumed run's remaining ones); `deliver` gets each result as soon as it
-    /// exists. Stops starting new ones once `isCancelled` returns true; when `cancellation` is set, the
-    /// scenario runs in flight are cancelled too, and one that errored because of it is not delivered (it has
-    /// no result, so `resume` runs it again; calls that finished are in the response cache).
-    public func run(jobs: [Job], isCancelled: @escaping @Sendable () -> Bool = { false }, cancellation: CancellationFlag? = nil,
-                    deliver: @escaping @Sendable (ScenarioResult) async throws -> Void) async throws {
+    /// Runs these scenario runs (a resumed run's remaining ones, or a ``JobSequence`` made as they are
+    /// started, so a run holds no list of them); `deliver` gets each result as soon as it exists. Stops
+    /// starting new ones once `isCancelled` returns true; when `cancellation` is set, the scenario runs in
+    /// flight are cancelled too, and one that errored because of it is not delivered (it has no result, so
+    /// `resume` runs it again; calls that finished are in the response cache).
+    public func run<Jobs: Sequence & Sendable>(jobs: Jobs, isCancelled: @escaping @Sendable () -> Bool = { false }, cancellation: CancellationFlag? = nil,
+                                               deliver: @escaping @Sendable (ScenarioResult) async throws -> Void) async throws where Jobs.Element == Job {
+        // Each scenario's task captures this one closure, not a copy of the runner (whose pipeline is a struct of
+        // many references, each retained and released per copy).
+        let runJob: @Sendable (Job) async -> ScenarioResult = { job in
+            await self.runOne(job.scenario, ordinal: job.ordinal, repeatIndex: job.repeatIndex)
+        }
+        let concurrency = self.concurrency
         let work = Task {
             try await withThrowingTaskGroup(of: ScenarioResult?.self) { group in
-                var next = 0
+                // Only `concurrency` jobs exist at a time: the next one is taken from the sequence when one ends.
+                var pending = jobs.makeIterator()
                 func startNext() {
-                    guard next < jobs.count, !isCancelled(), !Task.isCancelled else { return }
-                    let job = jobs[next]
-                    next += 1
+                    guard !isCancelled(), !Task.isCancelled, let job = pending.next() else { return }
                     group.addTask {
-                        let result = await self.runOne(job.scenario, ordinal: job.ordinal, repeatIndex: job.repeatIndex)
+                        let result = await runJob(job)
                         return result.status == .errored && Task.isCancelled ? nil : result
                     }
                 }
-                for _ in 0..<min(concurrency, jobs.count) { startNext() }
+                for _ in 0..<concurrency { startNext() }
                 while let result = try await group.next() {
                     if let result { try await deliver(result) }
                     startNext()

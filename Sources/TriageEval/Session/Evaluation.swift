@@ -54,11 +54,9 @@ public struct Evaluation: Sendable {
         self.logger = logger ?? engine.logger
     }
 
-    /// The scenario runs this evaluation makes: every scenario `repeats` times, or a shard's slice of them.
-    public var jobs: [Runner.Job] {
-        let jobs = Runner.jobs(workspace.scenarios, repeats: repeats)
-        return shard.map { $0.slice.filter(jobs) } ?? jobs
-    }
+    /// The scenario runs this evaluation makes: every scenario `repeats` times, or a shard's slice of them,
+    /// made one at a time as they start.
+    public var jobs: JobSequence { JobSequence(workspace.scenarios, repeats: repeats, slice: shard?.slice) }
 
     /// Runs and stores; `progress` is told of every result, and `onResult` is called with each result once
     /// it is queued for the store.
@@ -88,9 +86,9 @@ public struct Evaluation: Sendable {
     /// not cancelled, `interrupted` otherwise. Results are committed as they arrive (see ``ResultWriter``);
     /// with `replacing`, a result replaces an earlier (errored) one of the same scenario run with its calls.
     /// `adjust` may rewrite a result before it is stored.
-    func execute(_ jobs: [Runner.Job], run runID: Int64, planned: Int, replacing: Bool = false, store: any RunStore,
+    func execute<Jobs: Sequence & Sendable>(_ jobs: Jobs, run runID: Int64, planned: Int, replacing: Bool = false, store: any RunStore,
                  cancellation: CancellationFlag, progress: ProgressReporter?, onResult: (@Sendable (ScenarioResult) -> Void)?,
-                 adjust: (@Sendable (ScenarioResult) throws -> ScenarioResult)? = nil) async throws -> Outcome {
+                 adjust: (@Sendable (ScenarioResult) throws -> ScenarioResult)? = nil) async throws -> Outcome where Jobs.Element == Runner.Job {
         let writer = ResultWriter(store: store, runID: runID, replacing: replacing)
         var runner = Runner(pipeline: engine.pipeline, assertions: engine.assertions, concurrency: concurrency, repeats: repeats, logger: logger)
         runner.qualityChecker = engine.quality

@@ -23,6 +23,26 @@ struct JSONWriterTests {
         #expect(object["absent"] == nil)
     }
 
+    /// Strings without anything to escape are copied whole, others byte by byte: both give these exact bytes
+    /// (RFC 8259 section 7: quote, backslash and controls below 0x20 escaped; DEL and non-ASCII as they are).
+    @Test(arguments: [
+        ("plain ASCII", #""plain ASCII""#),
+        ("", #""""#),
+        ("ünïcödé 🙂 \u{7F}", "\"ünïcödé 🙂 \u{7F}\""),
+        ("a\"b", #""a\"b""#),
+        ("a\\b", #""a\\b""#),
+        ("line\nnext\r\ttab", #""line\nnext\r\ttab""#),
+        ("\u{01}\u{1F} end", #""\u0001\u001f end""#),
+    ])
+    func writesStringsByteForByte(text: String, expected: String) {
+        var writer = JSONWriter()
+        writer.value(text)
+        #expect(writer.string == expected)
+        var list = JSONWriter()
+        list.value([text, "x"])
+        #expect(list.string == "[" + expected + #","x"]"#)
+    }
+
     /// The hand-written encoding must decode, through Codable, to the very same decision.
     @Test(arguments: [
         "I was charged twice and want a refund, this is unacceptable!!",

@@ -1,0 +1,39 @@
+import Testing
+import TriageEngine
+@testable import TriageEval
+
+@Suite("Job sequence")
+struct JobSequenceTests {
+    static let scenarios = (0..<40).map { index in
+        Scenario(id: "ticket-\(index)", suite: index < 20 ? "core" : "smoke",
+                 ticket: Ticket(id: "t\(index)", channel: "email", plan: "pro", customer: "C", messages: []),
+                 expect: Expectation(), reply: [], tags: [], line: index + 1)
+    }
+
+    /// The jobs as a list built up front: each scenario in order, each `repeats` times, with its position.
+    static func reference(repeats: Int, slice: ShardSlice?) -> [String] {
+        var jobs: [String] = []
+        for (ordinal, scenario) in scenarios.enumerated() where slice?.contains(suite: scenario.suite, id: scenario.id) ?? true {
+            for repeatIndex in 0..<repeats { jobs.append("\(ordinal) \(scenario.suite)/\(scenario.id) #\(repeatIndex)") }
+        }
+        return jobs
+    }
+
+    @Test(arguments: [1, 3], [nil, "1/1", "1/3", "2/3", "3/3"] as [String?])
+    func makesTheJobsOfTheWholeRunInOrderOneAtATime(repeats: Int, shard: String?) throws {
+        let slice = try shard.map { try ShardSlice(parsing: $0) }
+        let sequence = JobSequence(Self.scenarios, repeats: repeats, slice: slice)
+        let made = sequence.map { "\($0.ordinal) \($0.scenario.suite)/\($0.scenario.id) #\($0.repeatIndex)" }
+        let expected = Self.reference(repeats: repeats, slice: slice)
+        #expect(made == expected)
+        #expect(sequence.count == expected.count)
+        // The same as the shard filter over the eager list the run used before.
+        let eager = Runner.jobs(Self.scenarios, repeats: repeats)
+        #expect(made == (slice.map { $0.filter(eager) } ?? eager).map { "\($0.ordinal) \($0.scenario.suite)/\($0.scenario.id) #\($0.repeatIndex)" })
+    }
+
+    @Test func anEmptyRunHasNoJobs() {
+        #expect(Array(JobSequence([], repeats: 2)).isEmpty)
+        #expect(JobSequence([], repeats: 2).count == 0)
+    }
+}
