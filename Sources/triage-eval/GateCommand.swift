@@ -51,7 +51,7 @@ struct GateCommand: AsyncParsableCommand {
         let database = try openExistingStore(store)
         let gateOnGroup = GroupGate(group: group, shards: shards, wait: wait)
         let merged = try await groupFailures { try await gateOnGroup.waitForShards(store: database, clock: ContinuousClock()) }
-        let report = try groupFailures { try gateOnGroup.report(of: merged, gates: try gate.gateSet, store: database) }
+        let report = try groupFailures { try gateOnGroup.report(of: merged, gates: try gate.gateSet, store: database, lines: format.reportLines) }
         let text = format == .html ? try HTMLReport.build(for: report, store: database, candidate: try merged.input(from: database)).render() : try report.render(format)
         try emitReport(text, output: output)
         printError("triage-eval: group \(group): \(shards) shard\(shards == 1 ? "" : "s") complete (runs \(merged.runIDs.map { "#\($0)" }.joined(separator: ", "))), \(report.scenarioCount) results")

@@ -168,7 +168,7 @@ extension Benchmark {
 
 extension Benchmark {
     /// Fills `store` with a run of `results` stored results: the shipped scenarios' real results, duplicated as
-    /// repeats (in SQL on SQLite, in batches through ``RunStore/append(_:run:)`` elsewhere); returns the run id.
+    /// repeats (in SQL on SQLite and PostgreSQL, in batches through ``RunStore/append(_:run:)`` elsewhere); returns the run id.
     public static func fillReportRun(workspace: Workspace, results count: Int, store: any RunStore, logger: Logger) async throws -> Int64 {
         let engine = try Engine.make(workspace: workspace, options: EngineOptions(), store: nil, logger: logger)
         let outcome = try await Evaluation(workspace: workspace, engine: engine).run(store: store)
@@ -176,6 +176,8 @@ extension Benchmark {
         let copies = max(0, (count + base - 1) / base - 1)
         if let sqlite = store as? SQLiteStore {
             try sqlite.duplicateResults(run: outcome.runID, copies: copies)
+        } else if let postgres = store as? PostgresStore {
+            try postgres.duplicateResults(run: outcome.runID, copies: copies)
         } else if copies > 0 {
             let originals = try store.results(run: outcome.runID, detail: .full)
             var batch: [ScenarioResult] = []

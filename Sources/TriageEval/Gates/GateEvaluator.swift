@@ -4,19 +4,29 @@ import TriageEngine
 public enum GateEvaluator {
     /// Evaluates all gates; `comparisons` holds, per suite, the comparison with its baseline (for `no_regression`).
     public static func evaluate(gates: RunGates, results: [ScenarioResult], report: RunReport, comparisons: [String: Comparison] = [:]) -> [GateResult] {
+        evaluate(gates: gates, report: report, comparisons: comparisons) { set, suite in
+            evaluate(set, scope: suite ?? "run", results: suite.map { name in results.filter { $0.suite == name } } ?? results,
+                     categories: report.run.engine.categories)
+        }
+    }
+
+    /// Evaluates all gates, each gate set judged by `judge` over its suite's results (nil: the command line's
+    /// gates over the whole run), then the no_regression gates from `comparisons`.
+    static func evaluate(gates: RunGates, report: RunReport, comparisons: [String: Comparison],
+                         judge: (GateSet, String?) throws -> [GateResult]) rethrows -> [GateResult] {
         var outcomes: [GateResult] = []
         // no_regression gates of several suites are one family of tests: their p-values are Holm-adjusted together below.
         var regressionGates: [(position: Int, scope: String, alpha: Double)] = []
         for name in gates.suites.keys.sorted() {
             guard let set = gates.suites[name], !set.isEmpty else { continue }
-            outcomes += evaluate(set, scope: name, results: results.filter { $0.suite == name }, categories: report.run.engine.categories)
+            outcomes += try judge(set, name)
             if let alpha = set.noRegressionAlpha {
                 regressionGates.append((outcomes.count, name, alpha))
                 outcomes.append(regression(scope: name, alpha: alpha, comparison: comparisons[name]))
             }
         }
         if !gates.run.isEmpty {
-            outcomes += evaluate(gates.run, scope: "run", results: results, categories: report.run.engine.categories)
+            outcomes += try judge(gates.run, nil)
             if let alpha = gates.run.noRegressionAlpha {
                 for suite in report.suites.map(\.name) where gates.suites[suite]?.noRegressionAlpha == nil {
                     regressionGates.append((outcomes.count, suite, alpha))

@@ -29,8 +29,11 @@ public struct GateResult: Sendable, Codable, Equatable {
         return line
     }
 
+    /// Whole numbers as integers, others to three decimals; from 1e15 on (where an `Int` conversion could trap)
+    /// as Swift prints them (`1e+30`).
     static func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) >= 1 ? String(Int(value)) : String(format: "%.3f", value)
+        if abs(value) >= 1e15 { return String(value) }
+        return value == value.rounded() && abs(value) >= 1 ? String(Int(value)) : String(format: "%.3f", value)
     }
 }
 

@@ -51,14 +51,15 @@ public struct GroupGate: Sendable {
     /// The merged group's report with the suites' gates and `gates` from the gate command (the shards' own
     /// command-line gates are replaced); a regression gate compares each suite with the baseline its shards
     /// recorded, or else the suite's baseline now.
-    public func report(of group: RunGroup, gates: GateSet, store: any RunStore) throws -> RunReport {
-        var input = try group.input(from: store)
-        input.run.gates.run = gates
-        for suite in input.run.suites where input.run.gates.baselines[suite] == nil
-            && (gates.noRegressionAlpha != nil || input.run.gates.suites[suite]?.noRegressionAlpha != nil) {
-            if let baseline = try store.baseline(suite: suite) { input.run.gates.baselines[suite] = baseline }
+    /// Its figures and gates come from the store's aggregates of the shards; `lines` says which lines it carries.
+    public func report(of group: RunGroup, gates: GateSet, store: any RunStore, lines: RunReport.Lines = .all) throws -> RunReport {
+        var run = group.run
+        run.gates.run = gates
+        for suite in run.suites where run.gates.baselines[suite] == nil
+            && (gates.noRegressionAlpha != nil || run.gates.suites[suite]?.noRegressionAlpha != nil) {
+            if let baseline = try store.baseline(suite: suite) { run.gates.baselines[suite] = baseline }
         }
-        return try RunReport.build(input: input, store: store)
+        return try RunReport.build(run: run, runs: group.runIDs, store: store, lines: lines)
     }
 
     /// What the merged report means: too many errors (exit 3), failed gates (exit 1) or passed.

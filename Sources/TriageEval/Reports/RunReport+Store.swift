@@ -24,47 +24,57 @@ extension RunReport {
               comparisons: try Comparison.baselineComparisons(for: input.run, results: input.results, calls: input.calls, store: store))
     }
 
-    /// The report of the run a reference names (a group's shards merged into one run, in memory); nil when the
-    /// store has no such run.
+    /// The report of the run a reference names (a group's shards taken as one run, aggregated by the store as
+    /// a single run is); nil when the store has no such run.
+    /// - Throws: ``GroupError`` when a group's shards cannot be merged.
     public static func build(_ reference: RunReference, store: any RunStore, lines: Lines = .all) throws -> RunReport? {
-        if case .group = reference {
-            guard let input = try Comparison.Input.load(reference, from: store) else { return nil }
-            return try build(input: input, store: store)
+        if case .group(let name) = reference {
+            guard let group = try RunGroup.load(name, from: store) else { return nil }
+            return try build(run: group.run, runs: group.runIDs, store: store, lines: lines)
         }
         guard let id = try reference.resolve(in: store) else { return nil }
         return try build(run: id, store: store, lines: lines)
     }
 
-    /// The report of a stored run: figures from the store's aggregates, lines read one at a time from a cursor.
+    /// The report of a stored run: figures and gates from the store's aggregates (``GateTally``), lines read one
+    /// at a time from a cursor.
     static func build(run: StoredRun, store: any RunStore, lines: Lines) throws -> RunReport {
-        let aggregates = try store.aggregates(runs: [run.id])
-        let calls = try store.calls(run: run.id)
-        // Gates (and the baseline comparisons of no_regression gates) judge results one by one: a gated run loads
-        // those of its gated suites (all of them when the command line set gates for the whole run).
-        let gatedSuites = run.gates.suites.filter { !$0.value.isEmpty }.keys.sorted()
-        let gated = !gatedSuites.isEmpty || !run.gates.run.isEmpty
-        let judged: [String]? = run.gates.run.isEmpty ? gatedSuites : nil
+        try build(run: run, runs: [run.id], store: store, lines: lines)
+    }
+
+    /// The report of `run` over the stored results of `runs` (the run itself, or a group's shards as one run).
+    public static func build(run: StoredRun, runs: [Int64], store: any RunStore, lines: Lines) throws -> RunReport {
+        let aggregates = try store.aggregates(runs: runs)
+        let calls = try runs == [run.id] ? store.calls(run: run.id) : store.calls(runs: runs)
+        let gated = run.gates.suites.contains { !$0.value.isEmpty } || !run.gates.run.isEmpty
+        // Only no_regression gates pair results one by one (with the baselines recorded at run time): the
+        // results of the suites compared with a baseline are loaded, no others.
+        let compared = gated ? run.gates.baselines.keys.sorted() : []
         var results: [ScenarioResult] = []
         var kept: [Result] = []
         // Conversation quality is summarised from the results that were scored (few, and small once loaded).
         var scored: [ScenarioResult] = []
         if lines == .all {
-            try store.forEachResult(runs: [run.id], suites: nil, failuresOnly: false) { result in
-                if gated && (judged?.contains(result.suite) ?? true) { results.append(result) }
+            try store.forEachResult(runs: runs, suites: nil, failuresOnly: false) { result in
+                if compared.contains(result.suite) { results.append(result) }
                 if result.quality != nil { scored.append(result) }
                 kept.append(line(result))
             }
         } else {
-            if gated { try store.forEachResult(runs: [run.id], suites: judged, failuresOnly: false) { results.append($0) } }
+            if !compared.isEmpty { try store.forEachResult(runs: runs, suites: compared, failuresOnly: false) { results.append($0) } }
             // Only the scored results are read for the quality summary (few; none in most runs).
-            try store.forEachScoredResult(runs: [run.id]) { scored.append($0) }
-            if lines == .failures { try store.forEachResult(runs: [run.id], suites: nil, failuresOnly: true) { kept.append(line($0)) } }
+            try store.forEachScoredResult(runs: runs) { scored.append($0) }
+            if lines == .failures { try store.forEachResult(runs: runs, suites: nil, failuresOnly: true) { kept.append(line($0)) } }
         }
         var report = build(run: run, aggregates: aggregates, lines: kept, calls: calls)
         report.quality = RunQuality.summarize(scored)
         if gated {
-            report.gates = GateEvaluator.evaluate(gates: run.gates, results: results, report: report,
-                                                  comparisons: try Comparison.baselineComparisons(for: run, results: results, calls: calls, store: store))
+            let categories = report.run.engine.categories
+            let comparisons = try Comparison.baselineComparisons(for: run, results: results, calls: calls, store: store)
+            report.gates = try GateEvaluator.evaluate(gates: run.gates, report: report, comparisons: comparisons) { set, suite in
+                let tally = try GateTally.load(set, suite: suite, runs: runs, aggregates: aggregates, scored: scored, store: store)
+                return GateEvaluator.evaluate(set, scope: suite ?? "run", tally: tally, categories: categories)
+            }
         }
         return report
     }

@@ -31,20 +31,24 @@ extension RunAggregates {
         public var held: [Int]
         /// Checks made per field.
         public var made: [Int]
+        /// Scenario runs in the group with a reply check that failed (reply checks passed below those made).
+        public var replyFailed: Int
 
         /// Creates a group from a row of ``ReportSQL/groups``: escalated when decided (an actual category) and
         /// `actualEscalate`, then to `actualTeam`.
         public init(runID: Int64, ordinal: Int, suite: String, scenarioID: String, status: String, expectedCategory: String?, actualCategory: String?,
-                    expectedTier: String?, actualEscalate: Bool?, actualTeam: String?, errorClass: String?, count: Int, held: [Int], made: [Int]) {
+                    expectedTier: String?, actualEscalate: Bool?, actualTeam: String?, errorClass: String?, count: Int, held: [Int], made: [Int],
+                    replyFailed: Int = 0) {
             let escalated = actualCategory != nil && actualEscalate == true
             self.init(runID: runID, ordinal: ordinal, suite: suite, scenarioID: scenarioID, status: status, expectedCategory: expectedCategory,
                       actualCategory: actualCategory, expectedTier: expectedTier, escalated: escalated, team: escalated ? actualTeam : nil,
-                      errorClass: errorClass, count: count, held: held, made: made)
+                      errorClass: errorClass, count: count, held: held, made: made, replyFailed: replyFailed)
         }
 
         /// Creates a group.
         public init(runID: Int64, ordinal: Int, suite: String, scenarioID: String, status: String, expectedCategory: String?, actualCategory: String?,
-                    expectedTier: String?, escalated: Bool, team: String?, errorClass: String?, count: Int, held: [Int], made: [Int]) {
+                    expectedTier: String?, escalated: Bool, team: String?, errorClass: String?, count: Int, held: [Int], made: [Int],
+                    replyFailed: Int = 0) {
             self.runID = runID
             self.ordinal = ordinal
             self.suite = suite
@@ -59,18 +63,21 @@ extension RunAggregates {
             self.count = count
             self.held = held
             self.made = made
+            self.replyFailed = replyFailed
         }
     }
 
     /// The aggregates of groups in any order (a store's ``ReportSQL/groups`` rows), the runs flagged as prompt
     /// injections in run order (``ReportSQL/injections``) and the latency summary; the run order of the groups is
-    /// restored from run ids and ordinals (a scenario has one ordinal in a run, and the groups of one scenario
+    /// restored from ordinals, then run ids (a scenario has one ordinal in a run, a group's shards have disjoint ones as a
+    /// single run over all their scenarios would, and the groups of one scenario
     /// add up the same in any order).
     public init(groups: [Group], injections: [InjectionFlag], latency: LatencySummary) {
         self.init()
         self.latency = latency
         self.injections = injections
-        let inRunOrder = groups.sorted { ($0.runID, $0.ordinal) < ($1.runID, $1.ordinal) }
+        self.groups = groups
+        let inRunOrder = groups.sorted { ($0.ordinal, $0.runID) < ($1.ordinal, $1.runID) }
         var scenarioIndex: [String: Int] = [:]
         var cells: [String: CategoryCell] = [:]
         for group in inRunOrder {

@@ -140,6 +140,9 @@ public struct RunAggregates: Sendable, Equatable {
     public var latency = LatencySummary(p50: 0, p95: 0, p99: 0, mean: 0)
     /// Scenario runs flagged as prompt injections, in run order.
     public var injections: [InjectionFlag] = []
+    /// The groups a store counted these from (``init(groups:injections:latency:)``), for the gates to count
+    /// per suite (``GateTally``); empty when counted from results in memory. Equality ignores them.
+    public var groups: [Group] = []
 
     /// Empty aggregates (no results).
     public init() {}
@@ -148,4 +151,11 @@ public struct RunAggregates: Sendable, Equatable {
     public var passed: Int { suites.values.reduce(0) { $0 + $1.passed } }
     /// Errored scenario runs.
     public var errored: Int { suites.values.reduce(0) { $0 + $1.errored } }
+
+    /// Equal when every figure is, whatever groups they were counted from.
+    public static func == (a: RunAggregates, b: RunAggregates) -> Bool {
+        a.results == b.results && a.scenarios == b.scenarios && a.categoryCells == b.categoryCells && a.suites == b.suites && a.teams == b.teams
+            && a.erroredByClass == b.erroredByClass && a.tiers == b.tiers && a.missedAlwaysIDs == b.missedAlwaysIDs
+            && a.falseEscalationIDs == b.falseEscalationIDs && a.latency == b.latency && a.injections == b.injections
+    }
 }

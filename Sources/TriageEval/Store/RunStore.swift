@@ -107,13 +107,19 @@ public protocol RunStore: Sendable {
     /// What a report counts over the results of `runs` (a group's shards together), computed where they are
     /// stored (``ReportSQL``'s statements) instead of loading every result.
     func aggregates(runs: [Int64]) throws -> RunAggregates
-    /// Hands the results of `runs` to `body` one at a time in run order (run, scenario, repeat), in summary
+    /// Hands the results of `runs` to `body` one at a time in stored order (scenario ordinal, repeat, run: a group's
+    /// shards interleaved as one run over their scenarios stores them), in summary
     /// detail: only those of `suites` unless nil, and with `failuresOnly` only those that did not pass (a
     /// report's lines, or the results its gates judge, without holding every result).
     func forEachResult(runs: [Int64], suites: [String]?, failuresOnly: Bool, _ body: (ScenarioResult) throws -> Void) throws
     /// Hands the results of `runs` whose conversation quality was scored to `body` one at a time, in run order and
     /// summary detail (a report's quality summary, without reading the others).
     func forEachScoredResult(runs: [Int64], _ body: (ScenarioResult) throws -> Void) throws
+    /// What gates read of the results of `runs` (of `suite` unless nil) that ``aggregates(runs:)`` does not
+    /// hold (``ReportSQL/latencyRanks``, ``ReportSQL/slowIDs``, ``ReportSQL/costs``): the latencies at the
+    /// ascending ranks `latencyRanks`, the first ``GateTally/listed`` scenario ids slower than `slowerThan` in
+    /// stored order, and with `costs` the cost of the model under test summed in stored order.
+    func gateReadings(runs: [Int64], suite: String?, latencyRanks: ClosedRange<Int>?, slowerThan: Double?, costs: Bool) throws -> GateReadings
     // MARK: Learning queue
 
     /// Stores a new queue item and returns its id; nil (storing nothing) when an item of the same conversation

@@ -24,7 +24,8 @@ extension SQLiteStore {
                 signalled += row[26] ?? 0
                 groups.append(RunAggregates.Group(runID: row[0], ordinal: row[10], suite: row[1], scenarioID: row[2], status: row[3],
                                                   expectedCategory: row[4], actualCategory: row[5], expectedTier: row[6], actualEscalate: row[7],
-                                                  actualTeam: row[8], errorClass: row[9], count: row[11], held: held, made: made))
+                                                  actualTeam: row[8], errorClass: row[9], count: row[11], held: held, made: made,
+                                                  replyFailed: row[27] ?? 0))
             }
             var injections: [RunAggregates.InjectionFlag] = []
             if signalled > 0 {
@@ -59,7 +60,8 @@ extension SQLiteStore {
         if let suites { request = request.filter(suites.contains(ResultRecord.Columns.suite)) }
         if failuresOnly { request = request.filter(Column(ResultRecord.CodingKeys.status) != ScenarioResult.Status.passed.rawValue) }
         if scoredOnly { request = request.filter(Column(ResultRecord.CodingKeys.qualityJSON) != nil) }
-        return request.order(ResultRecord.Columns.runID, ResultRecord.Columns.ordinal, ResultRecord.Columns.repeatIndex)
+        // Ordinal first: a group's shards interleave as one run stores them; one run's id is constant and ignored.
+        return request.order(ResultRecord.Columns.ordinal, ResultRecord.Columns.repeatIndex, ResultRecord.Columns.runID)
             .select(ResultSummaryColumn.selection, as: Row.self)
     }
 
@@ -68,6 +70,30 @@ extension SQLiteStore {
         try writer.read { db in
             let cursor = try Row.fetchCursor(db, request)
             while let row = try cursor.next() { try body(try ResultSummaryColumn.result(from: row)) }
+        }
+    }
+}
+
+extension SQLiteStore {
+    /// What gates read besides the aggregates, in SQL (``ReportSQL/latencyRanks``, ``ReportSQL/slowIDs``,
+    /// ``ReportSQL/costs``) inside one read transaction; each reads the covering indexes of v12.
+    public func gateReadings(runs: [Int64], suite: String?, latencyRanks: ClosedRange<Int>?, slowerThan: Double?, costs: Bool) throws -> GateReadings {
+        guard !runs.isEmpty else { return GateReadings() }
+        let scope = StatementArguments(runs) + StatementArguments(suite.map { [$0] } ?? [])
+        func sql(_ text: String) -> String { ReportSQL.suiteCondition(ReportSQL.runList(text, runs: runs.count), suite: suite != nil) }
+        return try writer.read { db in
+            var readings = GateReadings()
+            if let ranks = latencyRanks {
+                readings.latencies = try Double.fetchAll(db, sql: sql(ReportSQL.latencyRanks), arguments: scope + [ranks.count, ranks.lowerBound])
+            }
+            if let threshold = slowerThan {
+                readings.slowIDs = try String.fetchAll(db, sql: sql(ReportSQL.slowIDs), arguments: scope + [threshold, GateTally.listed])
+            }
+            if costs {
+                let cursor = try Double.fetchCursor(db, sql: sql(ReportSQL.costs), arguments: scope)
+                while let cost = try cursor.next() { readings.costUSD += cost }
+            }
+            return readings
         }
     }
 }

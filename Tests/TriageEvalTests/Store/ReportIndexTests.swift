@@ -26,6 +26,20 @@ import TriageEngine
         #expect(injections == ["SEARCH result USING COVERING INDEX result_lines (run_id=?)"])
     }
 
+    /// What gates read besides the aggregates comes from the covering indexes too; the stored-order reads of one
+    /// run need no sort, and a suite's latency ranks sort only doubles.
+    @Test(arguments: [false, true])
+    func gateReadingsReadTheIndexes(suite: Bool) throws {
+        let store = try SQLiteStore(path: ":memory:")
+        func sql(_ text: String) -> String { ReportSQL.suiteCondition(ReportSQL.runList(text, runs: 1), suite: suite) }
+        let scope: StatementArguments = suite ? [1, "alpha"] : [1]
+        let index = suite ? "(run_id=? AND suite=?)" : "(run_id=?)"
+        #expect(try Self.plan(store, sql(ReportSQL.latencyRanks), scope + [2, 5])
+                == ["SEARCH result USING COVERING INDEX result_groups \(index)", "USE TEMP B-TREE FOR ORDER BY"])
+        #expect(try Self.plan(store, sql(ReportSQL.slowIDs), scope + [100.0, 20]) == ["SEARCH result USING COVERING INDEX result_lines (run_id=?)"])
+        #expect(try Self.plan(store, sql(ReportSQL.costs), scope) == ["SEARCH result USING COVERING INDEX result_lines (run_id=?)"])
+    }
+
     @Test(arguments: [(nil, false, false), (["alpha", "beta"], false, false), (nil, true, false), (nil, false, true)] as [([String]?, Bool, Bool)])
     func theLinesAreReadInRunOrderFromTheIndex(suites: [String]?, failuresOnly: Bool, scoredOnly: Bool) throws {
         let store = try SQLiteStore(path: ":memory:")

@@ -21,7 +21,8 @@ extension RunStoreTests {
         defer { fixture.remove() }
         let store = fixture.store
         let first = RandomResults.results(seed: 11, scenarios: 120, maxRepeats: 4)
-        let second = RandomResults.results(seed: 12, scenarios: 30, maxRepeats: 2, idPrefix: "other", ordinalOffset: 0)
+        // A group's shards hold disjoint scenarios, each at its ordinal in the whole run.
+        let second = RandomResults.results(seed: 12, scenarios: 30, maxRepeats: 2, idPrefix: "other", ordinalOffset: 120)
         let a = try Self.storeRandomRun(store, results: first)
         let b = try Self.storeRandomRun(store, results: second)
         let aggregates = try store.aggregates(runs: [a])

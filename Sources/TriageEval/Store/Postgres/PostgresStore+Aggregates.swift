@@ -26,7 +26,8 @@ extension PostgresStore {
                                                       scenarioID: rows.get(row, 2) ?? "", status: rows.get(row, 3) ?? "",
                                                       expectedCategory: rows.get(row, 4), actualCategory: rows.get(row, 5),
                                                       expectedTier: rows.get(row, 6), actualEscalate: rows.get(row, 7), actualTeam: rows.get(row, 8),
-                                                      errorClass: rows.get(row, 9), count: rows.get(row, 11) ?? 0, held: held, made: made))
+                                                      errorClass: rows.get(row, 9), count: rows.get(row, 11) ?? 0, held: held, made: made,
+                                                      replyFailed: rows.get(row, 27) ?? 0))
                 }
             }
             var injections: [RunAggregates.InjectionFlag] = []
@@ -73,7 +74,7 @@ extension PostgresStore {
         if let suites { conditions.append("suite IN (\(Array(repeating: "?", count: suites).joined(separator: ", ")))") }
         if failuresOnly { conditions.append("status <> '\(ScenarioResult.Status.passed.rawValue)'") }
         if scoredOnly { conditions.append("quality_json IS NOT NULL") }
-        return "SELECT \(summaryColumns) FROM result WHERE \(conditions.joined(separator: " AND ")) ORDER BY run_id, ordinal, repeat_index"
+        return "SELECT \(summaryColumns) FROM result WHERE \(conditions.joined(separator: " AND ")) ORDER BY ordinal, repeat_index, run_id"
     }
 
     /// Hands the rows of `sql` to `body` as summary results, from a cursor.
@@ -82,6 +83,33 @@ extension PostgresStore {
             try connection.forEachBatch(sql, arguments) { batch in
                 for row in 0..<batch.rowCount { try body(try Self.summary(batch.row(row))) }
             }
+        }
+    }
+}
+
+extension PostgresStore {
+    /// What gates read besides the aggregates (``ReportSQL/latencyRanks``, ``ReportSQL/slowIDs``,
+    /// ``ReportSQL/costs``, as SQLite runs them).
+    public func gateReadings(runs: [Int64], suite: String?, latencyRanks: ClosedRange<Int>?, slowerThan: Double?, costs: Bool) throws -> GateReadings {
+        guard !runs.isEmpty else { return GateReadings() }
+        let scope: [DatabaseValue] = runs.map(\.databaseValue) + (suite.map { [$0.databaseValue] } ?? [])
+        func sql(_ text: String) -> String { ReportSQL.suiteCondition(ReportSQL.runList(text, runs: runs.count), suite: suite != nil) }
+        return try read { connection in
+            var readings = GateReadings()
+            if let ranks = latencyRanks {
+                let rows = try connection.execute(sql(ReportSQL.latencyRanks), scope + [ranks.count.databaseValue, ranks.lowerBound.databaseValue])
+                readings.latencies = (0..<rows.rowCount).map { rows.get($0, 0, as: Double.self) ?? 0 }
+            }
+            if let threshold = slowerThan {
+                let rows = try connection.execute(sql(ReportSQL.slowIDs), scope + [threshold.databaseValue, GateTally.listed.databaseValue])
+                readings.slowIDs = (0..<rows.rowCount).map { rows.get($0, 0, as: String.self) ?? "" }
+            }
+            if costs {
+                try connection.forEachBatch(sql(ReportSQL.costs), scope, batchSize: 50_000) { batch in
+                    for row in 0..<batch.rowCount { readings.costUSD += batch.get(row, 0, as: Double.self) ?? 0 }
+                }
+            }
+            return readings
         }
     }
 }

@@ -50,22 +50,46 @@ public enum ReportSQL {
     /// status, expected_category, actual_category, expected_tier, actual_escalate, actual_team, error_class (the
     /// ``groupColumns``), MIN(ordinal), COUNT(*), then held and made per expected label in ``Expectation/fields``
     /// order, then reply checks passed and made, then how many carry input signals (the runs ``injections``
-    /// looks at). Arguments: the run ids.
+    /// looks at), then how many failed a reply check (what a `fields.reply` gate lists). Arguments: the run ids.
     public static let groups = """
         SELECT \(groupColumns.joined(separator: ", ")), MIN(ordinal), COUNT(*),
             \(labelColumns.map { "\(held($0)), \(made($0))" }.joined(separator: ",\n    ")),
-            SUM(reply_passed), SUM(reply_total), SUM(CASE WHEN input_signals IS NOT NULL THEN 1 ELSE 0 END)
+            SUM(reply_passed), SUM(reply_total), SUM(CASE WHEN input_signals IS NOT NULL THEN 1 ELSE 0 END),
+            SUM(CASE WHEN reply_passed < reply_total THEN 1 ELSE 0 END)
         FROM result WHERE run_id IN ({runs})
         GROUP BY \(groupColumns.joined(separator: ", "))
         """
 
-    /// The runs flagged as prompt injections, in run order: suite, scenario_id, repeat_index, whether a label
+    /// The runs flagged as prompt injections, in stored order (a group's shards by ordinal): suite, scenario_id, repeat_index, whether a label
     /// they expect differs from the one given (0/1). Arguments: the run ids, then ``signalPattern(_:)`` of the
     /// injection signal.
     public static let injections = """
         SELECT suite, scenario_id, repeat_index, CASE WHEN \(differs) THEN 1 ELSE 0 END
         FROM result WHERE run_id IN ({runs}) AND input_signals IS NOT NULL AND \(flagged)
-        ORDER BY run_id, ordinal, repeat_index
+        ORDER BY ordinal, repeat_index, run_id
+        """
+
+    /// The text with `{suite}` replaced by ` AND suite = ?` when `suite`, else removed.
+    public static func suiteCondition(_ sql: String, suite: Bool) -> String {
+        sql.replacingOccurrences(of: "{suite}", with: suite ? " AND suite = ?" : "")
+    }
+
+    /// The latencies at consecutive ascending ranks (a percentile's one or two samples). Arguments: the run ids,
+    /// the suite when ``suiteCondition(_:suite:)`` put it in, how many, the first rank.
+    public static let latencyRanks = """
+        SELECT latency_ms FROM result WHERE run_id IN ({runs}){suite} ORDER BY latency_ms LIMIT ? OFFSET ?
+        """
+
+    /// The first scenario ids slower than a threshold, in stored order (a group's shards by ordinal). Arguments:
+    /// the run ids, the suite when put in, the threshold, how many.
+    public static let slowIDs = """
+        SELECT scenario_id FROM result WHERE run_id IN ({runs}){suite} AND latency_ms > ? ORDER BY ordinal, repeat_index, run_id LIMIT ?
+        """
+
+    /// The non-zero costs of the model under test in stored order, for Swift to add up as it adds results' costs
+    /// (SQL's `SUM` of doubles may round otherwise). Arguments: the run ids, the suite when put in.
+    public static let costs = """
+        SELECT cost_usd FROM result WHERE run_id IN ({runs}){suite} AND cost_usd <> 0 ORDER BY ordinal, repeat_index, run_id
         """
 
     /// Every latency, ascending: percentiles and the mean are read from it in one pass, in the order the
