@@ -93,7 +93,9 @@ public struct YAMLNode: Sendable {
             throw error("expected \(what) (text), found nothing")
         }
         if string.isEmpty { throw error("expected \(what) (text), found an empty text \"\"") }
-        if string.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+        // A visible ASCII first character settles it without Unicode property lookups (most texts).
+        let first = string.utf8.first ?? 0
+        if !(0x21...0x7E).contains(first), string.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
             throw error("expected \(what) (text), found only whitespace")
         }
         return string
