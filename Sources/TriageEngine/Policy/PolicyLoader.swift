@@ -147,7 +147,7 @@ public enum PolicyLoader {
         if let node = root["signals"] {
             for (name, keyNode, value) in try node.mapping(allowed: [], what: "signals").entries {
                 _ = try identifier(keyNode, what: "signal name", taken: [])
-                if case .mapping = value.node {
+                if value.kind == .mapping {
                     // phrase: 1 is evidence, phrase: -1 a trap that cancels the evidence it overlaps
                     signals[name] = try value.mapping(allowed: [], what: "phrases of signal \(name)").entries.map { key, keyNode, weightNode in
                         guard let parsed = Phrase(key) else { throw keyNode.error("the phrase \"\(key)\" has no words") }

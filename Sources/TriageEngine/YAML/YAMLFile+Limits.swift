@@ -18,55 +18,46 @@ extension YAMLFile {
         guard yaml_parser_initialize(&parser) == 1 else { return }
         defer { yaml_parser_delete(&parser) }
         var contents = text  // read in place: a copy of a large file's bytes would double its memory
-        struct Open { var anchor: String?; var size: Int; var height: Int }
-        var sizes: [String: (size: Int, height: Int)] = [:]
-        var stack: [Open] = []
-        var expanded = 0
-        /// Adds a finished node (of `size` nodes and `height` levels) to its parent.
-        func finish(size: Int, height: Int) {
-            guard !stack.isEmpty else { return }
-            stack[stack.count - 1].size += size
-            stack[stack.count - 1].height = max(stack[stack.count - 1].height, height + 1)
-        }
+        var limits = YAMLLimitTracker()
         try contents.withUTF8 { buffer in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             var event = yaml_event_t()
             while yaml_parser_parse(&parser, &event) == 1 {
                 defer { yaml_event_delete(&event) }
-                let line = Int(event.start_mark.line) + 1
-                let column = Int(event.start_mark.column) + 1
-                switch event.type {
-                case YAML_STREAM_END_EVENT:
-                    return
-                case YAML_ALIAS_EVENT:
-                    let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
-                    guard let target = sizes[name] else { continue }  // undefined: the composer reports it
-                    expanded += target.size
-                    if expanded > Self.maxAliasExpandedNodes {
-                        throw LoadError(file: path, line: line, column: column, message: "alias *\(name) expands the file past \(Self.maxAliasExpandedNodes) nodes; "
-                                        + "aliases may repeat a value, not multiply the file (nested aliases grow exponentially)", source: text)
+                do throws(YAMLLimitTracker.Violation) {
+                    switch event.type {
+                    case YAML_STREAM_END_EVENT:
+                        return
+                    case YAML_ALIAS_EVENT:
+                        try limits.alias(event.data.alias.anchor.map { String(cString: $0) } ?? "")
+                    case YAML_SCALAR_EVENT:
+                        try limits.scalar(anchor: event.data.scalar.anchor.map { String(cString: $0) })
+                    case YAML_SEQUENCE_START_EVENT:
+                        try limits.start(anchor: event.data.sequence_start.anchor.map { String(cString: $0) })
+                    case YAML_MAPPING_START_EVENT:
+                        try limits.start(anchor: event.data.mapping_start.anchor.map { String(cString: $0) })
+                    case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                        limits.end()
+                    default:
+                        continue
                     }
-                    if stack.count + target.height > Self.maxDepth {
-                        throw LoadError(file: path, line: line, column: column,
-                                        message: "alias *\(name) nests the file deeper than \(Self.maxDepth) levels", source: text)
-                    }
-                    finish(size: target.size, height: target.height)
-                case YAML_SCALAR_EVENT:
-                    if stack.count + 1 > Self.maxDepth { throw depthError(line, column) }
-                    if let anchor = event.data.scalar.anchor { sizes[String(cString: anchor)] = (1, 1) }
-                    finish(size: 1, height: 1)
-                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                    if stack.count + 1 > Self.maxDepth { throw depthError(line, column) }
-                    let anchor = event.type == YAML_SEQUENCE_START_EVENT ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
-                    stack.append(Open(anchor: anchor.map { String(cString: $0) }, size: 1, height: 1))
-                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                    guard let node = stack.popLast() else { continue }
-                    if let anchor = node.anchor { sizes[anchor] = (node.size, node.height) }
-                    finish(size: node.size, height: node.height)
-                default:
-                    continue
+                } catch {
+                    throw limitError(error, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
                 }
             }
+        }
+    }
+
+    /// The positioned error for a broken limit.
+    private func limitError(_ violation: YAMLLimitTracker.Violation, line: Int, column: Int) -> LoadError {
+        switch violation {
+        case let .aliasExpansion(name):
+            return LoadError(file: path, line: line, column: column, message: "alias *\(name) expands the file past \(Self.maxAliasExpandedNodes) nodes; "
+                             + "aliases may repeat a value, not multiply the file (nested aliases grow exponentially)", source: text)
+        case let .aliasDepth(name):
+            return LoadError(file: path, line: line, column: column, message: "alias *\(name) nests the file deeper than \(Self.maxDepth) levels", source: text)
+        case .depth:
+            return depthError(line, column)
         }
     }
 

@@ -9,10 +9,6 @@ public struct YAMLFile: Sendable {
     public let text: String
     /// The SHA-256 of the file's bytes, lowercase hex.
     public let sha256: String
-    /// The part of ``text`` ``root()`` parses when this is a fragment of a file; nil parses all of it.
-    let fragmentText: Substring?
-    /// Lines of ``text`` before the fragment: added to every line the fragment's nodes and errors report.
-    public let lineOffset: Int
 
     /// Reads and keeps a file; parse it with ``root()``.
     public static func read(path: String) throws -> YAMLFile {
@@ -33,46 +29,69 @@ public struct YAMLFile: Sendable {
         self.init(path: path, text: text, sha256: SHA256.hex(Data(text.utf8)))
     }
 
-    private init(path: String, text: String, sha256: String, fragmentText: Substring? = nil, lineOffset: Int = 0) {
+    private init(path: String, text: String, sha256: String) {
         self.path = path
         self.text = text
         self.sha256 = sha256
-        self.fragmentText = fragmentText
-        self.lineOffset = lineOffset
-    }
-
-    /// A part of this file parsed on its own: `part` (whole lines of ``text``, the first of them line
-    /// `lineOffset + 1`) is what ``root()`` parses, while positions and quoted lines stay those of the whole
-    /// file. Alias and depth limits are not checked on a fragment: check the whole file with ``checkLimits()``.
-    /// A fragment's scalars resolve to no tags (Yams' duplicate-key check otherwise matches every mapping key
-    /// against its tag regexes, most of an item's parse time), so keys told apart only by their tag (`1` and
-    /// `"1"`) are duplicates there: load the whole file when a fragment fails, for the whole file's verdict.
-    public func fragment(_ part: Substring, lineOffset: Int) -> YAMLFile {
-        YAMLFile(path: path, text: text, sha256: sha256, fragmentText: part, lineOffset: lineOffset)
     }
 
     /// Parses the file and returns its root node; syntax errors come back as positioned ``LoadError``s.
+    ///
+    /// One pass of libyaml's events builds the tree and checks the alias and depth limits
+    /// (``YAMLTreeBuilder``). A file that pass is not sure of (any error, or keys only Yams' tags tell apart)
+    /// is loaded as it always was, by ``checkLimits()`` and Yams' composer, for that load's verdict and texts.
     public func root() throws -> YAMLNode {
+        // libyaml skips a byte order mark before its marks count when it detects the encoding (the limit
+        // check) but counts it when told the encoding (Yams): only the old load gives both positions.
+        if !text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) {
+            var builder = YAMLTreeBuilder(file: self)
+            if let result = try? builder.build() {
+                guard let tree = result.tree else { throw emptyError() }
+                return tree.rootNode
+            }
+        }
+        return try composedRoot()
+    }
+
+    /// Parses the file in one pass like ``root()``, but hands each item of the list under the root mapping's
+    /// `key` to `item` as soon as the item ends, in a tree of its own that is dropped afterwards, so a file
+    /// of 100,000 list items never holds them all. Returns the root, in which that list is empty, and how many
+    /// items were handed on; nil items when the file has no such list (the root then holds the whole file).
+    ///
+    /// Any error, from the parse or from `item`, is thrown as is, and may not be the file's own error text
+    /// (an alias from one item into another, for one, is refused): on any error, load the file with
+    /// ``root()`` for its verdict.
+    public func streamRoot(listKey key: String, item: (YAMLNode) throws -> Void) throws -> (root: YAMLNode, items: Int?) {
+        if text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { throw YAMLTreeBuilder.Refused() }
+        var builder = YAMLTreeBuilder(file: self, streamKey: key)
+        let result = try builder.build(item: item)
+        guard let tree = result.tree else { throw emptyError() }
+        return (tree.rootNode, result.streamedItems)
+    }
+
+    /// The root as Yams composes it, limits checked first, converted to a ``YAMLTree``.
+    func composedRoot() throws -> YAMLNode {
         let node: Node?
         // Aliases and depth are checked on the event stream first: composing (and hashing keys) an
         // alias bomb would already cost its expansion.
-        if fragmentText == nil { try checkLimits() }
+        try checkLimits()
         do {
-            // UTF-8 named here: the default encoding reads the process environment on every call (once per
-            // scenario of an item-by-item load). A fragment resolves no tags (see ``fragment(_:lineOffset:)``).
-            node = try Yams.compose(yaml: fragmentText.map(String.init) ?? text, fragmentText == nil ? .default : .basic, .default, .utf8)
+            // UTF-8 named here: the default encoding reads the process environment on every call.
+            node = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let error as YamlError {
             throw loadError(from: error)
         }
-        guard let node else {
-            throw LoadError(file: path, line: 1, column: 1, message: "the file is empty; expected a YAML mapping", source: text)
-        }
-        return YAMLNode(node: node, file: self)
+        guard let node else { throw emptyError() }
+        return YAMLTree(file: self, composed: node).rootNode
+    }
+
+    private func emptyError() -> LoadError {
+        LoadError(file: path, line: 1, column: 1, message: "the file is empty; expected a YAML mapping", source: text)
     }
 
     /// An error at a mark in this file.
     func error(at mark: Mark?, _ message: String) -> LoadError {
-        LoadError(file: path, line: mark.map { $0.line + lineOffset } ?? 0, column: mark?.column ?? 0, message: message, source: text)
+        LoadError(file: path, line: mark?.line ?? 0, column: mark?.column ?? 0, message: message, source: text)
     }
 
     /// A positioned error at the first byte that is not UTF-8.

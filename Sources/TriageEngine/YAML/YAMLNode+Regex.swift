@@ -1,5 +1,3 @@
-import Yams
-
 extension YAMLNode {
     /// This node as a regular expression for the linear-time engine; a pattern that does not compile, or
     /// uses a construct the engine rejects, is an error positioned at that construct inside the file.
@@ -37,7 +35,8 @@ extension YAMLNode {
     /// The 1-based column in the file of the scalar at `offset` of this scalar node's value, found by
     /// re-reading the node's text on its line (quotes and escapes undone); nil when it cannot be found.
     func sourceColumn(ofScalar offset: Int, in value: String) -> Int? {
-        guard case let .scalar(scalar) = node, line > 0, column > 0 else { return nil }
+        let style = scalarStyle
+        guard kind == .scalar, line > 0, column > 0 else { return nil }
         let lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
         guard line <= lines.count else { return nil }
         let raw = Array(lines[line - 1].unicodeScalars)
@@ -46,11 +45,11 @@ extension YAMLNode {
         guard index <= raw.count, offset <= expected.count else { return nil }
         // Walk the raw text, decoding one value scalar at a time, until `offset` of them are decoded.
         var decoded = 0
-        switch scalar.style {
+        switch style {
         case .plain:
             break
         case .singleQuoted, .doubleQuoted:
-            guard index < raw.count, raw[index] == (scalar.style == .singleQuoted ? "'" : "\"") else { return nil }
+            guard index < raw.count, raw[index] == (style == .singleQuoted ? "'" : "\"") else { return nil }
             index += 1
         default:
             return nil
@@ -60,10 +59,10 @@ extension YAMLNode {
             let character = raw[index]
             var produced: Unicode.Scalar? = character
             var width = 1
-            if scalar.style == .singleQuoted && character == "'" {
+            if style == .singleQuoted && character == "'" {
                 guard index + 1 < raw.count, raw[index + 1] == "'" else { return nil }
                 width = 2
-            } else if scalar.style == .doubleQuoted && character == "\\" {
+            } else if style == .doubleQuoted && character == "\\" {
                 guard index + 1 < raw.count else { return nil }
                 switch raw[index + 1] {
                 case "x": width = 4
@@ -72,7 +71,7 @@ extension YAMLNode {
                 default: width = 2
                 }
                 produced = nil
-            } else if scalar.style == .doubleQuoted && character == "\"" {
+            } else if style == .doubleQuoted && character == "\"" {
                 return nil
             }
             if let produced, produced != expected[decoded] { return nil }

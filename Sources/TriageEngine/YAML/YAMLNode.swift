@@ -1,79 +1,104 @@
 import Foundation
-import Yams
 
 /// A node of a ``YAMLFile`` with typed accessors that throw positioned errors.
 ///
 /// Loaders walk files through this type so that every complaint names the file, line and column, quotes the
-/// line with a caret, and says what was expected.
-public struct YAMLNode: @unchecked Sendable {
-    /// The Yams node.
-    public let node: Node
+/// line with a caret, and says what was expected. A node is its ``YAMLTree`` and an index into it.
+public struct YAMLNode: Sendable {
+    /// The tree the node is in.
+    let tree: YAMLTree
+    /// The node's index in the tree.
+    let index: Int32
+
+    /// A node of a tree.
+    init(tree: YAMLTree, index: Int32) {
+        self.tree = tree
+        self.index = index
+    }
+
     /// The file it came from.
-    public let file: YAMLFile
+    public var file: YAMLFile { tree.file }
+
+    /// Whether the node is a scalar, a mapping or a list.
+    public var kind: YAMLTree.Kind { tree.records[Int(index)].kind }
+
+    /// A scalar's text; nil for a mapping or a list.
+    public var scalar: String? { kind == .scalar ? tree.string(index) : nil }
+
+    /// How a scalar was written; ``YAMLTree/ScalarStyle/any`` for a mapping or a list.
+    public var scalarStyle: YAMLTree.ScalarStyle { tree.records[Int(index)].style }
 
     /// 1-based line of the node.
-    public var line: Int { node.mark.map { $0.line + file.lineOffset } ?? 0 }
+    public var line: Int { Int(tree.records[Int(index)].line) }
     /// 1-based column of the node.
-    public var column: Int { node.mark?.column ?? 0 }
+    public var column: Int { Int(tree.records[Int(index)].column) }
 
     /// An error positioned at this node.
-    public func error(_ message: String) -> LoadError { file.error(at: node.mark, message) }
+    public func error(_ message: String) -> LoadError {
+        LoadError(file: tree.file.path, line: line, column: column, message: message, source: tree.file.text)
+    }
 
     /// A short description of the node's kind, for "expected X, found Y" messages.
     var kindDescription: String {
-        switch node {
+        switch kind {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .alias: return "an alias"
-        case let .scalar(scalar):
-            if scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" { return "nothing" }
-            return "\"\(scalar.string)\""
+        case .scalar:
+            let string = tree.string(index)
+            if string.isEmpty || string == "~" || string == "null" { return "nothing" }
+            return "\"\(string)\""
         }
     }
 
     /// This node as a mapping whose keys must all be in `allowed` (unknown keys are errors, so typos don't pass).
     public func mapping(allowed: [String], what: String) throws -> YAMLMapping {
-        guard case let .mapping(mapping) = node else {
+        guard kind == .mapping else {
             throw error("expected \(what) (a mapping), found \(kindDescription)")
         }
+        let children = tree.children(of: index)
         var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
-        for (keyNode, valueNode) in mapping {
-            let key = YAMLNode(node: keyNode, file: file)
-            guard case let .scalar(scalar) = keyNode else { throw key.error("expected a plain key, found \(key.kindDescription)") }
-            if !allowed.isEmpty && !allowed.contains(scalar.string) {
-                throw key.error("unknown key \"\(scalar.string)\" in \(what); expected one of: \(allowed.joined(separator: ", "))")
+        entries.reserveCapacity(children.count / 2)
+        var position = children.startIndex
+        while position < children.endIndex {
+            let key = YAMLNode(tree: tree, index: children[position])
+            guard let string = key.scalar else { throw key.error("expected a plain key, found \(key.kindDescription)") }
+            if !allowed.isEmpty && !allowed.contains(string) {
+                throw key.error("unknown key \"\(string)\" in \(what); expected one of: \(allowed.joined(separator: ", "))")
             }
-            entries.append((scalar.string, key, YAMLNode(node: valueNode, file: file)))
+            entries.append((string, key, YAMLNode(tree: tree, index: children[position + 1])))
+            position += 2
         }
         return YAMLMapping(node: self, entries: entries, what: what)
     }
 
     /// This node as a list.
     public func sequence(what: String) throws -> [YAMLNode] {
-        guard case let .sequence(sequence) = node else {
+        guard kind == .sequence else {
             throw error("expected \(what) (a list), found \(kindDescription)")
         }
-        return sequence.map { YAMLNode(node: $0, file: file) }
+        return tree.children(of: index).map { YAMLNode(tree: tree, index: $0) }
     }
 
     /// This node as a list, or a single scalar taken as a one-element list.
     public func scalarOrSequence(what: String) throws -> [YAMLNode] {
-        if case .sequence = node { return try sequence(what: what) }
+        if kind == .sequence { return try sequence(what: what) }
         return [self]
     }
 
     /// This node as a non-empty string: nothing, `""` and whitespace alone are errors (an empty id, text,
     /// customer or rubric would pass every check and test nothing).
     public func string(what: String) throws -> String {
-        guard case let .scalar(scalar) = node else { throw error("expected \(what) (text), found \(kindDescription)") }
-        if scalar.style == .plain && (scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null") {
+        guard let string = scalar else { throw error("expected \(what) (text), found \(kindDescription)") }
+        if scalarStyle == .plain && (string.isEmpty || string == "~" || string == "null") {
             throw error("expected \(what) (text), found nothing")
         }
-        if scalar.string.isEmpty { throw error("expected \(what) (text), found an empty text \"\"") }
-        if scalar.string.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+        if string.isEmpty { throw error("expected \(what) (text), found an empty text \"\"") }
+        // A visible ASCII first character settles it without Unicode property lookups (most texts).
+        let first = string.utf8.first ?? 0
+        if !(0x21...0x7E).contains(first), string.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
             throw error("expected \(what) (text), found only whitespace")
         }
-        return scalar.string
+        return string
     }
 
     /// This node as a string that must be one of `allowed`.
@@ -98,17 +123,17 @@ public struct YAMLNode: @unchecked Sendable {
 
     /// This node as a boolean (`true`/`false`).
     public func bool(what: String) throws -> Bool {
-        guard case let .scalar(scalar) = node else { throw error("expected \(what) (true or false), found \(kindDescription)") }
-        switch scalar.string.lowercased() {
+        guard let string = scalar else { throw error("expected \(what) (true or false), found \(kindDescription)") }
+        switch string.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
-        default: throw error("expected \(what) (true or false), found \"\(scalar.string)\"")
+        default: throw error("expected \(what) (true or false), found \"\(string)\"")
         }
     }
 
     /// This node as a number.
     public func double(what: String) throws -> Double {
-        guard case let .scalar(scalar) = node, let value = Double(scalar.string.replacingOccurrences(of: "_", with: "")),
+        guard let string = scalar, let value = Double(string.replacingOccurrences(of: "_", with: "")),
               value.isFinite else {
             throw error("expected \(what) (a number), found \(kindDescription)")
         }
@@ -126,7 +151,7 @@ public struct YAMLNode: @unchecked Sendable {
 
     /// This node as a whole number, at least `minimum`.
     public func int(what: String, minimum: Int = Int.min) throws -> Int {
-        guard case let .scalar(scalar) = node, let value = Int(scalar.string.replacingOccurrences(of: "_", with: "")) else {
+        guard let string = scalar, let value = Int(string.replacingOccurrences(of: "_", with: "")) else {
             throw error("expected \(what) (a whole number), found \(kindDescription)")
         }
         guard value >= minimum else { throw error("expected \(what) of at least \(minimum), found \(value)") }
@@ -139,7 +164,7 @@ public struct YAMLNode: @unchecked Sendable {
 }
 
 /// A mapping node with its keys checked, giving typed access to its values.
-public struct YAMLMapping: @unchecked Sendable {
+public struct YAMLMapping: Sendable {
     /// The mapping node itself.
     public let node: YAMLNode
     /// The entries in file order.

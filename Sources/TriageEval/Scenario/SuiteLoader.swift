@@ -31,10 +31,10 @@ public struct SuiteLoader: Sendable {
         try load(file: YAMLFile.read(path: path))
     }
 
-    /// Loads one suite from an already-read file: item by item when its `scenarios:` list allows (see
-    /// ``splitItems(_:)``), and whole when not or when that fails, so every error is the whole-file load's.
+    /// Loads one suite from an already-read file: streamed item by item in one pass (see
+    /// ``loadItems(file:)``), and whole when that fails, so every error is the whole-file load's.
     public func load(file: YAMLFile) throws -> Suite {
-        if let split = Self.splitItems(file.text), let suite = try? loadItems(file: file, split: split) { return suite }
+        if let suite = try? loadItems(file: file) { return suite }
         return try loadWhole(file: file)
     }
 

@@ -15,7 +15,7 @@ struct LargeSuiteTests {
         let bytes = try LargeSuite.write(name: "large", from: source, count: count, to: path)
         #expect(bytes == (try Data(contentsOf: URL(fileURLWithPath: path)).count))
         let file = try YAMLFile.read(path: path)
-        #expect(SuiteLoader.splitItems(file.text)?.items.count == count)
+        #expect(try SuiteLoader(taxonomy: EvalFixtures.policy.taxonomy).loadItems(file: file).scenarios.count == count)
         let suite = try SuiteLoader(taxonomy: EvalFixtures.policy.taxonomy).load(file: file)
         #expect(suite.name == "large")
         #expect(suite.scenarios.count == count)

@@ -3,8 +3,8 @@ import Testing
 import TriageEngine
 @testable import TriageEval
 
-/// Suites loaded item by item give exactly the suite of one whole-file parse, with the same positions
-/// and the same error texts.
+/// Suites streamed item by item in one pass give exactly the suite of one whole-file parse, with the same
+/// positions and the same error texts.
 @Suite("Suite item-by-item loading")
 struct SuiteItemLoadTests {
     let loader = SuiteLoader(taxonomy: EvalFixtures.policy.taxonomy)
@@ -12,9 +12,8 @@ struct SuiteItemLoadTests {
     /// Loads `text` both ways and returns the item-by-item suite after checking it equals the whole-file one.
     func bothWays(_ text: String, items: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> Suite {
         let file = YAMLFile(path: "scenarios/t.yaml", text: text)
-        let split = try #require(SuiteLoader.splitItems(text), sourceLocation: sourceLocation)
-        #expect(split.items.count == items, sourceLocation: sourceLocation)
-        let itemByItem = try loader.loadItems(file: file, split: split)
+        let itemByItem = try loader.loadItems(file: file)
+        #expect(itemByItem.scenarios.count == items, sourceLocation: sourceLocation)
         #expect(itemByItem == (try loader.loadWhole(file: file)), sourceLocation: sourceLocation)
         return itemByItem
     }
@@ -154,32 +153,77 @@ struct SuiteItemLoadTests {
                 messages: [{role: customer, text: "two"}]
 
             """
-        let split = try #require(SuiteLoader.splitItems(text))
         let file = YAMLFile(path: "scenarios/t.yaml", text: text)
-        #expect(throws: (any Error).self) { try loader.loadItems(file: file, split: split) }
+        #expect(throws: (any Error).self) { try loader.loadItems(file: file) }
         #expect(try EvalFixtures.suite(text).scenarios.map(\.ticket.customer) == ["Lee", "Lee"])
     }
 
-    @Test func layoutsTheSplitRefusesAreLoadedWhole() throws {
-        let tagged = EvalFixtures.header.replacingOccurrences(of: "scenarios:\n", with: "scenarios: !!seq\n")
-        #expect(SuiteLoader.splitItems(tagged) == nil)
-        #expect(try EvalFixtures.suite(tagged).scenarios.map(\.id) == ["a"])
-        let crlf = EvalFixtures.header.replacingOccurrences(of: "\n", with: "\r\n")
-        #expect(SuiteLoader.splitItems(crlf) == nil)
-        #expect(try EvalFixtures.suite(crlf).scenarios.map(\.id) == ["a"])
-        #expect(SuiteLoader.splitItems("suite: t\nscenarios: []\n") == nil)
+    @Test func anAliasInsideOneItemStreams() throws {
+        let text = """
+            suite: t
+            scenarios:
+              - id: a
+                channel: email
+                plan: pro
+                customer: &who Lee
+                subject: *who
+                messages: [{role: customer, text: "one"}]
+
+            """
+        let suite = try bothWays(text, items: 1)
+        #expect(suite.scenarios[0].ticket.subject == "Lee")
     }
 
-    @Test func aFragmentReportsPositionsInTheWholeFile() throws {
-        let text = "suite: t\nscenarios:\n  - id: a\n    plan: x\n"
+    @Test func taggedFlowAndCRLFListsStreamTheSameSuite() throws {
+        let tagged = EvalFixtures.header.replacingOccurrences(of: "scenarios:\n", with: "scenarios: !!seq\n")
+        #expect(try bothWays(tagged, items: 1).scenarios.map(\.id) == ["a"])
+        let crlf = EvalFixtures.header.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try bothWays(crlf, items: 1).scenarios.map(\.id) == ["a"])
+        let flow = """
+            {suite: t, scenarios: [{id: a, channel: email, plan: pro, customer: Lee, messages: [{role: customer, text: one}]},
+              {id: b, channel: email, plan: pro, customer: Kim, messages: [{role: customer, text: two}]}], description: flow}
+
+            """
+        let suite = try bothWays(flow, items: 2)
+        #expect(suite.scenarios.map(\.line) == [1, 2])
+        #expect(suite.description == "flow")
+    }
+
+    @Test func listsTheStreamCannotTakeAreLoadedWhole() throws {
+        let loader = self.loader
+        func refused(_ text: String) -> Bool {
+            (try? loader.loadItems(file: YAMLFile(path: "scenarios/t.yaml", text: text))) == nil
+        }
+        #expect(refused("suite: t\nscenarios: []\n"))
+        let anchored = EvalFixtures.header.replacingOccurrences(of: "scenarios:\n", with: "scenarios: &all\n") + "description: *all\n"
+        #expect(refused(anchored))
+        let duplicate = EvalFixtures.header + "  - id: a\n    channel: email\n    plan: pro\n    customer: Lee\n    messages: [{role: customer, text: b}]\n"
+        #expect(refused(duplicate))
+        #expect(EvalFixtures.errorText { try EvalFixtures.suite(duplicate) }.hasPrefix("scenarios/t.yaml:"))
+        #expect(EvalFixtures.errorText { try EvalFixtures.suite(duplicate) } == EvalFixtures.errorText {
+            try loader.loadWhole(file: YAMLFile(path: "scenarios/t.yaml", text: duplicate))
+        })
+    }
+
+    @Test func aStreamedItemReportsPositionsInTheWholeFile() throws {
+        let text = "suite: t\nscenarios:\n  - id: a\n    plan: x\n  - id: b\n"
         let file = YAMLFile(path: "scenarios/t.yaml", text: text)
-        let item = text[text.range(of: "  - id")!.lowerBound...]
-        #expect(try file.fragment(item, lineOffset: 2).root().sequence(what: "items")[0].line == 3)
-        let plan = text[text.range(of: "    plan")!.lowerBound...]
-        #expect(EvalFixtures.errorText { try file.fragment(plan, lineOffset: 3).root().mapping(allowed: ["id"], what: "a test") } == """
+        var lines: [Int] = []
+        var errors: [String] = []
+        let (root, items) = try file.streamRoot(listKey: "scenarios") { item in
+            lines.append(item.line)
+            errors.append(EvalFixtures.errorText { try item.mapping(allowed: ["id"], what: "a test") })
+        }
+        #expect(items == 2)
+        #expect(lines == [3, 5])
+        #expect(errors[0] == """
             scenarios/t.yaml:4:5: error: unknown key "plan" in a test; expected one of: id
                 plan: x
                 ^
             """)
+        #expect(errors[1] == "no error")
+        let list = try root.mapping(allowed: [], what: "a test").require("scenarios")
+        #expect(try list.sequence(what: "scenarios").isEmpty)
+        #expect(list.line == 3)
     }
 }
