@@ -1,9 +1,9 @@
 import TriageEngine
 
-/// What the gates of one scope (a suite, or the whole run) count, taken from a store's aggregates instead of
-/// its results: every count a gate measures, and the first scenario ids behind each in stored order, so
-/// ``GateEvaluator/evaluate(_:scope:tally:categories:)`` gives the gates ``GateEvaluator/evaluate(_:scope:results:categories:)``
-/// gives over the same results, byte for byte.
+/// What the gates of one scope (a suite, or the whole run) count: every count a gate measures, and the first
+/// scenario ids behind each in stored order, taken from a store's aggregates (``init(groups:injections:scored:suite:)``)
+/// or from results in memory (``init(results:gates:)``). ``GateEvaluator/evaluate(_:scope:tally:categories:)``
+/// judges either the same way, so a stored run and the same results in memory get the same gates, byte for byte.
 public struct GateTally: Sendable, Equatable {
     /// How many scenario runs count towards a figure, and the ids of the first ``GateTally/listed`` in stored order.
     public struct Listing: Sendable, Equatable {

@@ -3,8 +3,8 @@ import Testing
 import TriageEngine
 @testable import TriageEval
 
-/// Gates judged from the store's aggregates (``GateTally``) against the in-memory evaluator over the same
-/// results (the reference), on every backend: many seeded result sets and gate sets, every gate kind.
+/// Gates judged from the store's aggregates and from results in memory (both through ``GateTally``) against the
+/// reference evaluator over the same results (``ReferenceGates``, one result at a time), on every backend: many seeded result sets and gate sets, every gate kind.
 extension RunStoreTests {
     /// Random results with costs, scored conversations and tied latencies besides ``RandomResults``' variety.
     static func gateResults(seed: UInt64) -> [ScenarioResult] {
@@ -61,7 +61,9 @@ extension RunStoreTests {
             let id = try Self.storeRandomRun(store, results: results, gates: RunGates(suites: suites, run: run))
             let stored = try store.results(run: id, detail: .summary)
             let report = try #require(try RunReport.build(run: id, store: store, lines: .failures))
-            let reference = GateEvaluator.evaluate(gates: try #require(try store.run(id)).gates, results: stored, report: report)
+            let reference = ReferenceGates.evaluate(gates: try #require(try store.run(id)).gates, results: stored, report: report)
+            // Results in memory are tallied and judged as the store's are: the same gates as the reference.
+            #expect(GateEvaluator.evaluate(gates: try #require(try store.run(id)).gates, results: stored, report: report) == reference, "seed \(seed)")
             #expect(report.gates == reference, "seed \(seed)")
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -81,7 +83,8 @@ extension RunStoreTests {
                 all.noRegressionAlpha = nil
                 let tally = try GateTally.load(all, suite: suite, runs: [id], aggregates: aggregates, scored: scored, store: store)
                 let scope = suite.map { name in stored.filter { $0.suite == name } } ?? stored
-                let expected = GateEvaluator.evaluate(all, scope: suite ?? "run", results: scope, categories: categories)
+                let expected = ReferenceGates.evaluate(all, scope: suite ?? "run", results: scope, categories: categories)
+                #expect(GateEvaluator.evaluate(all, scope: suite ?? "run", results: scope, categories: categories) == expected, "seed \(seed) \(suite ?? "run")")
                 #expect(GateEvaluator.evaluate(all, scope: suite ?? "run", tally: tally, categories: categories) == expected, "seed \(seed) \(suite ?? "run")")
                 judged += expected
             }
