@@ -47,11 +47,6 @@ public struct Runner: Sendable {
         }
     }
 
-    /// Every scenario run of a run in order: each scenario `repeats` times.
-    public static func jobs(_ scenarios: [Scenario], repeats: Int) -> [Job] {
-        Array(JobSequence(scenarios, repeats: repeats))
-    }
-
     /// Runs every scenario `repeats` times; `deliver` gets each result as soon as it exists. Stops starting
     /// new scenarios once `isCancelled` returns true.
     public func run(_ scenarios: [Scenario], isCancelled: @escaping @Sendable () -> Bool = { false },

@@ -33,12 +33,6 @@ public struct ShardSlice: Sendable, Hashable, Codable, CustomStringConvertible {
         Int(Self.hash(suite: suite, id: id) % UInt64(count)) == index - 1
     }
 
-    /// The scenario runs of this shard, keeping their positions in the whole run (so the shards' results
-    /// merge back into the order a single process stores).
-    public func filter(_ jobs: [Runner.Job]) -> [Runner.Job] {
-        jobs.filter { contains(suite: $0.scenario.suite, id: $0.scenario.id) }
-    }
-
     /// FNV-1a, 64-bit, of the UTF-8 of `suite`, a NUL byte and `id`.
     public static func hash(suite: String, id: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -43,14 +43,13 @@ public struct Resumption: Sendable {
         if !changes.isEmpty && !allowChanged { throw EvaluationError.filesChanged(id, changes) }
 
         let finished = try store.finishedKeys(run: id)
-        let all = Runner.jobs(workspace.scenarios, repeats: configuration.repeats)
-        // A shard resumes its own slice only.
-        let jobs = (run.shard.map { $0.slice.filter(all) } ?? all).filter {
-            !finished.contains(ResultKey(suite: $0.scenario.suite, scenarioID: $0.scenario.id, repeatIndex: $0.repeatIndex))
-        }
         var evaluation = Evaluation(workspace: workspace, engine: engine, gates: run.gates.run, concurrency: configuration.concurrency,
                                     repeats: configuration.repeats, configuration: configuration, logger: logger)
         evaluation.shard = run.shard
+        // The run's own scenario runs (a shard's slice only), less those that finished.
+        let jobs = evaluation.jobs.filter {
+            !finished.contains(ResultKey(suite: $0.scenario.suite, scenarioID: $0.scenario.id, repeatIndex: $0.repeatIndex))
+        }
         return Resumption(run: run, configuration: configuration, evaluation: evaluation, jobs: jobs, changes: changes)
     }
 

@@ -48,7 +48,7 @@ struct ShardSliceTests {
             Scenario(id: $0, suite: "smoke", ticket: Ticket(id: $0, channel: "email", plan: "pro", customer: "C", messages: []),
                      expect: Expectation(), reply: [], tags: [], line: 1)
         }
-        let jobs = slice.filter(Runner.jobs(scenarios, repeats: 2))
+        let jobs = Array(JobSequence(scenarios, repeats: 2, slice: slice))
         #expect(jobs.map(\.scenario.id) == ["smoke-refund", "smoke-refund", "smoke-hacked", "smoke-hacked"])
         #expect(jobs.map(\.ordinal) == [0, 0, 2, 2])
         #expect(jobs.map(\.repeatIndex) == [0, 1, 0, 1])

@@ -27,9 +27,6 @@ struct JobSequenceTests {
         let expected = Self.reference(repeats: repeats, slice: slice)
         #expect(made == expected)
         #expect(sequence.count == expected.count)
-        // The same as the shard filter over the eager list the run used before.
-        let eager = Runner.jobs(Self.scenarios, repeats: repeats)
-        #expect(made == (slice.map { $0.filter(eager) } ?? eager).map { "\($0.ordinal) \($0.scenario.suite)/\($0.scenario.id) #\($0.repeatIndex)" })
     }
 
     @Test func anEmptyRunHasNoJobs() {
