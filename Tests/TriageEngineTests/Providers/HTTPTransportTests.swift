@@ -66,13 +66,12 @@ import Testing
 
     @Test(arguments: ProviderFixtures.transportKinds)
     func refusedConnectionIsTransport(kind: DefaultTransport.Kind) async throws {
-        let server = try LoopbackServer { _ in .text("never") }
-        let url = server.baseURL
-        server.stop()
-        try await Task.sleep(for: .milliseconds(300))
-        let error = await ProviderFixtures.modelError { try await ProviderFixtures.base(kind).send(HTTPRequest(url: url, timeout: .seconds(5))) }
-        #expect(error?.errorClass == "transport")
-        #expect(error?.detail.hasPrefix("127.0.0.1:\(url.port!): ") == true, "\(String(describing: error))")
+        try await ProviderFixtures.withRefusingPort { port in
+            let url = URL(string: "http://127.0.0.1:\(port)")!
+            let error = await ProviderFixtures.modelError { try await ProviderFixtures.base(kind).send(HTTPRequest(url: url, timeout: .seconds(5))) }
+            #expect(error?.errorClass == "transport")
+            #expect(error?.detail.hasPrefix("127.0.0.1:\(port): ") == true, "\(String(describing: error))")
+        }
     }
 
     /// Sequential calls reuse one keep-alive connection (libcurl), and when the server drops a connection the

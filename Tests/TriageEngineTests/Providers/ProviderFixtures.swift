@@ -16,6 +16,25 @@ enum ProviderFixtures {
         #endif
     }()
 
+    /// A loopback port that refuses connections while `body` runs: a socket bound to it that never listens and
+    /// stays open, so no other server of the test process can take the port (a stopped server's port can be
+    /// handed to the next server another test starts, which then answers).
+    static func withRefusingPort<T>(_ body: (Int) async throws -> T) async throws -> T {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(socket >= 0, "socket() failed")
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        try #require(bound, "bind() to 127.0.0.1 failed")
+        return try await body(Int(UInt16(bigEndian: address.sin_port)))
+    }
+
     /// What production code uses here when nothing is configured (CurlTransport on Linux).
     static let defaultKind: DefaultTransport.Kind = (try? DefaultTransport.kind(environment: [:])) ?? .urlSession
 
