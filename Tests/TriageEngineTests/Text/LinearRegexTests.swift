@@ -14,11 +14,14 @@ struct LinearRegexTests {
         "[^aeiou\\s]+", "^abc", "abc$", "\\bfoo\\b", "x*", "(?:ab)+", "a{2}", "a{2,}?", ".+", "(?s).+", "\\Btest", "[\\w.-]+@[\\w.]+",
         "(?m)^b", "é+", "(?i)ÉCOLE", "(?i)[a-c]+", "[\\D]+", "\\S+\\s\\S+", "(?i:b)B", "a.c", "\\x41\\u0062", "[a-]+",
         "(a+)+b", "\\w+", "\\W+", "(?<word>ab)c", "\\$\\d+\\.\\d\\d", "\\Aab", "b\\z", "b\\Z", "o{1,2}",
+        // An assertion that fails where a search starts, before the match (a start that dies at once must not end the search).
+        "\\b[0-9]+", "\\bcharge\\b", "\\b[A-Z]{2}[0-9]{2}( ?[A-Z0-9]){2,30}\\b", "\\B[a-z]{3}", "(?m)^[a-z]+$", "\\b(refund|charge)",
     ]
     static let texts = [
         "Our BILLING team will help", "ref TF-12AB-9 and tf-1", "abcd", "aaab", "xyz", "color colour", "12345", "hello world",
         "foo bar foobar", "a\nb\n", "café ÉCOLE école", "user-1@example.com", "", "aaaaaaaaaaaaaaaaaaaa!", "contest testing",
         "]]a-a", "price $12.99 today", "ab", "abc\n", "ABCabc", "zoo boo",
+        "card 4111 1111", "discharged, then a charge", "IBAN xGB GB82 WEST 12", "Scar refund", "A1\nbc\nde",
     ]
 
     @Test(arguments: patterns)

@@ -40,7 +40,13 @@ struct RegexMachine {
                 }
                 addThread(to: &current, pc: 0, start: position, at: position, text)
             }
-            if current.isEmpty { break }
+            if current.isEmpty {
+                // No thread alive: done once a match is found or no later start is possible; otherwise a start
+                // that failed at once (an assertion such as `\b` that does not hold here) moves on.
+                if matched != nil || position >= count || program.anchoredAtStart { break }
+                position += 1
+                continue
+            }
             let scalar: UInt32? = position < count ? text[position] : nil
             for thread in current {
                 steps += 1
