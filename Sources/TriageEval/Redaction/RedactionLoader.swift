@@ -29,9 +29,8 @@ public enum RedactionLoader {
                 throw patternNode.error("pattern uses \(construct), which redaction patterns may not (keep them linear-time)")
             }
             let ignoreCase = try entry["ignore_case"]?.bool(what: "ignore_case") ?? false
-            guard let pattern = RedactionPattern(source, caseInsensitive: ignoreCase) else {
-                throw patternNode.error("pattern does not compile: \(source)")
-            }
+            let pattern: RedactionPattern
+            do { pattern = try RedactionPattern(source, caseInsensitive: ignoreCase) } catch { throw patternNode.error(error, pattern: source) }
             let placeholder = try entry.require("placeholder").string(what: "placeholder")
             let check = try entry["check"].map { RedactionCheck(rawValue: try $0.oneOf(RedactionCheck.allCases.map(\.rawValue), what: "check"))! }
             rules.append(.init(name: name, pattern: pattern, placeholder: placeholder, check: check))
