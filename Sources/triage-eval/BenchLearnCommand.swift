@@ -38,7 +38,7 @@ struct BenchLearnCommand: AsyncParsableCommand {
     func run() async throws {
         let workspace = try loadWorkspace(files, paths: suites.isEmpty ? ["scenarios"] : suites)
         let redactor = try loadRedactor(files)
-        let read = ProductionExportReader(taxonomy: workspace.policy.taxonomy).read(paths: [export])
+        let read = ProductionExportReader(taxonomy: workspace.policy.taxonomy, redactor: redactor).read(paths: [export])
         guard read.errors.isEmpty else { throw CommandFailure.invalidInput(read.errors.map(\.description).joined(separator: "\n")) }
         let importer = LearningImporter(redactor: redactor, taxonomy: workspace.policy.taxonomy, threshold: similarity, scenarios: workspace.scenarios)
         let beside = ((export as NSString).deletingLastPathComponent as NSString).appendingPathComponent("manifest.json")

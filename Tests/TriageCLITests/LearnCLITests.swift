@@ -143,4 +143,27 @@ struct LearnCLITests {
         #expect(output.stderr.contains("unknown category \"refund\""))
         #expect(output.stderr.hasSuffix("1 bad line skipped; the good ones were imported.\n"))
     }
+
+    /// A bad line is as personal as a good one: its quoted line is redacted, and a line that is not UTF-8 spoils
+    /// only itself.
+    @Test func badLinesAreQuotedRedacted() throws {
+        let file = scratch.file("personal.jsonl")
+        let good = #"{"conversation_id": "c-1", "channel": "email", "messages": [{"role": "customer", "text": "my invoice is wrong"}], "feedback": {"type": "thumbs_down"}}"#
+        let bad = #"{"conversation_id": "c-2", "channel": "fax", "customer": "Lena Kowalski", "messages": [{"role": "customer", "text": "I am Lena, write to lena.k@example.com"}]}"#
+        let notUTF8 = Array(#"{"conversation_id": "c-3", "channel": "email", "customer": "Lena Kowalski", "messages": [{"role": "customer", "text": "lena.k@example.com "#.utf8)
+            + [0xC3, 0x28] + Array(#""}]}"#.utf8)
+        let bytes = Array((good + "\n" + bad + "\n").utf8) + notUTF8 + Array("\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let output = try CLI.run(["learn", "import", file, "--db", scratch.database], environment: Self.key)
+        #expect(output.status == 2)
+        #expect(output.stdout.hasPrefix("1 conversation read: 1 new"))
+        let lines = output.stderr.components(separatedBy: "\n")
+        #expect(lines.filter { $0.hasPrefix(file) } == [
+            "\(file):2:39: error: field \"channel\": unknown channel \"fax\"; expected one of: email, whatsapp, web_form",
+            "\(file):3:139: error: invalid UTF-8 (byte 0xC3); expected UTF-8 text",
+        ])
+        for secret in ["Lena", "Kowalski", "lena.k@example.com"] { #expect(!output.stderr.contains(secret)) }
+        #expect(output.stderr.contains("[email]"))
+        #expect(output.stderr.hasSuffix("2 bad lines skipped; the good ones were imported.\n"))
+    }
 }

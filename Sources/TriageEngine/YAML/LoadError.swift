@@ -20,14 +20,16 @@ public struct LoadError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The offending line followed by a caret line, or empty.
     public let snippet: String
 
-    /// Creates an error at a position; `source` is the file's text, used to quote the offending line.
-    public init(file: String, line: Int, column: Int, message: String, source: String? = nil) {
+    /// Creates an error at a position; `source` is the file's text, used to quote the offending line with a
+    /// caret under `caretColumn` (by default `column`; another when the quote is not the line as written,
+    /// such as a line with its personal data redacted).
+    public init(file: String, line: Int, column: Int, message: String, source: String? = nil, caretColumn: Int? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
         if let source, line > 0 {
-            self.snippet = LoadError.snippet(source: source, line: line, column: column)
+            self.snippet = LoadError.snippet(source: source, line: line, column: caretColumn ?? column)
         } else {
             self.snippet = ""
         }

@@ -19,7 +19,7 @@ public struct YAMLFile: Sendable {
             throw LoadError(file: path, line: 0, column: 0, message: reason)
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw invalidUTF8Error(path: path, data: data)
+            throw LoadError.invalidUTF8(file: path, bytes: data) ?? LoadError(file: path, line: 0, column: 0, message: "cannot be read")
         }
         return YAMLFile(path: path, text: text, sha256: SHA256.hex(data))
     }
@@ -92,27 +92,6 @@ public struct YAMLFile: Sendable {
     /// An error at a mark in this file.
     func error(at mark: Mark?, _ message: String) -> LoadError {
         LoadError(file: path, line: mark?.line ?? 0, column: mark?.column ?? 0, message: message, source: text)
-    }
-
-    /// A positioned error at the first byte that is not UTF-8.
-    private static func invalidUTF8Error(path: String, data: Data) -> LoadError {
-        let bytes = [UInt8](data)
-        var valid = 0
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        decoding: while true {
-            switch decoder.decode(&iterator) {
-            case let .scalarValue(scalar): valid += UTF8.width(scalar)
-            case .emptyInput, .error: break decoding
-            }
-        }
-        let prefix = String(decoding: bytes[..<valid], as: UTF8.self)
-        let line = prefix.split(separator: "\n", omittingEmptySubsequences: false).count
-        let column = (prefix.split(separator: "\n", omittingEmptySubsequences: false).last?.unicodeScalars.count ?? 0) + 1
-        let byte = valid < bytes.count ? String(bytes[valid], radix: 16, uppercase: true) : "?"
-        return LoadError(file: path, line: line, column: column,
-                         message: "invalid UTF-8 (byte 0x\(byte.count == 1 ? "0" + byte : byte)); expected UTF-8 text",
-                         source: String(decoding: bytes, as: UTF8.self))
     }
 
     private func loadError(from error: YamlError) -> LoadError {

@@ -84,7 +84,7 @@ public struct LearningImporter: Sendable {
 
     /// Reads `paths` and imports every good conversation into `store`.
     public func importFiles(_ paths: [String], into store: any RunStore, at date: Date = Date()) async throws -> Outcome {
-        let export = ProductionExportReader(taxonomy: taxonomy).read(paths: paths)
+        let export = ProductionExportReader(taxonomy: taxonomy, redactor: redactor).read(paths: paths)
         var outcome = try await importConversations(export.conversations, into: store, at: date)
         outcome.errors = export.errors
         return outcome

@@ -5,10 +5,14 @@ import TriageEngine
 /// `schemas/production-export.schema.json`).
 ///
 /// Every bad line gives one error naming the file, line, column and field, quoting the line with a caret;
-/// a bad line never stops the good ones. Labels, channels and plans are checked against the taxonomy.
+/// a bad line never stops the good ones. Labels, channels and plans are checked against the taxonomy. With
+/// a redactor, an error's message and quoted line are redacted (the caret still under the same place), since
+/// a bad line is as personal as a good one.
 public struct ProductionExportReader: Sendable {
     /// The names labels are checked against.
     public let taxonomy: Taxonomy
+    /// Redacts the quoted line and message of every error; nil quotes lines as written.
+    public let redactor: Redactor?
 
     /// The keys a conversation line may have.
     public static let conversationKeys = ["conversation_id", "channel", "plan", "customer", "subject", "created_at", "messages", "predicted", "feedback", "correction"]
@@ -17,8 +21,11 @@ public struct ProductionExportReader: Sendable {
     /// The correction urgencies.
     public static let urgencies = ["urgent", "normal"]
 
-    /// Creates a reader that checks against a taxonomy.
-    public init(taxonomy: Taxonomy) { self.taxonomy = taxonomy }
+    /// Creates a reader that checks against a taxonomy and redacts its errors with `redactor`.
+    public init(taxonomy: Taxonomy, redactor: Redactor? = nil) {
+        self.taxonomy = taxonomy
+        self.redactor = redactor
+    }
 
     /// Reads files in order; an unreadable file is one error and the others are still read.
     public func read(paths: [String]) -> ProductionExport {
@@ -32,11 +39,7 @@ public struct ProductionExportReader: Sendable {
                 result.errors.append(LoadError(file: path, line: 0, column: 0, message: reason))
                 continue
             }
-            guard let text = String(data: data, encoding: .utf8) else {
-                result.errors.append(LoadError(file: path, line: 0, column: 0, message: "not valid UTF-8 text"))
-                continue
-            }
-            let part = read(text: text, file: path, seen: &seen)
+            let part = read(bytes: [UInt8](data), file: path, seen: &seen)
             result.conversations += part.conversations
             result.errors += part.errors
         }
@@ -46,23 +49,41 @@ public struct ProductionExportReader: Sendable {
     /// Reads the text of one export; `file` names it in errors.
     public func read(text: String, file: String) -> ProductionExport {
         var seen: [String: String] = [:]
-        return read(text: text, file: file, seen: &seen)
+        return read(bytes: Array(text.utf8), file: file, seen: &seen)
     }
 
-    private func read(text: String, file: String, seen: inout [String: String]) -> ProductionExport {
+    /// Reads an export line by line, so a line that is not UTF-8 is one positioned error and the others
+    /// are still read.
+    private func read(bytes: [UInt8], file: String, seen: inout [String: String]) -> ProductionExport {
         var result = ProductionExport()
-        // "\r\n" is one Character, so split on both.
-        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
+        var start = 0
+        var number = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            defer { start = end + 1 }
+            number += 1
+            var lineBytes = bytes[start..<end]
+            if lineBytes.last == UInt8(ascii: "\r") { lineBytes = lineBytes.dropLast() }
+            guard let line = String(validating: lineBytes, as: UTF8.self) else {
+                let text = String(decoding: lineBytes, as: UTF8.self)
+                if let error = LoadError.invalidUTF8(file: file, bytes: lineBytes, firstLine: number) {
+                    let context = LineContext(file: file, line: number, text: text, redactor: redactor, customer: Self.customerName(in: text))
+                    result.errors.append(context.error(column: error.column, error.message))
+                }
+                continue
+            }
             if line.allSatisfy(\.isWhitespace) { continue }
-            let number = offset + 1
-            let context = LineContext(file: file, line: number, text: line)
+            var context = LineContext(file: file, line: number, text: line, redactor: redactor, customer: Self.customerName(in: line))
             do {
                 let root: JSONNode
                 do {
                     root = try JSONLineParser.parse(line)
                 } catch {
                     throw context.error(column: error.column, error.message)
+                }
+                if case let .object(members) = root.kind, let node = members.first(where: { $0.key == "customer" })?.value,
+                   case let .string(name) = node.kind {
+                    context.customer = name
                 }
                 var conversation = try conversation(root, context)
                 if let first = seen[conversation.id] {
@@ -153,6 +174,30 @@ public struct ProductionExportReader: Sendable {
         return .init(type: type, rating: rating, comment: comment)
     }
 
+    /// The customer's name in a line that may not parse: the text of the first `customer": "…"` (the key's
+    /// opening quote may be damaged), escapes left as written; nil when there is none.
+    static func customerName(in line: String) -> String? {
+        var searchStart = line.startIndex
+        while let key = line.range(of: "customer", range: searchStart..<line.endIndex) {
+            searchStart = key.upperBound
+            var rest = line[key.upperBound...]
+            if rest.first == "\"" { rest = rest.dropFirst() }
+            rest = rest.drop { $0 == " " || $0 == "\t" }
+            guard rest.first == ":" else { continue }
+            rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" }
+            guard rest.first == "\"" else { continue }
+            var name = ""
+            var escaped = false
+            for character in rest.dropFirst() {
+                if character == "\"" && !escaped { break }
+                escaped = character == "\\" && !escaped
+                name.append(character)
+            }
+            if !name.allSatisfy(\.isWhitespace) { return name }
+        }
+        return nil
+    }
+
     nonisolated(unsafe) private static let plainTimestamp = ISO8601DateFormatter()
     nonisolated(unsafe) private static let fractionalTimestamp: ISO8601DateFormatter = {
         let formatter = ISO8601DateFormatter()
@@ -190,10 +235,18 @@ private struct LineContext {
     let line: Int
     /// The line's text (without its line break).
     let text: String
+    /// Redacts errors; nil quotes the line as written.
+    let redactor: Redactor?
+    /// The customer's name on this line, redacted from errors as the pseudonym.
+    var customer: String?
 
     func error(column: Int, _ message: String) -> LoadError {
         // LoadError quotes line `line` of its source; blank lines before it stand in for the rest of the file.
-        LoadError(file: file, line: line, column: column, message: message, source: String(repeating: "\n", count: line - 1) + text)
+        let padding = String(repeating: "\n", count: line - 1)
+        guard let redactor else { return LoadError(file: file, line: line, column: column, message: message, source: padding + text) }
+        let quoted = redactor.redact(text, customer: customer, trackingColumn: column)
+        return LoadError(file: file, line: line, column: column, message: redactor.redact(message, customer: customer),
+                         source: padding + quoted.text, caretColumn: quoted.column)
     }
 
     func object(_ node: JSONNode, field: String?, allowed: [String], what: String) throws -> Object {

@@ -19,7 +19,7 @@ public struct ExportQuality: Sendable {
                            environment: [String: String], progress: ((Int) -> ProgressReporter)? = nil) async throws -> ExportQuality {
         let policy = try PolicyLoader.load(directory: rules)
         let redactor = try RedactionLoader.load(directory: rules, environment: environment)
-        let export = ProductionExportReader(taxonomy: policy.taxonomy).read(paths: paths)
+        let export = ProductionExportReader(taxonomy: policy.taxonomy, redactor: redactor).read(paths: paths)
         let report = try await checker.report(export.conversations.map(redactor.redact), progress: progress?(export.conversations.count))
         return ExportQuality(output: try report.rendered(as: format), report: report, errors: export.errors)
     }

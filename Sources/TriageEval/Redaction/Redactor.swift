@@ -38,19 +38,35 @@ public struct Redactor: Sendable {
     /// A text with every match replaced by its placeholder, then every mention of `customer` (the whole name,
     /// or any part of it of three letters or more, as a whole word) by the customer's pseudonym.
     public func redact(_ text: String, customer: String? = nil) -> String {
+        redact(text, customer: customer, trackingColumn: nil).text
+    }
+
+    /// `text` redacted as ``redact(_:customer:)`` does, and where its 1-based `column` (in Unicode scalars)
+    /// lands in the redacted text, so an error's caret still points at the same place; a column inside a
+    /// replaced span lands on the first scalar of what replaced it.
+    public func redact(_ text: String, customer: String?, trackingColumn column: Int?) -> (text: String, column: Int?) {
         var result = text
+        var position = column.map { $0 - 1 }
+        func replace(_ range: Range<String.Index>, with replacement: String) {
+            if let tracked = position {
+                let start = result.unicodeScalars.distance(from: result.startIndex, to: range.lowerBound)
+                let end = start + result.unicodeScalars[range].count
+                if tracked >= end { position = tracked + replacement.unicodeScalars.count - (end - start) } else if tracked > start { position = start }
+            }
+            result.replaceSubrange(range, with: replacement)
+        }
         for rule in rules {
             let ranges = rule.pattern.matches(in: result).filter { rule.check?.passes(String(result[$0])) ?? true }
-            for range in ranges.reversed() { result.replaceSubrange(range, with: rule.placeholder) }
+            for range in ranges.reversed() { replace(range, with: rule.placeholder) }
         }
-        guard let customer, !customer.allSatisfy(\.isWhitespace) else { return result }
+        guard let customer, !customer.allSatisfy(\.isWhitespace) else { return (result, position.map { $0 + 1 }) }
         let pseudonym = pseudonymizer.pseudonym(for: customer)
         let parts = customer.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: .punctuationCharacters) }
         let words = ([customer.trimmingCharacters(in: .whitespaces)] + parts.filter { $0.count >= 3 })
         for word in words where !word.isEmpty {
-            for range in Self.wordRanges(of: word, in: result).reversed() { result.replaceSubrange(range, with: pseudonym) }
+            for range in Self.wordRanges(of: word, in: result).reversed() { replace(range, with: pseudonym) }
         }
-        return result
+        return (result, position.map { $0 + 1 })
     }
 
     /// A conversation with its customer replaced by the pseudonym and every free text redacted; an id in which

@@ -72,6 +72,63 @@ struct ProductionExportReaderTests {
         #expect(missing.errors.map(\.description) == ["/nonexistent/export.jsonl: error: no such file"])
     }
 
+    /// A byte that is not UTF-8 spoils only its own line: the error names its line and column, and the lines
+    /// around it (CRLF ends included) are still read.
+    @Test func invalidUTF8SpoilsOnlyItsLine() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("export-utf8-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("export.jsonl").path
+        let bad = Array(#"{"conversation_id": "c-2", "channel": "email", "messages": [{"role": "customer", "text": "héllo "#.utf8) + [0xFF]
+            + Array(#""}]}"#.utf8)
+        let bytes = Array(Self.line("1").utf8) + Array("\r\n".utf8) + bad + Array("\r\n".utf8) + Array(Self.line("3").utf8) + [0x0A]
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let export = reader.read(paths: [path])
+        #expect(export.conversations.map(\.id) == ["c-1", "c-3"])
+        #expect(export.conversations.map(\.source) == [path + ":1", path + ":3"])
+        let lines = try #require(export.errors.first).description.components(separatedBy: "\n")
+        #expect(export.errors.count == 1)
+        #expect(lines == [
+            "\(path):2:97: error: invalid UTF-8 (byte 0xFF); expected UTF-8 text",
+            #"{"conversation_id": "c-2", "channel": "email", "messages": [{"role": "customer", "text": "héllo \#u{FFFD}"}]}"#,
+            String(repeating: " ", count: 96) + "^",
+        ])
+    }
+
+    /// With a redactor, a bad line is quoted redacted (e-mail, IBAN, the customer's name, also in a line that
+    /// does not parse) and the caret still points at the same value; the message is redacted too.
+    @Test(arguments: [
+        (#"{"conversation_id": "c-1", "channel": "email", "customer": "Lena Kowalski", "messages": [{"role": "customer", "text": "I am Lena, mail lena.k@example.com, IBAN DE31 0360 1444 5888 6891 71"}], "feedback": {"type": "star_rating", "rating": 7}}"#,
+         "error: field \"feedback.rating\": expected a whole number from 1 to 5, found the number 7", "7}}"),
+        (#"{"conversation_id": "c-1", "channel": "email", "customer": "Lena Kowalski", "messages": [{"role": "customer", "text": "I am Lena, mail lena.k@example.com"}], "feedback": {"type": "thumbs_down"}"#,
+         "error: invalid JSON: expected \",\" or \"}\", found the end of the line", nil),
+        (#"{"conversation_id": "lena.k@example.com", "channel": "fax", "messages": [{"role": "customer", "text": "hi"}]}"#,
+         "error: field \"channel\": unknown channel \"fax\"; expected one of: email, whatsapp, web_form", "\"fax\""),
+        (#"{"conversation_id": "lena.k@example.com", "channel": "email", "messages": [{"role": "customer", "text": "hi"}]}"#,
+         "error: duplicate conversation_id \"[email]\"; first on export.jsonl:1", "{\"conversation_id\""),
+        (#"{"conversation_id": "c-1", "channel": "email", customer": "Lena Kowalski", "messages": [{"role": "customer", "text": "I am Lena"}]}"#,
+         "error: invalid JSON: expected", "customer\": "),
+    ] as [(String, String, String?)])
+    func errorsOfARedactingReaderCarryNoPersonalData(line: String, message: String, caretAt: String?) throws {
+        let redactor = try RedactionLoader.load(directory: EvalFixtures.root + "/rules", environment: ["TRIAGE_EVAL_PSEUDONYM_KEY": "reader-tests"])
+        let first = #"{"conversation_id": "lena.k@example.com", "channel": "email", "messages": [{"role": "customer", "text": "hi"}]}"#
+        let export = ProductionExportReader(taxonomy: EvalFixtures.policy.taxonomy, redactor: redactor).read(text: first + "\n" + line, file: "export.jsonl")
+        let error = try #require(export.errors.first)
+        #expect(export.errors.count == 1)
+        let lines = error.description.components(separatedBy: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix("export.jsonl:2:\(error.column): \(message)"))
+        for secret in ["Lena", "Kowalski", "lena.k@example.com", "DE31", "6891"] { #expect(!error.description.contains(secret)) }
+        #expect(lines[1] == redactor.redact(line, customer: line.contains("Lena Kowalski") ? "Lena Kowalski" : nil))
+        // The caret sits under the value the error names, found in the redacted line independently.
+        let expectedCaret = caretAt.flatMap { lines[1].range(of: $0) }.map { lines[1].unicodeScalars.distance(from: lines[1].startIndex, to: $0.lowerBound) }
+            ?? lines[1].unicodeScalars.count
+        #expect(lines[2] == String(repeating: " ", count: expectedCaret) + "^")
+        // The column names the place in the file as written.
+        let written = caretAt.flatMap { line.range(of: $0) }.map { line.unicodeScalars.distance(from: line.startIndex, to: $0.lowerBound) + 1 } ?? line.unicodeScalars.count + 1
+        #expect(error.column == written)
+    }
+
     /// The published schema names the same fields and allowed values the reader accepts.
     @Test func schemaMatchesTheReader() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: EvalFixtures.root + "/schemas/production-export.schema.json"))
