@@ -112,7 +112,8 @@ struct RegexMachine {
         case .textStart: return position == 0
         case .textEnd: return position == count
         case .textEndOrFinalNewline: return position == count || (position == count - 1 && text[position] == 0x0A)
-        case .lineStart: return position == 0 || text[position - 1] == 0x0A
+        // As in ICU, not after a line break that ends the text: no line starts there.
+        case .lineStart: return position == 0 || (position < count && text[position - 1] == 0x0A)
         case .lineEnd: return position == count || text[position] == 0x0A
         case .wordBoundary, .notWordBoundary:
             let before = position > 0 && RegexCharacterClass.isWord(text[position - 1])
