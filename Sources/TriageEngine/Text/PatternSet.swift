@@ -19,8 +19,14 @@ public struct PatternSet: Sendable, Equatable {
             requiredLiterals = []
         } else {
             combined = try LinearRegex(anyOf: sources, caseInsensitive: caseInsensitive)
-            let literals = sources.map(PatternSet.leadingLiteral)
-            requiredLiterals = literals.contains(where: { $0 == nil }) ? nil : literals.map { Array($0!.lowercased().utf8) }
+            // A literal is lowered as the text is (ASCII letters only); with case folding, a literal beyond
+            // ASCII could match text that lowers differently, so such a pattern gets no pre-check.
+            let literals = sources.map { source -> [UInt8]? in
+                guard let literal = PatternSet.leadingLiteral(source) else { return nil }
+                let bytes = PatternSet.lowered(Array(literal.utf8))
+                return caseInsensitive && bytes.contains(where: { $0 >= 0x80 }) ? nil : bytes
+            }
+            requiredLiterals = literals.contains(where: { $0 == nil }) ? nil : literals.map { $0! }
         }
     }
 
@@ -38,10 +44,36 @@ public struct PatternSet: Sendable, Equatable {
 
     private func mayMatch(_ text: String) -> Bool {
         guard let requiredLiterals else { return true }
-        var lowered: [UInt8] = []
-        lowered.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 { lowered.append(byte >= 65 && byte <= 90 ? byte + 32 : byte) }
-        return requiredLiterals.contains { literal in PatternSet.contains(lowered, literal) }
+        var bytes = PatternSet.lowered(Array(text.utf8))
+        if caseInsensitive { PatternSet.foldSignsToASCII(&bytes) }
+        return requiredLiterals.contains { literal in PatternSet.contains(bytes, literal) }
+    }
+
+    /// UTF-8 bytes with ASCII capitals lowered.
+    static func lowered(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+    }
+
+    /// The two non-ASCII scalars that fold to ASCII letters, the Kelvin sign (to k) and the long s (to s),
+    /// replaced by those letters, so a case-folding match on them is not ruled out by the pre-check.
+    static func foldSignsToASCII(_ bytes: inout [UInt8]) {
+        guard bytes.contains(0xE2) || bytes.contains(0xC5) else { return }
+        var folded: [UInt8] = []
+        folded.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x84, bytes[index + 2] == 0xAA {
+                folded.append(UInt8(ascii: "k"))
+                index += 3
+            } else if bytes[index] == 0xC5, index + 1 < bytes.count, bytes[index + 1] == 0xBF {
+                folded.append(UInt8(ascii: "s"))
+                index += 2
+            } else {
+                folded.append(bytes[index])
+                index += 1
+            }
+        }
+        bytes = folded
     }
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
@@ -62,8 +94,10 @@ public struct PatternSet: Sendable, Equatable {
     }
 
     /// The literal text a pattern must start with (after an optional `\b` or `^`), at least two characters,
-    /// or nil when it starts with a group, class or other construct.
+    /// or nil when it starts with a group, class or other construct, or has an alternative at its top level
+    /// (`ignore previous|disregard above` need not contain either).
     static func leadingLiteral(_ pattern: String) -> String? {
+        if hasTopLevelAlternative(pattern) { return nil }
         var rest = Substring(pattern)
         if rest.hasPrefix("\\b") { rest = rest.dropFirst(2) } else if rest.hasPrefix("^") { rest = rest.dropFirst() }
         var literal = ""
@@ -82,6 +116,25 @@ public struct PatternSet: Sendable, Equatable {
             literal.append(character)
         }
         return literal.count >= 2 ? literal : nil
+    }
+
+    /// Whether a `|` stands outside every group and class of the pattern.
+    static func hasTopLevelAlternative(_ pattern: String) -> Bool {
+        var depth = 0
+        var inClass = false
+        var iterator = pattern.unicodeScalars.makeIterator()
+        while let scalar = iterator.next() {
+            switch scalar {
+            case "\\": _ = iterator.next()
+            case "[" where !inClass: inClass = true
+            case "]" where inClass: inClass = false
+            case "(" where !inClass: depth += 1
+            case ")" where !inClass: depth = max(0, depth - 1)
+            case "|" where !inClass && depth == 0: return true
+            default: break
+            }
+        }
+        return false
     }
 
     /// Equal when the sources and case handling are.
