@@ -146,6 +146,32 @@ struct PostgresStoreTests {
         #expect(row.value(0, 5).isNull)
     }
 
+    /// A cursor reads rows in binary form (no digits to parse): the values are those of the text form, and the
+    /// typed readers give the same in both forms, NULL as nil.
+    @Test(Self.needsServer) func binaryRowsReadAsTextRowsDo() throws {
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        let connection = try PostgresConnection(url: database.url)
+        try connection.executeScript("CREATE TABLE n (k INTEGER, a SMALLINT, b INTEGER, c BIGINT, d REAL, e DOUBLE PRECISION, f BOOLEAN, g TEXT, h BYTEA)")
+        try connection.execute("INSERT INTO n VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?), (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)",
+                               values: [-7, -70_000, Int64.min, 1.5, -0.1, true, "é '?'", Data([0, 0xff])])
+        let sql = "SELECT * FROM n ORDER BY k"
+        let text = try connection.execute(sql)
+        var batches: [PostgresResult] = []
+        try connection.forEachBatch(sql, [], batchSize: 10) { batches.append($0) }
+        let binary = try #require(batches.first)
+        #expect(binary.binary && !text.binary && binary.rowCount == 2)
+        for result in [text, binary] {
+            for row in 0..<2 {
+                for column in 0..<9 { #expect(result.value(row, column) == text.value(row, column), "row \(row) column \(column)") }
+            }
+            #expect(result.integer(0, 1) == -7 && result.integer(0, 2) == -70_000 && result.integer(0, 3) == Int(Int64.min))
+            #expect(result.real(0, 4) == 1.5 && result.real(0, 5) == -0.1 && result.flag(0, 6) == true && result.text(0, 7) == "é '?'")
+            #expect(result.get(0, 8, as: Data.self) == Data([0, 0xff]))
+            #expect(result.integer(1, 1) == nil && result.real(1, 5) == nil && result.flag(1, 6) == nil && result.text(1, 7) == nil)
+        }
+    }
+
     /// Two runners (two stores, as two processes would open them) share one database: the second run is
     /// answered entirely from the responses the first cached, and sees the first's baseline.
     @Test(Self.needsServer) func aRerunOnAnotherRunnerIsAnsweredFromTheSharedCache() async throws {
@@ -203,6 +229,37 @@ struct PostgresStoreTests {
         let owners = try stores[0].cachedResponseRuns(keys: (0..<20).map { "k\($0)" })
         #expect(owners.count == 20)
         for (key, run) in owners { #expect(try await stores[0].cachedResponse(key: key)?.body == Data("\(run)".utf8)) }
+    }
+
+    /// A store written before v7 (each decision inline in its result row) migrates: every decision moves to
+    /// `result_decision`, the column leaves `result`, and the results (decisions, errored ones, reports) read back
+    /// as they were stored.
+    @Test(Self.needsServer) func aStoreFromBeforeV7KeepsEveryDecision() throws {
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        let connection = try PostgresConnection(url: database.url)
+        let v6 = Array(PostgresStore.migrations.prefix { !$0.version.hasPrefix("v7:") })
+        #expect(v6.count == 6)
+        try PostgresStore.migrate(connection, versions: v6)
+        let id = try #require(try connection.execute("""
+            INSERT INTO run (status, started_at, tool_version, engine_json, gates_json, planned_results, suites, pid, host)
+            VALUES ('completed', now(), 'test', '{}', '{}', 5, 's', 1, 'h') RETURNING id
+            """).get(0, 0, as: Int64.self))
+        // The rows as v6 wrote them: every column of a result record, the decision among them.
+        let records = SyntheticResults.results.map { ResultRecord($0, run: id) }
+        let columns = ResultRecord.CodingKeys.allCases
+        try PostgresStore.upsert(into: "result", columns: columns.map(\.rawValue),
+                                 rows: records.map { record in columns.map { record.value(of: $0)?.databaseValue ?? .null } },
+                                 key: ["run_id", "suite", "scenario_id", "repeat_index"], replacing: true, connection)
+
+        let store = try database.store()
+        #expect(try store.results(run: id) == SyntheticResults.results)
+        #expect(try store.results(run: id).compactMap(\.decision).count == 4)
+        let left = try connection.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'result' AND column_name = 'decision_json'")
+        #expect(left.rowCount == 0)
+        let moved = try connection.execute("SELECT count(*), count(decision_json) FROM result_decision WHERE run_id = ?", values: [id])
+        #expect(moved.get(0, 0, as: Int.self) == 5 && moved.get(0, 1, as: Int.self) == 4)
+        #expect(try store.aggregates(runs: [id]) == RunAggregates(results: SyntheticResults.results))
     }
 
     /// A million-row read goes through a cursor in batches; a run larger than one batch comes back whole and in order.

@@ -133,6 +133,23 @@ struct RunStoreTests {
         #expect(try store.results(run: id).first?.latencyMs == 99)
         try store.append([], run: id)
         #expect(try store.resultCount(run: id) == 5)
+        // A result rewritten as errored loses its decision (on PostgreSQL a row of its own since v7), and one
+        // rewritten with another decision shows that one, in every full read.
+        var errored = SyntheticResults.results[4]
+        errored.ordinal = 0
+        errored.scenarioID = changed.scenarioID
+        let key = ResultKey(suite: changed.suite, scenarioID: changed.scenarioID, repeatIndex: changed.repeatIndex)
+        try store.commit([errored], run: id, replacing: true)
+        #expect(try store.results(run: id).first == errored)
+        #expect(try store.result(run: id, key: key)?.decision == nil)
+        var relabelled = SyntheticResults.results[2]
+        relabelled.ordinal = 0
+        relabelled.scenarioID = changed.scenarioID
+        try store.commit([relabelled], run: id, replacing: true)
+        #expect(try store.results(run: id).first == relabelled)
+        #expect(try store.result(run: id, key: key)?.decision == relabelled.decision && relabelled.decision != nil)
+        #expect(try store.results(runs: [id], detail: .full) == (try store.results(run: id)))
+        #expect(try store.resultCount(run: id) == 5)
     }
 
     @Test(arguments: StoreBackend.allCases)

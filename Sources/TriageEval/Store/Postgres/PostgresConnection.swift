@@ -40,13 +40,14 @@ final class PostgresConnection {
 
     // MARK: Statements
 
-    /// Runs one statement with `?` (or `$n`) placeholders bound to `arguments`, in text form.
+    /// Runs one statement with `?` (or `$n`) placeholders bound to `arguments`, in text form; its rows come in
+    /// text form, or in binary form with `binary` (see ``PostgresResult``).
     @discardableResult
-    func execute(_ sql: String, _ arguments: [DatabaseValue] = []) throws -> PostgresResult {
+    func execute(_ sql: String, _ arguments: [DatabaseValue] = [], binary: Bool = false) throws -> PostgresResult {
         let text = sql.contains("?") ? Self.numberedPlaceholders(sql) : sql
         let parameters = arguments.map(Self.text(of:))
         let result: OpaquePointer? = Self.withOptionalCStrings(parameters) { pointers in
-            PQexecParams(handle, text, Int32(parameters.count), nil, pointers, nil, nil, 0)
+            PQexecParams(handle, text, Int32(parameters.count), nil, pointers, nil, nil, binary ? 1 : 0)
         }
         return try check(result)
     }
@@ -76,12 +77,13 @@ final class PostgresConnection {
     }
 
     /// Reads a query's rows in batches through a cursor, so a run of a million results never sits in memory
-    /// twice; runs in a transaction of its own.
+    /// twice; runs in a transaction of its own. The rows come in binary form (no digits to parse), so the query
+    /// must select only text, integer, boolean, floating-point or `BYTEA` columns (every read of the result table does).
     func forEachBatch(_ sql: String, _ arguments: [DatabaseValue], batchSize: Int = 5000, _ body: (PostgresResult) throws -> Void) throws {
         try transaction {
             try execute("DECLARE triage_eval_rows NO SCROLL CURSOR FOR " + Self.numberedPlaceholders(sql), arguments)
             while true {
-                let batch = try execute("FETCH FORWARD \(batchSize) FROM triage_eval_rows")
+                let batch = try execute("FETCH FORWARD \(batchSize) FROM triage_eval_rows", binary: true)
                 if batch.rowCount == 0 { break }
                 try body(batch)
                 if batch.rowCount < batchSize { break }

@@ -5,9 +5,18 @@ import GRDB
 /// The rows a statement returned, read as GRDB `DatabaseValue`s by column type: integers and booleans as
 /// integers, floating point as doubles, `BYTEA` as blobs, timestamps as GRDB's UTC date text, the rest as
 /// text. Owns its libpq result.
+///
+/// Rows come in PostgreSQL's text form, or in its binary form when fetched with `binary` (the cursor reads of
+/// ``PostgresConnection/forEachBatch(_:_:batchSize:_:)``): numbers and booleans then arrive as fixed-width
+/// big-endian values, so a million rows are read without parsing digits. The typed readers
+/// (``text(_:_:)``, ``integer(_:_:)``, ``real(_:_:)``, ``flag(_:_:)``) read either form without building a
+/// `DatabaseValue` or a `Row`.
 final class PostgresResult {
     private let result: OpaquePointer
     private let server: String
+    /// Whether the values are in binary form (timestamps and `NUMERIC` are not read in it: binary results are
+    /// fetched only over the result table, whose columns are text, integers, booleans and doubles).
+    let binary: Bool
     /// Number of rows.
     let rowCount: Int
     /// Number of columns.
@@ -19,6 +28,7 @@ final class PostgresResult {
     init(_ result: OpaquePointer, server: String) {
         self.result = result
         self.server = server
+        binary = PQnfields(result) > 0 && PQfformat(result, 0) == 1
         rowCount = Int(PQntuples(result))
         columnCount = Int(PQnfields(result))
         columnNames = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
@@ -37,6 +47,7 @@ final class PostgresResult {
         guard let pointer = PQgetvalue(result, r, c) else { return .null }
         let length = Int(PQgetlength(result, r, c))
         let bytes = UnsafeRawBufferPointer(start: pointer, count: length)
+        if binary { return Self.binaryValue(bytes, type: types[column]) }
         switch types[column] {
         case 16: return (bytes.first == UInt8(ascii: "t") ? Int64(1) : Int64(0)).databaseValue
         case 20, 21, 23, 26: return (Int64(String(decoding: bytes, as: UTF8.self)) ?? 0).databaseValue
@@ -49,6 +60,57 @@ final class PostgresResult {
             return text.databaseValue
         default: return String(decoding: bytes, as: UTF8.self).databaseValue
         }
+    }
+
+    /// A value in binary form: big-endian integers and IEEE floating point, `BYTEA` as it is, the rest as text.
+    private static func binaryValue(_ bytes: UnsafeRawBufferPointer, type: UInt32) -> DatabaseValue {
+        switch type {
+        case 16: return (bytes.first == 0 ? Int64(0) : Int64(1)).databaseValue
+        case 20, 21, 23: return Int64(bigEndianBytes: bytes).databaseValue
+        case 26: return Int64(UInt64(bitPattern: Int64(bigEndianBytes: bytes)) & 0xffff_ffff).databaseValue
+        case 700, 701: return Double(bigEndianBytes: bytes).databaseValue
+        case 17: return Data(bytes).databaseValue
+        default: return String(decoding: bytes, as: UTF8.self).databaseValue
+        }
+    }
+
+    /// The bytes of a value, nil for NULL.
+    @inline(__always)
+    private func bytes(_ row: Int, _ column: Int) -> UnsafeRawBufferPointer? {
+        let r = Int32(row), c = Int32(column)
+        if PQgetisnull(result, r, c) != 0 { return nil }
+        guard let pointer = PQgetvalue(result, r, c) else { return nil }
+        return UnsafeRawBufferPointer(start: pointer, count: Int(PQgetlength(result, r, c)))
+    }
+
+    /// A text value (any column read as its text), nil for NULL.
+    func text(_ row: Int, _ column: Int) -> String? {
+        bytes(row, column).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// An integer column's value, nil for NULL.
+    func integer(_ row: Int, _ column: Int) -> Int? {
+        guard let bytes = bytes(row, column) else { return nil }
+        if binary { return Int(Int64(bigEndianBytes: bytes)) }
+        var value = 0
+        var negative = false
+        for byte in bytes {
+            if byte == UInt8(ascii: "-") { negative = true } else { value = value &* 10 &+ Int(byte &- UInt8(ascii: "0")) }
+        }
+        return negative ? 0 &- value : value
+    }
+
+    /// A floating-point column's value, nil for NULL.
+    func real(_ row: Int, _ column: Int) -> Double? {
+        guard let bytes = bytes(row, column) else { return nil }
+        if binary { return Double(bigEndianBytes: bytes) }
+        return Double(String(decoding: bytes, as: UTF8.self)) ?? .nan
+    }
+
+    /// A boolean column's value, nil for NULL.
+    func flag(_ row: Int, _ column: Int) -> Bool? {
+        guard let bytes = bytes(row, column) else { return nil }
+        return binary ? bytes.first != 0 : bytes.first == UInt8(ascii: "t")
     }
 
     /// A typed value at a row and column (nil for NULL or a value of another type).
@@ -91,5 +153,25 @@ final class PostgresResult {
             index += 2
         }
         return data
+    }
+}
+
+extension Int64 {
+    /// A big-endian signed integer of 2, 4 or 8 bytes (PostgreSQL's binary `int2`, `int4`, `int8`).
+    fileprivate init(bigEndianBytes bytes: UnsafeRawBufferPointer) {
+        var value: UInt64 = 0
+        for byte in bytes { value = value << 8 | UInt64(byte) }
+        let unused = UInt64(Swift.max(0, 8 - bytes.count) * 8)
+        // Sign-extends the narrower widths.
+        self = unused == 0 ? Int64(bitPattern: value) : Int64(bitPattern: value << unused) >> unused
+    }
+}
+
+extension Double {
+    /// A big-endian IEEE 754 value of 4 or 8 bytes (PostgreSQL's binary `float4`, `float8`).
+    fileprivate init(bigEndianBytes bytes: UnsafeRawBufferPointer) {
+        var bits: UInt64 = 0
+        for byte in bytes { bits = bits << 8 | UInt64(byte) }
+        self = bytes.count == 4 ? Double(Float(bitPattern: UInt32(truncatingIfNeeded: bits))) : Double(bitPattern: bits)
     }
 }

@@ -4,7 +4,7 @@ import TriageEngine
 
 extension PostgresStore {
     /// What a report counts over the results of `runs`, in SQL (``ReportSQL``'s statements, as SQLite runs
-    /// them), each statement read through a cursor.
+    /// them): the groups in one hashed pass, the injection flags and the latencies through a cursor in binary.
     public func aggregates(runs: [Int64]) throws -> RunAggregates {
         guard !runs.isEmpty else { return RunAggregates() }
         let ids: [DatabaseValue] = runs.map(\.databaseValue)
@@ -13,22 +13,28 @@ extension PostgresStore {
             var groups: [RunAggregates.Group] = []
             var signalled = 0
             let fields = ScoredField.allCases.count
-            try connection.forEachBatch(sql(ReportSQL.groups), ids, batchSize: 20_000) { rows in
-                for row in 0..<rows.rowCount {
-                    var held: [Int] = []
-                    var made: [Int] = []
-                    for position in 0..<fields {
-                        held.append(rows.get(row, 12 + 2 * position) ?? 0)
-                        made.append(rows.get(row, 13 + 2 * position) ?? 0)
-                    }
-                    signalled += rows.get(row, 26) ?? 0
-                    groups.append(RunAggregates.Group(runID: rows.get(row, 0) ?? 0, ordinal: rows.get(row, 10) ?? 0, suite: rows.get(row, 1) ?? "",
-                                                      scenarioID: rows.get(row, 2) ?? "", status: rows.get(row, 3) ?? "",
-                                                      expectedCategory: rows.get(row, 4), actualCategory: rows.get(row, 5),
-                                                      expectedTier: rows.get(row, 6), actualEscalate: rows.get(row, 7), actualTeam: rows.get(row, 8),
-                                                      errorClass: rows.get(row, 9), count: rows.get(row, 11) ?? 0, held: held, made: made,
-                                                      replyFailed: rows.get(row, 27) ?? 0))
+            // The planner guesses a run's groups from each column's statistics (200,000 for a million results where
+            // there are a few hundred) and then sorts every row, spilling to disk; with memory for a hash table
+            // it hashes them in one pass instead. JIT compiling costs more than it saves on one pass. Not through
+            // a cursor, which never runs in parallel workers: the groups are few.
+            let rows = try connection.transaction {
+                try connection.executeScript("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off")
+                return try connection.execute(sql(ReportSQL.groups), ids)
+            }
+            for row in 0..<rows.rowCount {
+                var held: [Int] = []
+                var made: [Int] = []
+                for position in 0..<fields {
+                    held.append(rows.get(row, 12 + 2 * position) ?? 0)
+                    made.append(rows.get(row, 13 + 2 * position) ?? 0)
                 }
+                signalled += rows.get(row, 26) ?? 0
+                groups.append(RunAggregates.Group(runID: rows.get(row, 0) ?? 0, ordinal: rows.get(row, 10) ?? 0, suite: rows.get(row, 1) ?? "",
+                                                  scenarioID: rows.get(row, 2) ?? "", status: rows.get(row, 3) ?? "",
+                                                  expectedCategory: rows.get(row, 4), actualCategory: rows.get(row, 5),
+                                                  expectedTier: rows.get(row, 6), actualEscalate: rows.get(row, 7), actualTeam: rows.get(row, 8),
+                                                  errorClass: rows.get(row, 9), count: rows.get(row, 11) ?? 0, held: held, made: made,
+                                                  replyFailed: rows.get(row, 27) ?? 0))
             }
             var injections: [RunAggregates.InjectionFlag] = []
             if signalled > 0 {
@@ -44,7 +50,7 @@ extension PostgresStore {
             var latencies: [Double] = []
             latencies.reserveCapacity(count)
             try connection.forEachBatch(sql(ReportSQL.latencies), ids, batchSize: 50_000) { batch in
-                for row in 0..<batch.rowCount { latencies.append(batch.get(row, 0) ?? 0) }
+                for row in 0..<batch.rowCount { latencies.append(batch.real(row, 0) ?? 0) }
             }
             var next = latencies.makeIterator()
             let latency = try RunAggregates.latencySummary(count: count) { next.next() }
@@ -81,7 +87,7 @@ extension PostgresStore {
     private func forEachSummary(_ sql: String, _ arguments: [DatabaseValue], _ body: (ScenarioResult) throws -> Void) throws {
         try read { connection in
             try connection.forEachBatch(sql, arguments) { batch in
-                for row in 0..<batch.rowCount { try body(try Self.summary(batch.row(row))) }
+                for row in 0..<batch.rowCount { try body(try ResultSummaryColumn.result(from: PostgresSummaryRow(result: batch, index: row))) }
             }
         }
     }

@@ -18,7 +18,12 @@ extension PostgresStore {
                 INSERT INTO result (\(columns.joined(separator: ", "))) SELECT \(select) FROM result r, generate_series(1, ?) AS k(n)
                 WHERE r.run_id = ? AND r.repeat_index = 0
                 """, [copies.databaseValue, id.databaseValue])
+            _ = try connection.execute("""
+                INSERT INTO result_decision (run_id, suite, scenario_id, repeat_index, decision_json)
+                SELECT d.run_id, d.suite, d.scenario_id, d.repeat_index + k.n, d.decision_json FROM result_decision d, generate_series(1, ?) AS k(n)
+                WHERE d.run_id = ? AND d.repeat_index = 0
+                """, [copies.databaseValue, id.databaseValue])
         }
-        try write { connection in _ = try connection.execute("ANALYZE result") }
+        try write { connection in _ = try connection.execute("ANALYZE result, result_decision") }
     }
 }

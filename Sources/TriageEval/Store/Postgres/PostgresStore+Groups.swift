@@ -25,12 +25,12 @@ extension PostgresStore {
             var results: [ScenarioResult] = []
             switch detail {
             case .full:
-                try connection.forEachBatch("SELECT * FROM result WHERE run_id IN (\(list)) ORDER BY ordinal, repeat_index", arguments) { batch in
+                try connection.forEachBatch(Self.fullResultsSQL(where: "r.run_id IN (\(list))", orderedBy: "r.ordinal, r.repeat_index"), arguments) { batch in
                     for row in 0..<batch.rowCount { results.append(try ResultRecord(row: batch.row(row)).scenarioResult()) }
                 }
             case .summary:
                 try connection.forEachBatch("SELECT \(Self.summaryColumns) FROM result WHERE run_id IN (\(list)) ORDER BY ordinal, repeat_index", arguments) { batch in
-                    for row in 0..<batch.rowCount { results.append(try Self.summary(batch.row(row))) }
+                    for row in 0..<batch.rowCount { results.append(try ResultSummaryColumn.result(from: PostgresSummaryRow(result: batch, index: row))) }
                 }
             }
             return results

@@ -9,11 +9,13 @@ extension PostgresStore {
         try write { connection in try Self.insert(results, run: id, connection) }
     }
 
-    /// Inserts results with their calls and rendered requests inside the caller's transaction: a result or
-    /// call stored again replaces the first (SQLite's `INSERT OR REPLACE`), a request body stored again keeps
-    /// the first. Rows go in multi-row statements, a few hundred at a time.
+    /// Inserts results with their decisions, calls and rendered requests inside the caller's transaction: a
+    /// result or call stored again replaces the first (SQLite's `INSERT OR REPLACE`), its decision too (every
+    /// result has a `result_decision` row, NULL when errored), a request body stored again keeps the first. Rows
+    /// go in multi-row statements, a few hundred at a time.
     static func insert(_ results: [ScenarioResult], run id: Int64, _ connection: PostgresConnection) throws {
         var resultRows: [ResultKey: [DatabaseValue]] = [:]
+        var decisions: [ResultKey: DatabaseValue] = [:]
         var resultOrder: [ResultKey] = []
         var callRows: [String: [DatabaseValue]] = [:]
         var callOrder: [String] = []
@@ -23,7 +25,8 @@ extension PostgresStore {
             let record = ResultRecord(result, run: id)
             let key = ResultKey(suite: result.suite, scenarioID: result.scenarioID, repeatIndex: result.repeatIndex)
             if resultRows[key] == nil { resultOrder.append(key) }
-            resultRows[key] = ResultRecord.CodingKeys.allCases.map { record.value(of: $0)?.databaseValue ?? .null }
+            resultRows[key] = resultColumns.map { record.value(of: $0)?.databaseValue ?? .null }
+            decisions[key] = record.decisionJSON?.databaseValue ?? .null
             for (seq, call) in result.calls.enumerated() {
                 let values = callValues(ModelCallRecord(call, of: result, run: id, seq: seq))
                 let callKey = "\(result.suite)\u{0}\(result.scenarioID)\u{0}\(result.repeatIndex)\u{0}\(seq)"
@@ -35,13 +38,27 @@ extension PostgresStore {
                 requestOrder.append(hash)
             }
         }
-        let resultColumns = ResultRecord.CodingKeys.allCases.map(\.rawValue)
-        try upsert(into: "result", columns: resultColumns, rows: resultOrder.map { resultRows[$0]! },
-                   key: ["run_id", "suite", "scenario_id", "repeat_index"], replacing: true, connection)
+        let resultKey = ["run_id", "suite", "scenario_id", "repeat_index"]
+        try upsert(into: "result", columns: resultColumns.map(\.rawValue), rows: resultOrder.map { resultRows[$0]! },
+                   key: resultKey, replacing: true, connection)
+        try upsert(into: "result_decision", columns: resultKey + ["decision_json"],
+                   rows: resultOrder.map { [id.databaseValue, $0.suite.databaseValue, $0.scenarioID.databaseValue, $0.repeatIndex.databaseValue, decisions[$0]!] },
+                   key: resultKey, replacing: true, connection)
         try upsert(into: "model_call", columns: callColumns, rows: callOrder.map { callRows[$0]! },
                    key: ["run_id", "suite", "scenario_id", "repeat_index", "seq"], replacing: true, connection)
         try upsert(into: "request", columns: ["hash", "body"], rows: requestOrder.map { [$0.databaseValue, requests[$0]!.databaseValue] },
                    key: ["hash"], replacing: false, connection)
+    }
+
+    /// The columns of `result` (v7: all of ``ResultRecord``'s but the decision, which `result_decision` holds).
+    static let resultColumns = ResultRecord.CodingKeys.allCases.filter { $0 != .decisionJSON }
+
+    /// The full rows of `result` (as `r`) with their decisions (`result_decision`), for ``ResultRecord``: those
+    /// meeting `condition`, in `order` when given.
+    static func fullResultsSQL(where condition: String, orderedBy order: String? = nil) -> String {
+        "SELECT r.*, d.decision_json FROM result r LEFT JOIN result_decision d ON d.run_id = r.run_id AND d.suite = r.suite "
+            + "AND d.scenario_id = r.scenario_id AND d.repeat_index = r.repeat_index WHERE \(condition)"
+            + (order.map { " ORDER BY \($0)" } ?? "")
     }
 
     /// The columns of `model_call`, in the order of ``callValues(_:)``.
@@ -90,62 +107,26 @@ extension PostgresStore {
             var results: [ScenarioResult] = []
             switch detail {
             case .full:
-                try connection.forEachBatch("SELECT * FROM result WHERE run_id = ? ORDER BY ordinal, repeat_index", [id.databaseValue]) { batch in
+                try connection.forEachBatch(Self.fullResultsSQL(where: "r.run_id = ?", orderedBy: "r.ordinal, r.repeat_index"), [id.databaseValue]) { batch in
                     for row in 0..<batch.rowCount { results.append(try ResultRecord(row: batch.row(row)).scenarioResult()) }
                 }
             case .summary:
                 try connection.forEachBatch("SELECT \(Self.summaryColumns) FROM result WHERE run_id = ? ORDER BY ordinal, repeat_index", [id.databaseValue]) { batch in
-                    for row in 0..<batch.rowCount { results.append(try Self.summary(batch.row(row))) }
+                    for row in 0..<batch.rowCount { results.append(try ResultSummaryColumn.result(from: PostgresSummaryRow(result: batch, index: row))) }
                 }
             }
             return results
         }
     }
 
-    /// The select list of a summary result: ``ResultSummaryColumn``'s columns.
-    static let summaryColumns = ResultSummaryColumn.allCases.map(\.key.rawValue).joined(separator: ", ")
-
-    /// A summary result from a row of the summary columns, read by name: what ``ResultSummaryColumn/result(from:)``
-    /// builds from SQLite's positional rows (failed checks only, no decision, no tags, the stored cost).
-    static func summary(_ row: Row) throws -> ScenarioResult {
-        let expected = Expectation(category: row["expected_category"], escalate: row["expected_escalate"], team: row["expected_team"],
-                                   priority: row["expected_priority"], sentiment: row["expected_sentiment"], churnRisk: row["expected_churn_risk"])
-        var actual: ActualLabels?
-        if let category: String = row["actual_category"] {
-            actual = ActualLabels(category: category, escalate: row["actual_escalate"] ?? false, team: row["actual_team"] ?? "",
-                                  priority: row["actual_priority"] ?? "", sentiment: row["actual_sentiment"] ?? "",
-                                  churnRisk: row["actual_churn_risk"] ?? false)
-        }
-        var checks: [CheckOutcome] = []
-        let status = ScenarioResult.Status(rawValue: row["status"] ?? "") ?? .errored
-        let replyTotal: Int = row["reply_total"]
-        let replyPassed: Int = row["reply_passed"]
-        if status == .failed {
-            if let actual {
-                for field in Expectation.fields {
-                    guard let value = expected.value(of: field), let found = actual.value(of: field), value != found else { continue }
-                    checks.append(CheckOutcome(field: field, expected: value, actual: found, passed: false))
-                }
-            }
-            if replyPassed < replyTotal, let text: String = row["reply_checks_json"] {
-                checks += try ResultRecord.decoder.decode([CheckOutcome].self, from: Data(text.utf8)).filter { !$0.passed }
-            }
-        }
-        // Only scored conversations carry quality (NULL elsewhere), so most rows decode nothing here.
-        let qualityText: String? = row["quality_json"]
-        let quality = try qualityText.map { try ResultRecord.decoder.decode(ResultQuality.self, from: Data($0.utf8)) }
-        if status == .failed, let quality { checks += quality.checks.filter { !$0.passed } }
-        let tier: String? = row["expected_tier"]
-        var result = ScenarioResult(ordinal: row["ordinal"], suite: row["suite"], scenarioID: row["scenario_id"], repeatIndex: row["repeat_index"],
-                                    status: status, expected: expected, actual: actual, checks: checks, decision: nil,
-                                    expectedTier: tier.flatMap(EscalationTier.init(rawValue:)), latencyMs: row["latency_ms"],
-                                    error: row["error"], errorClass: row["error_class"], tags: [], winner: row["winner"], why: row["why"],
-                                    replyTotal: replyTotal, replyPassed: replyPassed)
-        result.storedCostUSD = row["cost_usd"]
-        result.inputSignals = ResultRecord.signals(row["input_signals"])
-        result.quality = quality?.conversation
-        return result
-    }
+    /// The select list of a summary result: ``ResultSummaryColumn``'s columns. The reply checks are sent only
+    /// where a summary reads them (a failed result that failed a reply check), so a million passed results do
+    /// not carry theirs over the wire.
+    static let summaryColumns = ResultSummaryColumn.allCases.map { column in
+        column == .replyChecksJSON
+            ? "CASE WHEN status = '\(ScenarioResult.Status.failed.rawValue)' AND reply_passed < reply_total THEN reply_checks_json END AS reply_checks_json"
+            : column.key.rawValue
+    }.joined(separator: ", ")
 
     /// Every model call of a run, in scenario order.
     public func calls(run id: Int64) throws -> [CallRecord] {

@@ -132,6 +132,7 @@ extension PostgresStore {
         Migration(version: "v4: result quality", sql: "ALTER TABLE result ADD COLUMN quality_json TEXT NULL"),
         learningMigration,
         reportIndexMigration,
+        decisionsMigration,
     ]
 
     /// The versions applied, or none when the database is new.
@@ -143,10 +144,11 @@ extension PostgresStore {
 
     /// Applies the missing migrations. Each runs in a transaction holding `pg_advisory_xact_lock`, and checks
     /// again under the lock that nobody applied it meanwhile, so any number of processes may open a new
-    /// database at once; a database already current takes no lock at all.
-    static func migrate(_ connection: PostgresConnection) throws {
+    /// database at once; a database already current takes no lock at all. `versions` are the migrations to
+    /// apply (all of them, unless a test makes a store of an older schema).
+    static func migrate(_ connection: PostgresConnection, versions: [Migration] = migrations) throws {
         let applied = try appliedVersions(connection)
-        for migration in migrations where !applied.contains(migration.version) {
+        for migration in versions where !applied.contains(migration.version) {
             try connection.transaction {
                 try connection.execute("SELECT pg_advisory_xact_lock(?)", values: [migrationLock])
                 try connection.executeScript("""

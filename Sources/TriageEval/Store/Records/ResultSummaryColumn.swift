@@ -51,20 +51,22 @@ enum ResultSummaryColumn: Int, CaseIterable {
     static var selection: [any SQLSelectable] { allCases.map { Column($0.key) } }
 
     /// A summary result from a row selected with ``selection``: the failed checks only (reports and comparisons
-    /// show nothing else, and a passed result then builds no checks at all), no decision, no tags.
-    static func result(from row: Row) throws -> ScenarioResult {
-        let expected = Expectation(category: row[.expectedCategory], escalate: row[.expectedEscalate], team: row[.expectedTeam],
-                                   priority: row[.expectedPriority], sentiment: row[.expectedSentiment], churnRisk: row[.expectedChurnRisk])
+    /// show nothing else, and a passed result then builds no checks at all), no decision, no tags. One builder for
+    /// both stores (a GRDB row on SQLite, a libpq result's row on PostgreSQL), so their results are the same.
+    static func result(from row: some ResultSummaryRow) throws -> ScenarioResult {
+        let expected = Expectation(category: row.text(.expectedCategory), escalate: row.flag(.expectedEscalate), team: row.text(.expectedTeam),
+                                   priority: row.text(.expectedPriority), sentiment: row.text(.expectedSentiment),
+                                   churnRisk: row.flag(.expectedChurnRisk))
         var actual: ActualLabels?
-        if let category: String = row[.actualCategory] {
-            actual = ActualLabels(category: category, escalate: row[.actualEscalate] ?? false, team: row[.actualTeam] ?? "",
-                                  priority: row[.actualPriority] ?? "", sentiment: row[.actualSentiment] ?? "",
-                                  churnRisk: row[.actualChurnRisk] ?? false)
+        if let category = row.text(.actualCategory) {
+            actual = ActualLabels(category: category, escalate: row.flag(.actualEscalate) ?? false, team: row.text(.actualTeam) ?? "",
+                                  priority: row.text(.actualPriority) ?? "", sentiment: row.text(.actualSentiment) ?? "",
+                                  churnRisk: row.flag(.actualChurnRisk) ?? false)
         }
         var checks: [CheckOutcome] = []
-        let status = ScenarioResult.Status(rawValue: row[.status]) ?? .errored
-        let replyTotal: Int = row[.replyTotal]
-        let replyPassed: Int = row[.replyPassed]
+        let status = ScenarioResult.Status(rawValue: row.text(.status) ?? "") ?? .errored
+        let replyTotal = row.integer(.replyTotal) ?? 0
+        let replyPassed = row.integer(.replyPassed) ?? 0
         if status == .failed {
             if let actual {
                 for field in Expectation.fields {
@@ -72,37 +74,21 @@ enum ResultSummaryColumn: Int, CaseIterable {
                     checks.append(CheckOutcome(field: field, expected: value, actual: found, passed: false))
                 }
             }
-            if replyPassed < replyTotal, let text: String = row[.replyChecksJSON] {
+            if replyPassed < replyTotal, let text = row.text(.replyChecksJSON) {
                 checks += try ResultRecord.decoder.decode([CheckOutcome].self, from: Data(text.utf8)).filter { !$0.passed }
             }
         }
         // Only scored conversations carry quality (NULL elsewhere), so most rows decode nothing here.
-        let qualityText: String? = row[.qualityJSON]
-        let quality = try qualityText.map { try ResultRecord.decoder.decode(ResultQuality.self, from: Data($0.utf8)) }
+        let quality = try row.text(.qualityJSON).map { try ResultRecord.decoder.decode(ResultQuality.self, from: Data($0.utf8)) }
         if status == .failed, let quality { checks += quality.checks.filter { !$0.passed } }
-        let tier: String? = row[.expectedTier]
-        var result = ScenarioResult(ordinal: row[.ordinal], suite: row[.suite], scenarioID: row[.scenarioID], repeatIndex: row[.repeatIndex],
-                                    status: status, expected: expected, actual: actual, checks: checks, decision: nil,
-                                    expectedTier: tier.flatMap(EscalationTier.init(rawValue:)), latencyMs: row[.latencyMs],
-                                    error: row[.error], errorClass: row[.errorClass], tags: [], winner: row[.winner], why: row[.why],
-                                    replyTotal: replyTotal, replyPassed: replyPassed)
-        result.storedCostUSD = row[.costUSD]
-        result.inputSignals = ResultRecord.signals(row[.inputSignals])
+        var result = ScenarioResult(ordinal: row.integer(.ordinal) ?? 0, suite: row.text(.suite) ?? "", scenarioID: row.text(.scenarioID) ?? "",
+                                    repeatIndex: row.integer(.repeatIndex) ?? 0, status: status, expected: expected, actual: actual,
+                                    checks: checks, decision: nil, expectedTier: row.text(.expectedTier).flatMap(EscalationTier.init(rawValue:)),
+                                    latencyMs: row.real(.latencyMs) ?? 0, error: row.text(.error), errorClass: row.text(.errorClass), tags: [],
+                                    winner: row.text(.winner), why: row.text(.why), replyTotal: replyTotal, replyPassed: replyPassed)
+        result.storedCostUSD = row.real(.costUSD) ?? 0
+        result.inputSignals = ResultRecord.signals(row.text(.inputSignals))
         result.quality = quality?.conversation
         return result
-    }
-}
-
-extension Row {
-    /// The value of a summary column (an optional for nullable ones), read by its position.
-    subscript<Value: DatabaseValueConvertible>(_ column: ResultSummaryColumn) -> Value {
-        self[column.rawValue]
-    }
-
-    /// The same for values SQLite hands over without a `DatabaseValue` (strings, numbers, booleans and their
-    /// optionals): GRDB's fast path, which a million-result report needs (without it the report took 45% more CPU).
-    @inline(__always)
-    subscript<Value: DatabaseValueConvertible & StatementColumnConvertible>(_ column: ResultSummaryColumn) -> Value {
-        self[column.rawValue]
     }
 }
