@@ -18,37 +18,45 @@ public enum SHA256 {
 
     /// The digest of `data` as lowercase hex.
     public static func hex(_ data: Data) -> String {
-        digest(data).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        data.withUnsafeBytes { hex(bytes: $0) }
     }
 
     /// The digest of a string's UTF-8 bytes as lowercase hex.
     public static func hex(_ string: String) -> String { hex(Data(string.utf8)) }
 
+    /// The digest of `bytes` as lowercase hex.
+    public static func hex(bytes: UnsafeRawBufferPointer) -> String {
+        digest(bytes: bytes).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
     /// The 32-byte digest of `data`.
     public static func digest(_ data: Data) -> [UInt8] {
+        data.withUnsafeBytes { digest(bytes: $0) }
+    }
+
+    /// The 32-byte digest of `bytes`.
+    public static func digest(bytes: UnsafeRawBufferPointer) -> [UInt8] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         var w = [UInt32](repeating: 0, count: 64)
         // Whole blocks are read in place (a suite of 65 MB is not copied); the last partial block and the
         // padding go through a small buffer.
-        data.withUnsafeBytes { bytes in
-            let whole = bytes.count / 64 * 64
-            var offset = 0
-            while offset < whole {
-                compress(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 64]), into: &h, schedule: &w)
-                offset += 64
-            }
-            var tail = [UInt8](bytes[whole...])
-            let bitLength = UInt64(bytes.count) &* 8
-            tail.append(0x80)
-            while tail.count % 64 != 56 { tail.append(0) }
-            for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8((bitLength >> UInt64(shift)) & 0xff)) }
-            tail.withUnsafeBytes { tail in
-                for chunk in stride(from: 0, to: tail.count, by: 64) {
-                    compress(UnsafeRawBufferPointer(rebasing: tail[chunk..<chunk + 64]), into: &h, schedule: &w)
-                }
+        let whole = bytes.count / 64 * 64
+        var offset = 0
+        while offset < whole {
+            compress(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 64]), into: &h, schedule: &w)
+            offset += 64
+        }
+        var tail = [UInt8](bytes[whole...])
+        let bitLength = UInt64(bytes.count) &* 8
+        tail.append(0x80)
+        while tail.count % 64 != 56 { tail.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8((bitLength >> UInt64(shift)) & 0xff)) }
+        tail.withUnsafeBytes { tail in
+            for chunk in stride(from: 0, to: tail.count, by: 64) {
+                compress(UnsafeRawBufferPointer(rebasing: tail[chunk..<chunk + 64]), into: &h, schedule: &w)
             }
         }
         return h.flatMap { value in (0..<4).map { UInt8((value >> UInt32(24 - $0 * 8)) & 0xff) } }

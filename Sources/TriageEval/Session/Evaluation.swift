@@ -56,20 +56,20 @@ public struct Evaluation: Sendable {
 
     /// The scenario runs this evaluation makes: every scenario `repeats` times, or a shard's slice of them,
     /// made one at a time as they start.
-    public var jobs: JobSequence { JobSequence(workspace.scenarios, repeats: repeats, slice: shard?.slice) }
+    public var jobs: JobSequence { JobSequence(suites: workspace.suites, repeats: repeats, slice: shard?.slice) }
 
     /// Runs and stores; `progress` is told of every result, and `onResult` is called with each result once
-    /// it is queued for the store.
-    public func run(store: any RunStore, cancellation: CancellationFlag = CancellationFlag(), progress: ProgressReporter? = nil,
+    /// it is queued for the store. The evaluation is consumed: once the last result is stored its scenarios
+    /// are let go (when no one else holds the workspace) before the report is read back from the store.
+    public consuming func run(store: any RunStore, cancellation: CancellationFlag = CancellationFlag(), progress: ProgressReporter? = nil,
                     onResult: (@Sendable (ScenarioResult) -> Void)? = nil) async throws -> Outcome {
         try store.markStaleRuns()
-        let scenarios = workspace.scenarios
         let suiteGates = Dictionary(uniqueKeysWithValues: workspace.suites.map { ($0.name, $0.gates) })
         var runGates = RunGates(suites: suiteGates, run: gates)
         for suite in workspace.suites where suite.gates.noRegressionAlpha != nil || gates.noRegressionAlpha != nil {
             if let baseline = try store.baseline(suite: suite.name) { runGates.baselines[suite.name] = baseline }
         }
-        let jobs = self.jobs
+        let scenarioCount = jobs.scenarioCount
         let stored = StoredRun(id: 0, status: .running, startedAt: Date(), finishedAt: nil, toolVersion: ToolVersion.current,
                                gitCommit: GitInfo.currentCommit(), engine: engine.description, gates: runGates,
                                plannedResults: jobs.count, suites: workspace.suites.map(\.name),
@@ -77,9 +77,14 @@ public struct Evaluation: Sendable {
                                selection: selection)
         let runID = try store.startRun(stored)
         if let configuration { try store.saveConfiguration(configuration, run: runID) }
-        logger.info("run started", metadata: ["run.id": "\(runID)", "scenarios": "\(scenarios.count)", "repeats": "\(repeats)"])
-        return try await execute(jobs, run: runID, planned: stored.plannedResults, store: store,
-                                 cancellation: cancellation, progress: progress, onResult: onResult)
+        logger.info("run started", metadata: ["run.id": "\(runID)", "scenarios": "\(scenarioCount)", "repeats": "\(repeats)"])
+        let end = try await perform(jobs, run: runID, planned: stored.plannedResults, store: store,
+                                    cancellation: cancellation, progress: progress, onResult: onResult)
+        let lines = reportLines
+        // The scenarios (a suite of 100,000 holds about 50 MB of them) are not needed for the report.
+        _ = consume self
+        ProcessMemory.giveBack()
+        return try Self.outcome(end, run: runID, store: store, lines: lines)
     }
 
     /// Runs `jobs` for a stored run and ends it: `completed` when it then has every planned result and was
@@ -89,6 +94,22 @@ public struct Evaluation: Sendable {
     func execute<Jobs: Sequence & Sendable>(_ jobs: Jobs, run runID: Int64, planned: Int, replacing: Bool = false, store: any RunStore,
                  cancellation: CancellationFlag, progress: ProgressReporter?, onResult: (@Sendable (ScenarioResult) -> Void)?,
                  adjust: (@Sendable (ScenarioResult) throws -> ScenarioResult)? = nil) async throws -> Outcome where Jobs.Element == Runner.Job {
+        let end = try await perform(jobs, run: runID, planned: planned, replacing: replacing, store: store, cancellation: cancellation,
+                                    progress: progress, onResult: onResult, adjust: adjust)
+        return try Self.outcome(end, run: runID, store: store, lines: reportLines)
+    }
+
+    /// How the scenario phase of a run ended.
+    struct End {
+        var status: StoredRun.Status
+        var interruption: String?
+        var scenarioPhase: Duration
+    }
+
+    /// Runs `jobs` for a stored run and ends it (see ``execute(_:run:planned:replacing:store:cancellation:progress:onResult:adjust:)``).
+    func perform<Jobs: Sequence & Sendable>(_ jobs: Jobs, run runID: Int64, planned: Int, replacing: Bool = false, store: any RunStore,
+                 cancellation: CancellationFlag, progress: ProgressReporter?, onResult: (@Sendable (ScenarioResult) -> Void)?,
+                 adjust: (@Sendable (ScenarioResult) throws -> ScenarioResult)? = nil) async throws -> End where Jobs.Element == Runner.Job {
         let writer = ResultWriter(store: store, runID: runID, replacing: replacing)
         var runner = Runner(pipeline: engine.pipeline, assertions: engine.assertions, concurrency: concurrency, repeats: repeats, logger: logger)
         runner.qualityChecker = engine.quality
@@ -131,8 +152,14 @@ public struct Evaluation: Sendable {
         }
         progress?.finish()
         beats.cancel()
+        store.releaseWriteMemory()
         try store.finishRun(runID, status: status)
-        guard let report = try RunReport.build(run: runID, store: store, lines: reportLines) else { throw EvaluationError.runVanished(runID) }
-        return Outcome(runID: runID, status: status, report: report, interruption: interruption, scenarioPhase: phaseEnd - phaseStart)
+        return End(status: status, interruption: interruption, scenarioPhase: phaseEnd - phaseStart)
+    }
+
+    /// The outcome of an ended run, its report read back from the store.
+    static func outcome(_ end: End, run runID: Int64, store: any RunStore, lines: RunReport.Lines) throws -> Outcome {
+        guard let report = try RunReport.build(run: runID, store: store, lines: lines) else { throw EvaluationError.runVanished(runID) }
+        return Outcome(runID: runID, status: end.status, report: report, interruption: end.interruption, scenarioPhase: end.scenarioPhase)
     }
 }

@@ -70,6 +70,8 @@ public protocol RunStore: Sendable {
     /// Commits results and the run's progress time in one transaction; with `replacing`, the calls stored for
     /// earlier results of the same scenario runs (errored ones being re-run) are removed first.
     func commit(_ results: [ScenarioResult], run id: Int64, replacing: Bool, at date: Date) throws
+    /// Gives back memory the store kept for writing (a page cache), once a run's results are committed.
+    func releaseWriteMemory()
     /// The scenario runs of a run that need no re-run: every stored result that did not error.
     func finishedKeys(run id: Int64) throws -> Set<ResultKey>
     /// The request hashes of the calls a run's finished (not errored) results made without the cache.
@@ -219,6 +221,9 @@ extension RunStore {
     public func commit(_ results: [ScenarioResult], run id: Int64, replacing: Bool) throws {
         try commit(results, run: id, replacing: replacing, at: Date())
     }
+
+    /// Keeps no memory for writing (the default for a store that keeps none).
+    public func releaseWriteMemory() {}
 
     /// Marks an ended run running again in this process, now; false when it is running already.
     public func reopenRun(_ id: Int64) throws -> Bool {

@@ -54,6 +54,12 @@ extension SQLiteStore {
         }
     }
 
+    /// Empties the page cache of the connection that writes (``SQLiteStore/writerCacheKiB``), so the report
+    /// built after a run does not sit on top of it.
+    public func releaseWriteMemory() {
+        try? writer.writeWithoutTransaction { $0.releaseMemory() }
+    }
+
     /// The scenario runs of a run that need no re-run: every stored result that did not error.
     public func finishedKeys(run id: Int64) throws -> Set<ResultKey> {
         try writer.read { db in

@@ -26,6 +26,21 @@ struct SHA256Tests {
         (String(repeating: "x", count: 128), "24da1b81d0b16df6428eee73c69fcb2a93c76bc6df706f0c6670fe6bfe800464"),
     ]
 
+    /// A file's digest is that of its bytes whether it is hashed at once (small) or on its own thread while the
+    /// file is parsed (from ``YAMLFile``'s 1 MiB): `python3 -c 'import hashlib; …'` of the same bytes.
+    @Test(arguments: [
+        ("text: short\n", "dd1d956d510d6bbcc463bdb0145ebb1ea340d15572de77821973e97af2554477"),
+        ("text: \"" + String(repeating: "x", count: 1 << 20) + "\"\n", "a75c9a10b8bf853ab289e9a25652d319f7f97fc3cc28411c1d892b2f0e31b3e9"),
+    ])
+    func aReadFilesDigestIsItsBytes(text: String, digest: String) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sha256-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let file = try YAMLFile.read(path: path)
+        #expect(file.sha256 == digest)
+        #expect(YAMLFile(path: "t.yaml", text: text).sha256 == digest)
+    }
+
     @Test func millionAs() {
         #expect(SHA256.hex(String(repeating: "a", count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }

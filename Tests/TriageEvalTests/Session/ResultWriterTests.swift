@@ -26,7 +26,8 @@ struct ResultWriterTests {
     }
 
     /// A quiet run's result is committed without waiting for more or for `close()`: what a `kill -9` keeps.
-    /// (A 30 s bound for a busy machine, not a timing assumption: the writer commits as soon as a result waits.)
+    /// (A 30 s bound for a busy machine, not a timing assumption: the writer commits a lone result once it has
+    /// waited ``ResultWriter/linger``.)
     @Test func commitsAQuietRunsResultWithoutClose() async throws {
         let store = try SQLiteStore(path: ":memory:")
         let run = try store.startRun(SyntheticResults.run())
