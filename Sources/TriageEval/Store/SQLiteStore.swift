@@ -79,7 +79,7 @@ public struct SQLiteStore: RunStore {
                 throw PreReleaseSchema(path: path)
             }
         }
-        try Self.migrate(writer)
+        try Self.migrate(writer, location: path)
     }
 
     /// A file written by the pre-release schema of the first commit, which no migration can read.
@@ -105,9 +105,12 @@ public struct SQLiteStore: RunStore {
     /// Migrates, safe when several processes open a new file at once: each migration checks, inside its own
     /// immediate (write-locked) transaction, that nobody applied it meanwhile; if somebody did, it rolls back
     /// and the migrator starts over from what is now applied. Every retry sees at least one more migration
-    /// applied, so this ends.
-    private static func migrate(_ writer: any DatabaseWriter) throws {
+    /// applied, so this ends. A file with migrations this triage-eval does not know is refused
+    /// (``NewerStoreSchema``) before any is applied.
+    private static func migrate(_ writer: any DatabaseWriter, location: String) throws {
         let migrator = Self.migrator
+        let applied = try writer.read { try migrator.appliedIdentifiers($0) }
+        if let newer = NewerStoreSchema.check(location: location, applied: applied, known: migrator.migrations) { throw newer }
         for _ in migrator.migrations {
             do {
                 try migrator.migrate(writer)

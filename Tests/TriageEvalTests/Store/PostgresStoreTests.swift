@@ -234,13 +234,28 @@ struct PostgresStoreTests {
     /// A store written before v7 (each decision inline in its result row) migrates: every decision moves to
     /// `result_decision`, the column leaves `result`, and the results (decisions, errored ones, reports) read back
     /// as they were stored.
+    /// A database a newer triage-eval migrated is refused by this one, naming the versions (runners upgrade one
+    /// at a time; an older one would write rows the newer schema does not have).
+    @Test(Self.needsServer) func aDatabaseFromANewerTriageEvalIsRefused() throws {
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        _ = try database.store()
+        let connection = try PostgresConnection(url: database.url)
+        try connection.execute("INSERT INTO schema_migrations (version) VALUES ('v99: from the future')")
+        let newest = try #require(PostgresStore.migrations.last?.version)
+        #expect(throws: NewerStoreSchema.self) { try database.store() }
+        do { _ = try database.store() } catch {
+            #expect("\(error)" == "migrated by a newer triage-eval (schema \"v99: from the future\"; this one knows up to \"\(newest)\"): upgrade triage-eval here, or use a store of its own")
+        }
+    }
+
     @Test(Self.needsServer) func aStoreFromBeforeV7KeepsEveryDecision() throws {
         let database = try PostgresTestDatabase()
         defer { database.drop() }
         let connection = try PostgresConnection(url: database.url)
         let v6 = Array(PostgresStore.migrations.prefix { !$0.version.hasPrefix("v7:") })
         #expect(v6.count == 6)
-        try PostgresStore.migrate(connection, versions: v6)
+        try PostgresStore.migrate(connection, location: database.url.text, versions: v6)
         let id = try #require(try connection.execute("""
             INSERT INTO run (status, started_at, tool_version, engine_json, gates_json, planned_results, suites, pid, host)
             VALUES ('completed', now(), 'test', '{}', '{}', 5, 's', 1, 'h') RETURNING id

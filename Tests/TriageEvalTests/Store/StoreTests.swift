@@ -110,6 +110,27 @@ struct SQLiteStoreTests {
         #expect(written["cost_usd"] == 0.5.databaseValue)
     }
 
+    /// A file another machine's newer triage-eval migrated is refused, naming the versions, before anything is
+    /// written; the file is left as it was.
+    @Test func aFileFromANewerTriageEvalIsRefused() throws {
+        let directory = try EvalFixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("newer.sqlite").path
+        _ = try SQLiteStore(path: path)
+        let queue = try DatabaseQueue(path: path)
+        // The migrations this build applied, in the order it applied them.
+        let known = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") }
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99: from the future')") }
+        try queue.close()
+        let newest = try #require(known.last)
+        #expect(throws: NewerStoreSchema.self) { try SQLiteStore(path: path) }
+        do { _ = try SQLiteStore(path: path) } catch {
+            #expect("\(error)" == "migrated by a newer triage-eval (schema \"v99: from the future\"; this one knows up to \"\(newest)\"): upgrade triage-eval here, or use a store of its own")
+        }
+        let untouched = try DatabaseQueue(path: path)
+        #expect(try untouched.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }.count == known.count + 1)
+    }
+
     /// The first commit's v1 (labels as JSON) shares its migration name with the v1 that shipped; it is refused
     /// with a message, not read into errors later.
     @Test func thePreReleaseSchemaIsRefusedWithAMessage() throws {

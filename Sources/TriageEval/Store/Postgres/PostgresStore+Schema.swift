@@ -145,9 +145,11 @@ extension PostgresStore {
     /// Applies the missing migrations. Each runs in a transaction holding `pg_advisory_xact_lock`, and checks
     /// again under the lock that nobody applied it meanwhile, so any number of processes may open a new
     /// database at once; a database already current takes no lock at all. `versions` are the migrations to
-    /// apply (all of them, unless a test makes a store of an older schema).
-    static func migrate(_ connection: PostgresConnection, versions: [Migration] = migrations) throws {
+    /// apply (all of them, unless a test makes a store of an older schema). A database with versions this
+    /// triage-eval does not know is refused (``NewerStoreSchema``), `location` naming it.
+    static func migrate(_ connection: PostgresConnection, location: String, versions: [Migration] = migrations) throws {
         let applied = try appliedVersions(connection)
+        if let newer = NewerStoreSchema.check(location: location, applied: applied, known: migrations.map(\.version)) { throw newer }
         for migration in versions where !applied.contains(migration.version) {
             try connection.transaction {
                 try connection.execute("SELECT pg_advisory_xact_lock(?)", values: [migrationLock])

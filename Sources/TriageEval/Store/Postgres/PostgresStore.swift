@@ -22,7 +22,7 @@ public struct PostgresStore: RunStore {
     public init(url: PostgresURL, connections: Int = 4) throws {
         self.url = url
         pool = try PostgresConnectionPool(url: url, capacity: connections)
-        try pool.withConnection { try Self.migrate($0) }
+        try pool.withConnection { try Self.migrate($0, location: url.text) }
     }
 
     /// Connects to the database at a `postgresql://` URL.
