@@ -170,7 +170,11 @@ struct JSONLineParser {
         }
         var text = String.UnicodeScalarView()
         text.append(contentsOf: scalars[start..<index])
-        return Double(String(text)) ?? 0
+        // Digits past a double's range (1e400) would read as infinity; say so where the number starts.
+        guard let value = Double(String(text)), value.isFinite else {
+            throw SyntaxError(column: start + 1, message: "invalid JSON: number \(String(text)) is out of range")
+        }
+        return value
     }
 
     private mutating func digits() {

@@ -46,6 +46,8 @@ struct ProductionExportReaderTests {
          "export.jsonl:2:112: error: field \"created_at\": expected an ISO 8601 time such as 2026-11-02T09:14:00Z, found \"yesterday\""),
         (#"{"conversation_id": "c-1", "channel": "email", "mesages": []}"#,
          "export.jsonl:2:48: error: unknown field \"mesages\"; expected one of: conversation_id, channel, plan, customer, subject, created_at, messages, predicted, feedback, correction"),
+        (#"{"conversation_id": "c-1", "channel": "email", "messages": [{"role": "customer", "text": "hi"}], "feedback": {"type": "star_rating", "rating": -1e400}}"#,
+         "export.jsonl:2:144: error: invalid JSON: number -1e400 is out of range"),
         (#"["c-1"]"#,
          "export.jsonl:2:1: error: expected a conversation (a JSON object), found a list"),
     ])
