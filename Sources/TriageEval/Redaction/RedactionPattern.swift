@@ -16,13 +16,7 @@ public struct RedactionPattern: Sendable {
 
     /// The ranges of every non-overlapping match, in order (an empty match is skipped).
     public func matches(in text: String) -> [Range<String.Index>] {
-        let scalars = text.unicodeScalars.map(\.value)
-        var offsets: [Range<Int>] = []
-        var position = 0
-        while position <= scalars.count, let match = regex.firstMatch(scalars: scalars, from: position).match {
-            if !match.isEmpty { offsets.append(match) }
-            position = match.isEmpty ? match.upperBound + 1 : match.upperBound
-        }
+        let offsets = regex.matchRanges(scalars: text.unicodeScalars.map(\.value))
         guard !offsets.isEmpty else { return [] }
         // Offsets to indices in one walk over the scalars.
         let view = text.unicodeScalars

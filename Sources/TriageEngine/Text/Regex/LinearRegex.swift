@@ -59,18 +59,29 @@ public struct LinearRegex: Sendable, Equatable, CustomStringConvertible {
     /// The text with every match removed (matches do not overlap; an empty match removes nothing).
     public func removingMatches(from text: String) -> String {
         let scalars = Self.scalars(text)
-        var machine = RegexMachine(program)
+        let matches = matchRanges(scalars: scalars)
+        if matches.isEmpty { return text }
         var result = String.UnicodeScalarView()
-        var position = 0
         var copied = 0
-        while position <= scalars.count, let match = machine.firstMatch(in: scalars, from: position) {
+        for match in matches {
             for value in scalars[copied..<match.lowerBound] { result.append(Unicode.Scalar(value)!) }
             copied = match.upperBound
+        }
+        for value in scalars[copied...] { result.append(Unicode.Scalar(value)!) }
+        return String(result)
+    }
+
+    /// Every non-empty match in a text given as scalar values, leftmost-first and not overlapping, in order
+    /// (one VM for the whole text; an empty match is skipped and the search goes on one scalar later).
+    public func matchRanges(scalars: [UInt32]) -> [Range<Int>] {
+        var machine = RegexMachine(program)
+        var matches: [Range<Int>] = []
+        var position = 0
+        while position <= scalars.count, let match = machine.firstMatch(in: scalars, from: position) {
+            if !match.isEmpty { matches.append(match) }
             position = match.isEmpty ? match.upperBound + 1 : match.upperBound
         }
-        if copied == 0 { return text }
-        for value in scalars[min(copied, scalars.count)...] { result.append(Unicode.Scalar(value)!) }
-        return String(result)
+        return matches
     }
 
     /// The first match at or after `from` in a text given as scalar values, and the VM steps it took.
