@@ -44,36 +44,31 @@ public struct PatternSet: Sendable, Equatable {
 
     private func mayMatch(_ text: String) -> Bool {
         guard let requiredLiterals else { return true }
-        var bytes = PatternSet.lowered(Array(text.utf8))
-        if caseInsensitive { PatternSet.foldSignsToASCII(&bytes) }
+        let bytes = PatternSet.lowered(Array(text.utf8), foldingSigns: caseInsensitive)
         return requiredLiterals.contains { literal in PatternSet.contains(bytes, literal) }
     }
 
-    /// UTF-8 bytes with ASCII capitals lowered.
-    static func lowered(_ bytes: [UInt8]) -> [UInt8] {
-        bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
-    }
-
-    /// The two non-ASCII scalars that fold to ASCII letters, the Kelvin sign (to k) and the long s (to s),
-    /// replaced by those letters, so a case-folding match on them is not ruled out by the pre-check.
-    static func foldSignsToASCII(_ bytes: inout [UInt8]) {
-        guard bytes.contains(0xE2) || bytes.contains(0xC5) else { return }
-        var folded: [UInt8] = []
-        folded.reserveCapacity(bytes.count)
+    /// UTF-8 bytes with ASCII capitals lowered, in one pass. With `foldingSigns`, the two non-ASCII scalars
+    /// that fold to ASCII letters, the Kelvin sign (to k) and the long s (to s), become those letters, so a
+    /// case-folding match on them is not ruled out by the pre-check.
+    static func lowered(_ bytes: [UInt8], foldingSigns: Bool = false) -> [UInt8] {
+        var lowered: [UInt8] = []
+        lowered.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
-            if bytes[index] == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x84, bytes[index + 2] == 0xAA {
-                folded.append(UInt8(ascii: "k"))
+            let byte = bytes[index]
+            if foldingSigns, byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x84, bytes[index + 2] == 0xAA {
+                lowered.append(UInt8(ascii: "k"))
                 index += 3
-            } else if bytes[index] == 0xC5, index + 1 < bytes.count, bytes[index + 1] == 0xBF {
-                folded.append(UInt8(ascii: "s"))
+            } else if foldingSigns, byte == 0xC5, index + 1 < bytes.count, bytes[index + 1] == 0xBF {
+                lowered.append(UInt8(ascii: "s"))
                 index += 2
             } else {
-                folded.append(bytes[index])
+                lowered.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
                 index += 1
             }
         }
-        bytes = folded
+        return lowered
     }
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
