@@ -67,13 +67,13 @@ public struct ProductionExportReader: Sendable {
             guard let line = String(validating: lineBytes, as: UTF8.self) else {
                 let text = String(decoding: lineBytes, as: UTF8.self)
                 if let error = LoadError.invalidUTF8(file: file, bytes: lineBytes, firstLine: number) {
-                    let context = LineContext(file: file, line: number, text: text, redactor: redactor, customer: Self.customerName(in: text))
+                    let context = LineContext(file: file, line: number, text: text, redactor: redactor)
                     result.errors.append(context.error(column: error.column, error.message))
                 }
                 continue
             }
             if line.allSatisfy(\.isWhitespace) { continue }
-            var context = LineContext(file: file, line: number, text: line, redactor: redactor, customer: Self.customerName(in: line))
+            var context = LineContext(file: file, line: number, text: line, redactor: redactor)
             do {
                 let root: JSONNode
                 do {
@@ -237,13 +237,15 @@ private struct LineContext {
     let text: String
     /// Redacts errors; nil quotes the line as written.
     let redactor: Redactor?
-    /// The customer's name on this line, redacted from errors as the pseudonym.
-    var customer: String?
+    /// The customer's name as parsed from this line, redacted from errors as the pseudonym; when the line
+    /// did not parse that far, an error finds it in the text (only then, off the path of good lines).
+    var customer: String? = nil
 
     func error(column: Int, _ message: String) -> LoadError {
         // LoadError quotes line `line` of its source; blank lines before it stand in for the rest of the file.
         let padding = String(repeating: "\n", count: line - 1)
         guard let redactor else { return LoadError(file: file, line: line, column: column, message: message, source: padding + text) }
+        let customer = customer ?? ProductionExportReader.customerName(in: text)
         let quoted = redactor.redact(text, customer: customer, trackingColumn: column)
         return LoadError(file: file, line: line, column: column, message: redactor.redact(message, customer: customer),
                          source: padding + quoted.text, caretColumn: quoted.column)
