@@ -28,11 +28,12 @@ extension RunReport {
         }
 
         // Each run of a scenario weighs 1/repeats, so category counts are in scenarios.
-        var trials: [String: Int] = [:]
-        for scenario in aggregates.scenarios { trials[scenario.suite + "/" + scenario.id] = scenario.trials }
+        var trials: [RunAggregates.ScenarioKey: Int] = [:]
+        trials.reserveCapacity(aggregates.scenarios.count)
+        for scenario in aggregates.scenarios { trials[RunAggregates.ScenarioKey(suite: scenario.suite, id: scenario.id)] = scenario.trials }
         let labels = run.engine.categories
         let pairs = aggregates.categoryCells.map { (expected: $0.expected, actual: $0.actual ?? "error") }
-        let weights = aggregates.categoryCells.map { Double($0.count) / Double(trials[$0.suite + "/" + $0.scenarioID] ?? $0.count) }
+        let weights = aggregates.categoryCells.map { Double($0.count) / Double(trials[RunAggregates.ScenarioKey(suite: $0.suite, id: $0.scenarioID)] ?? $0.count) }
         let categories = ClassificationMetrics.perClass(pairs: pairs, labels: labels, weights: weights)
         let matrix = ClassificationMetrics.confusionMatrix(pairs: pairs, labels: labels, counts: aggregates.categoryCells.map(\.count))
 

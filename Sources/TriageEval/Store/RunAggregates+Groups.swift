@@ -77,12 +77,13 @@ extension RunAggregates {
         self.latency = latency
         self.injections = injections
         self.groups = groups
-        let inRunOrder = groups.sorted { ($0.ordinal, $0.runID) < ($1.ordinal, $1.runID) }
-        var scenarioIndex: [String: Int] = [:]
-        var cells: [String: CategoryCell] = [:]
-        for group in inRunOrder {
+        let inRunOrder = groups.indices.sorted { (groups[$0].ordinal, groups[$0].runID) < (groups[$1].ordinal, groups[$1].runID) }
+        var scenarioIndex: [ScenarioKey: Int] = [:]
+        var scenarioOfGroup = [Int](repeating: 0, count: groups.count)
+        for position in inRunOrder {
+            let group = groups[position]
             results += group.count
-            let key = group.suite + "/" + group.scenarioID
+            let key = ScenarioKey(suite: group.suite, id: group.scenarioID)
             let index: Int
             if let known = scenarioIndex[key] {
                 index = known
@@ -92,18 +93,14 @@ extension RunAggregates {
                 scenarios.append(Scenario(suite: group.suite, id: group.scenarioID, trials: 0, passed: 0,
                                           held: Array(repeating: 0, count: group.held.count), made: Array(repeating: 0, count: group.made.count)))
             }
+            scenarioOfGroup[position] = index
             let passed = group.status == ScenarioResult.Status.passed.rawValue
             let errored = group.status == ScenarioResult.Status.errored.rawValue
             scenarios[index].trials += group.count
             if passed { scenarios[index].passed += group.count }
-            for position in group.held.indices {
-                scenarios[index].held[position] += group.held[position]
-                scenarios[index].made[position] += group.made[position]
-            }
-            if let expected = group.expectedCategory {
-                let cellKey = key + "\u{0}" + expected + "\u{0}" + (group.actualCategory.map { "=" + $0 } ?? "")
-                cells[cellKey, default: CategoryCell(suite: group.suite, scenarioID: group.scenarioID, expected: expected,
-                                                     actual: group.actualCategory, count: 0)].count += group.count
+            for field in group.held.indices {
+                scenarios[index].held[field] += group.held[field]
+                scenarios[index].made[field] += group.made[field]
             }
             var suite = suites[group.suite] ?? SuiteCounts(runs: 0, passed: 0, errored: 0, decided: 0, escalated: 0)
             suite.runs += group.count
@@ -129,6 +126,14 @@ extension RunAggregates {
                 }
             }
         }
-        categoryCells = cells.values.sorted()
+        // Cells in the groups' own order: a store reads them in index order, by suite and scenario, so they
+        // arrive nearly sorted.
+        var cells = CellTally()
+        for (position, group) in groups.enumerated() {
+            guard let expected = group.expectedCategory else { continue }
+            cells.add(scenario: scenarioOfGroup[position], suite: group.suite, scenarioID: group.scenarioID, expected: expected,
+                      actual: group.actualCategory, count: group.count)
+        }
+        categoryCells = cells.sorted()
     }
 }

@@ -5,11 +5,11 @@ extension RunAggregates {
     public init(results: [ScenarioResult]) {
         self.init()
         self.results = results.count
-        var scenarioIndex: [String: Int] = [:]
-        var cells: [String: CategoryCell] = [:]
+        var scenarioIndex: [ScenarioKey: Int] = [:]
+        var cells = CellTally()
         let fieldCount = ScoredField.allCases.count
         for result in results {
-            let key = result.suite + "/" + result.scenarioID
+            let key = ScenarioKey(suite: result.suite, id: result.scenarioID)
             let index: Int
             if let known = scenarioIndex[key] {
                 index = known
@@ -33,9 +33,7 @@ extension RunAggregates {
                 }
             }
             if let expected = result.expected.category {
-                let actual = result.actual?.category
-                let cellKey = key + "\u{0}" + expected + "\u{0}" + (actual.map { "=" + $0 } ?? "")
-                cells[cellKey, default: CategoryCell(suite: result.suite, scenarioID: result.scenarioID, expected: expected, actual: actual, count: 0)].count += 1
+                cells.add(scenario: index, suite: result.suite, scenarioID: result.scenarioID, expected: expected, actual: result.actual?.category, count: 1)
             }
             let escalated = result.actual?.escalate ?? false
             var suite = suites[result.suite] ?? SuiteCounts(runs: 0, passed: 0, errored: 0, decided: 0, escalated: 0)
@@ -64,7 +62,7 @@ extension RunAggregates {
                                                 labelsDiffer: result.labelsDiffer))
             }
         }
-        categoryCells = cells.values.sorted()
+        categoryCells = cells.sorted()
         let sorted = results.map(\.latencyMs).sorted()
         var iterator = sorted.makeIterator()
         latency = Self.latencySummary(count: sorted.count) { iterator.next() }
