@@ -27,3 +27,14 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// v13: drops `result_by_scenario`, an index on `result.scenario_id` alone that no statement reads (every
+    /// lookup of a result names its run first, and the primary key and v12's indexes start with the run). Each
+    /// stored result paid for it: one more B-tree insert, at a random place since ids are not in run order.
+    static func registerUnusedIndexMigration(in migrator: inout DatabaseMigrator) {
+        register("v13: drop result_by_scenario", in: &migrator) { db in
+            try db.execute(sql: "DROP INDEX IF EXISTS result_by_scenario")
+        }
+    }
+}

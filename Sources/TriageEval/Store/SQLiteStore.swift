@@ -276,6 +276,7 @@ public struct SQLiteStore: RunStore {
         registerQualityMigration(in: &migrator)
         // Covering indexes a report reads instead of the rows (`result_groups`, `result_lines`).
         registerReportIndexMigration(in: &migrator)
+        registerUnusedIndexMigration(in: &migrator)
         return migrator
     }
 }

@@ -161,7 +161,7 @@ struct SQLiteStoreTests {
     static let currentMigrations = (HistoricStores.steps.map(\.identifier) + ["v6: input signals on results", "v7: run suites",
                                                                               "v8: run selection and heartbeat", "v9: run groups",
                                                                               "v10: learning queue", "v11: result quality",
-                                                                              "v12: report indexes"]).sorted()
+                                                                              "v12: report indexes", "v13: drop result_by_scenario"]).sorted()
 
     /// A database of every earlier schema version, written as that version wrote it, opens, migrates to the
     /// current schema (the same as a new file's) and reads back its runs, results, calls and baselines.
