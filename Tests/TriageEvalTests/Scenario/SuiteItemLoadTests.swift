@@ -12,9 +12,10 @@ struct SuiteItemLoadTests {
     /// Loads `text` both ways and returns the item-by-item suite after checking it equals the whole-file one.
     func bothWays(_ text: String, items: Int, sourceLocation: SourceLocation = #_sourceLocation) throws -> Suite {
         let file = YAMLFile(path: "scenarios/t.yaml", text: text)
-        let itemByItem = try loader.loadItems(file: file)
+        let itemByItem = try loader.loadItems(file: file, pipelined: false)
         #expect(itemByItem.scenarios.count == items, sourceLocation: sourceLocation)
         #expect(itemByItem == (try loader.loadWhole(file: file)), sourceLocation: sourceLocation)
+        #expect(itemByItem == (try loader.loadItems(file: file, pipelined: true)), sourceLocation: sourceLocation)
         return itemByItem
     }
 
@@ -192,7 +193,11 @@ struct SuiteItemLoadTests {
     @Test func listsTheStreamCannotTakeAreLoadedWhole() throws {
         let loader = self.loader
         func refused(_ text: String) -> Bool {
-            (try? loader.loadItems(file: YAMLFile(path: "scenarios/t.yaml", text: text))) == nil
+            let file = YAMLFile(path: "scenarios/t.yaml", text: text)
+            let refusedInLine = (try? loader.loadItems(file: file, pipelined: false)) == nil
+            let refusedPipelined = (try? loader.loadItems(file: file, pipelined: true)) == nil
+            #expect(refusedInLine == refusedPipelined)
+            return refusedInLine
         }
         #expect(refused("suite: t\nscenarios: []\n"))
         let anchored = EvalFixtures.header.replacingOccurrences(of: "scenarios:\n", with: "scenarios: &all\n") + "description: *all\n"
@@ -225,5 +230,47 @@ struct SuiteItemLoadTests {
         let list = try root.mapping(allowed: [], what: "a test").require("scenarios")
         #expect(try list.sequence(what: "scenarios").isEmpty)
         #expect(list.line == 3)
+    }
+}
+
+/// The pipelined load (items decoded on a second thread while the parse goes on) over many batches: the same
+/// suite as the load on one thread, in file order; a bad item anywhere, early, in the middle or as the very last,
+/// refuses the streamed load (the whole-file load then gives the error); and the parse failing while the decoder
+/// still has batches queued ends both threads.
+@Suite("Suite pipelined item loading")
+struct SuitePipelinedLoadTests {
+    let loader = SuiteLoader(taxonomy: EvalFixtures.policy.taxonomy)
+
+    func suiteText(items: Int, badAt bad: Int? = nil, tail: String = "") -> String {
+        var text = "suite: many\nscenarios:\n"
+        for index in 0..<items {
+            text += "  - id: s\(index)\n    channel: email\n    plan: pro\n    customer: Lee \(index % 7)\n"
+            text += "    messages: [{role: customer, text: \"ticket \(index)\"}]\n"
+            text += index == bad ? "    expect: {category: refund}\n" : "    expect: {category: billing}\n"
+        }
+        return text + tail
+    }
+
+    @Test(arguments: [1, 63, 64, 65, 64 * 16 + 1, 5_000])
+    func manyItemsLoadInFileOrder(items: Int) throws {
+        let file = YAMLFile(path: "scenarios/many.yaml", text: suiteText(items: items))
+        let pipelined = try loader.loadItems(file: file, pipelined: true)
+        #expect(pipelined.scenarios.map(\.id) == (0..<items).map { "s\($0)" })
+        #expect(pipelined == (try loader.loadItems(file: file, pipelined: false)))
+        #expect(pipelined.scenarios.allSatisfy { $0.suite == "many" })
+    }
+
+    @Test(arguments: [0, 1_500, 2_999])
+    func aBadItemAnywhereRefusesTheStream(at bad: Int) throws {
+        let file = YAMLFile(path: "scenarios/many.yaml", text: suiteText(items: 3_000, badAt: bad))
+        #expect(throws: (any Error).self) { try loader.loadItems(file: file, pipelined: true) }
+        let error = EvalFixtures.errorText { try loader.load(file: file) }
+        #expect(error.hasPrefix("scenarios/many.yaml:\(2 + bad * 6 + 6):24: error: unknown category \"refund\""))
+    }
+
+    @Test func aSyntaxErrorAfterManyItemsEndsBothThreads() throws {
+        let file = YAMLFile(path: "scenarios/many.yaml", text: suiteText(items: 3_000, tail: "description: [unclosed\n"))
+        #expect(throws: (any Error).self) { try loader.loadItems(file: file, pipelined: true) }
+        #expect(EvalFixtures.errorText { try loader.load(file: file) }.hasPrefix("scenarios/many.yaml:18004:1: error: invalid YAML: while parsing a flow sequence did not find expected ',' or ']'"))
     }
 }
