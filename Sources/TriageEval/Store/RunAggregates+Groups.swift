@@ -79,6 +79,8 @@ extension RunAggregates {
         self.groups = groups
         let inRunOrder = groups.indices.sorted { (groups[$0].ordinal, groups[$0].runID) < (groups[$1].ordinal, groups[$1].runID) }
         var scenarioIndex: [ScenarioKey: Int] = [:]
+        // At most one scenario per group: reserved, the dictionary is never rehashed while it grows.
+        scenarioIndex.reserveCapacity(groups.count)
         var scenarioOfGroup = [Int](repeating: 0, count: groups.count)
         for position in inRunOrder {
             let group = groups[position]
@@ -128,7 +130,7 @@ extension RunAggregates {
         }
         // Cells in the groups' own order: a store reads them in index order, by suite and scenario, so they
         // arrive nearly sorted.
-        var cells = CellTally()
+        var cells = CellTally(capacity: groups.count)
         for (position, group) in groups.enumerated() {
             guard let expected = group.expectedCategory else { continue }
             cells.add(scenario: scenarioOfGroup[position], suite: group.suite, scenarioID: group.scenarioID, expected: expected,

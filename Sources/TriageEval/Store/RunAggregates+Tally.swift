@@ -20,6 +20,12 @@ extension RunAggregates {
         private var cells: [CategoryCell] = []
         private var index: [Key: Int] = [:]
 
+        /// A tally with room for `capacity` cells before it grows.
+        init(capacity: Int = 0) {
+            cells.reserveCapacity(capacity)
+            index.reserveCapacity(capacity)
+        }
+
         /// Adds `count` runs of the scenario numbered `scenario` (one number per suite and id).
         mutating func add(scenario: Int, suite: String, scenarioID: String, expected: String, actual: String?, count: Int) {
             let key = Key(scenario: scenario, expected: expected, actual: actual)
