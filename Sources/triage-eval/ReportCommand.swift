@@ -21,29 +21,12 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let database = try openExistingStore(store)
-        var group = false
-        if case .group = runID { group = true }
-        if group && format == .html {
-            // The HTML report's baseline comparison pairs the group's results in memory.
-            guard let input = try groupFailures({ try Comparison.Input.load(runID, from: database) }) else { throw CommandFailure.noRun(runID, in: store.db) }
-            let report = try RunReport.build(input: input, store: database)
-            try emitReport(try HTMLReport.build(for: report, store: database, candidate: input).render(), output: output)
-            if !report.gatesPassed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
-            return
+        // Streamed to standard output when nothing else is written (a single run's JSON then never sits in memory).
+        let destination: StoredReport.Destination = output == nil ? .stream { FileHandle.standardOutput.write(Data($0)) } : .text
+        guard let rendered = try groupFailures({ try StoredReport.render(runID, store: database, format: format, to: destination) }) else {
+            throw CommandFailure.noRun(runID, in: store.db)
         }
-        if format == .json && output == nil && !group {
-            // Streamed from a cursor over the store: a run's lines never sit in memory all at once.
-            guard let id = try runID.resolve(in: database),
-                  let report = try RunReport.streamJSON(run: id, store: database, to: { FileHandle.standardOutput.write(Data($0)) }) else {
-                throw CommandFailure.noRun(runID, in: store.db)
-            }
-            if !report.gatesPassed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
-            return
-        }
-        // A group's shards are aggregated by the store as one run.
-        guard let report = try groupFailures({ try RunReport.build(runID, store: database, lines: format.reportLines) }) else { throw CommandFailure.noRun(runID, in: store.db) }
-        let text = format == .html ? try HTMLReport.build(for: report, store: database).render() : try report.render(format)
-        try emitReport(text, output: output)
-        if !report.gatesPassed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
+        if let text = rendered.text { try emitReport(text, output: output) }
+        if !rendered.gatesPassed { throw ExitCode(ExitStatus.gateFailed.rawValue) }
     }
 }
