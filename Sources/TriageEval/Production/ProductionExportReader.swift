@@ -174,22 +174,24 @@ public struct ProductionExportReader: Sendable {
         return .init(type: type, rating: rating, comment: comment)
     }
 
-    /// The customer's name in a line that may not parse: the text of the first `customer": "…"` (the key's
-    /// opening quote may be damaged), escapes left as written; nil when there is none.
+    /// The customer's name in a line that may not parse: the text of the first string after a `customer` key,
+    /// escapes left as written; nil when there is none. The line may be damaged around it: the key's quotes
+    /// missing or single, the colon missing or another separator (`=`, `;`), the value in single quotes. (Not
+    /// `,`: `"role": "customer", "text": …` would then give "text".)
     static func customerName(in line: String) -> String? {
         var searchStart = line.startIndex
         while let key = line.range(of: "customer", range: searchStart..<line.endIndex) {
             searchStart = key.upperBound
             var rest = line[key.upperBound...]
-            if rest.first == "\"" { rest = rest.dropFirst() }
+            if rest.first == "\"" || rest.first == "'" { rest = rest.dropFirst() }
+            // Whitespace and at most one separator, whatever it is, between the key and its value.
             rest = rest.drop { $0 == " " || $0 == "\t" }
-            guard rest.first == ":" else { continue }
-            rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" }
-            guard rest.first == "\"" else { continue }
+            if let separator = rest.first, ":=;".contains(separator) { rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" } }
+            guard let quote = rest.first, quote == "\"" || quote == "'" else { continue }
             var name = ""
             var escaped = false
             for character in rest.dropFirst() {
-                if character == "\"" && !escaped { break }
+                if character == quote && !escaped { break }
                 escaped = character == "\\" && !escaped
                 name.append(character)
             }

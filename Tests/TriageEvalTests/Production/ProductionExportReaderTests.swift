@@ -131,6 +131,31 @@ struct ProductionExportReaderTests {
         #expect(error.column == written)
     }
 
+    /// A line damaged around the customer's name still has the name found and redacted from its quote: key
+    /// quotes missing or single, the colon missing or replaced, the value in single quotes. A role value
+    /// "customer" followed by a comma is not a key.
+    @Test(arguments: [
+        #"{"conversation_id": "c-1", "channel": "email", "customer" "Lena Kowalski", "messages": [{"role": "customer", "text": "I am Lena"}]}"#,
+        #"{"conversation_id": "c-1", "channel": "email", "customer"= "Lena Kowalski", "messages": [{"role": "customer", "text": "I am Lena"}]}"#,
+        #"{"conversation_id": "c-1", "channel": "email", "customer";"Lena Kowalski", "messages": [{"role": "customer", "text": "I am Lena"}]}"#,
+        #"{"conversation_id": "c-1", "channel": "email", 'customer': 'Lena Kowalski', "messages": [{"role": "customer", "text": "I am Lena"}]}"#,
+        #"{"conversation_id": "c-1", "channel": "email", customer: "Lena Kowalski", "messages": [{"role": "customer", "text": "I am Lena"}]}"#,
+    ])
+    func aNameAroundADamagedKeyIsRedacted(line: String) throws {
+        #expect(ProductionExportReader.customerName(in: line) == "Lena Kowalski")
+        let redactor = try RedactionLoader.load(directory: EvalFixtures.root + "/rules", environment: ["TRIAGE_EVAL_PSEUDONYM_KEY": "reader-tests"])
+        let export = ProductionExportReader(taxonomy: EvalFixtures.policy.taxonomy, redactor: redactor).read(text: line, file: "export.jsonl")
+        let error = try #require(export.errors.first)
+        #expect(error.description.hasPrefix("export.jsonl:1:"))
+        for secret in ["Lena", "Kowalski"] { #expect(!error.description.contains(secret)) }
+    }
+
+    @Test func aRoleValueIsNotTheCustomersName() {
+        #expect(ProductionExportReader.customerName(in: #"{"messages": [{"role": "customer", "text": "hi"}]}"#) == nil)
+        // With its comma missing as well, the next string is taken: a word over-redacted in the quote, never a name let through.
+        #expect(ProductionExportReader.customerName(in: #"{"messages": [{"role": "customer" "text": "hi"}]}"#) == "text")
+    }
+
     /// The published schema names the same fields and allowed values the reader accepts.
     @Test func schemaMatchesTheReader() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: EvalFixtures.root + "/schemas/production-export.schema.json"))
