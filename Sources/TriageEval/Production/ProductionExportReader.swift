@@ -175,29 +175,46 @@ public struct ProductionExportReader: Sendable {
     }
 
     /// The customer's name in a line that may not parse: the text of the first string after a `customer` key,
-    /// escapes left as written; nil when there is none. The line may be damaged around it: the key's quotes
+    /// escapes left as written; nil when there is none. The line may be damaged around it: the key cut to its
+    /// first or last four letters or more (`"cust`…, …`omer"`, as a splice or a truncation leaves it), its quotes
     /// missing or single, the colon missing or another separator (`=`, `;`), the value in single quotes. (Not
     /// `,`: `"role": "customer", "text": …` would then give "text".)
     static func customerName(in line: String) -> String? {
-        var searchStart = line.startIndex
-        while let key = line.range(of: "customer", range: searchStart..<line.endIndex) {
-            searchStart = key.upperBound
-            var rest = line[key.upperBound...]
-            if rest.first == "\"" || rest.first == "'" { rest = rest.dropFirst() }
+        let scalars = Array(line.unicodeScalars)
+        var position = 0
+        while position < scalars.count {
+            guard isLetter(scalars[position]) else { position += 1; continue }
+            var end = position
+            while end < scalars.count && isLetter(scalars[end]) { end += 1 }
+            let word = String(String.UnicodeScalarView(scalars[position..<end])).lowercased()
+            position = end
+            guard word.count >= 4, "customer".hasPrefix(word) || "customer".hasSuffix(word) else { continue }
+            var rest = end
+            if rest < scalars.count, scalars[rest] == "\"" || scalars[rest] == "'" { rest += 1 }
             // Whitespace and at most one separator, whatever it is, between the key and its value.
-            rest = rest.drop { $0 == " " || $0 == "\t" }
-            if let separator = rest.first, ":=;".contains(separator) { rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" } }
-            guard let quote = rest.first, quote == "\"" || quote == "'" else { continue }
-            var name = ""
-            var escaped = false
-            for character in rest.dropFirst() {
-                if character == quote && !escaped { break }
-                escaped = character == "\\" && !escaped
-                name.append(character)
+            while rest < scalars.count, scalars[rest] == " " || scalars[rest] == "\t" { rest += 1 }
+            if rest < scalars.count, ":=;".unicodeScalars.contains(scalars[rest]) {
+                rest += 1
+                while rest < scalars.count, scalars[rest] == " " || scalars[rest] == "\t" { rest += 1 }
             }
-            if !name.allSatisfy(\.isWhitespace) { return name }
+            guard rest < scalars.count, scalars[rest] == "\"" || scalars[rest] == "'" else { continue }
+            let quote = scalars[rest]
+            var name = String.UnicodeScalarView()
+            var escaped = false
+            for scalar in scalars[(rest + 1)...] {
+                if scalar == quote && !escaped { break }
+                escaped = scalar == "\\" && !escaped
+                name.append(scalar)
+            }
+            let text = String(name)
+            if !text.allSatisfy(\.isWhitespace) { return text }
         }
         return nil
+    }
+
+    /// An ASCII letter (keys are ASCII).
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
     }
 
     nonisolated(unsafe) private static let plainTimestamp = ISO8601DateFormatter()

@@ -132,7 +132,8 @@ struct ProductionExportReaderTests {
     }
 
     /// A line damaged around the customer's name still has the name found and redacted from its quote: key
-    /// quotes missing or single, the colon missing or replaced, the value in single quotes. A role value
+    /// quotes missing or single, the colon missing or replaced, the value in single quotes, the key cut or spliced
+    /// (two shapes the export fuzzer produced). A role value
     /// "customer" followed by a comma is not a key.
     @Test(arguments: [
         #"{"conversation_id": "c-1", "channel": "email", "customer" "Lena Kowalski", "messages": [{"role": "customer", "text": "I am Lena"}]}"#,
@@ -140,6 +141,9 @@ struct ProductionExportReaderTests {
         #"{"conversation_id": "c-1", "channel": "email", "customer";"Lena Kowalski", "messages": [{"role": "customer", "text": "I am Lena"}]}"#,
         #"{"conversation_id": "c-1", "channel": "email", 'customer': 'Lena Kowalski', "messages": [{"role": "customer", "text": "I am Lena"}]}"#,
         #"{"conversation_id": "c-1", "channel": "email", customer: "Lena Kowalski", "messages": [{"role": "customer", "text": "I am Lena"}]}"#,
+        #"{"conversation_id": "c-1", "channel": "email", "cust"created_at": "yesterday"omer": "Lena Kowalski", "messages": [{"role": "customer", "text": "I am Lena"}]}"#,
+        #"{"conversation_id": "c-1", "channel": "email", [[[[tomer": "Lena Kowalski", "messages": [{"role": "customer", "text": "I am Lena"}]}"#,
+        #"{"conversation_id": "c-1", "channel": "email", "Custom": "Lena Kowalski", "messages": [{"role": "customer", "text": "I am Lena"}]}"#,
     ])
     func aNameAroundADamagedKeyIsRedacted(line: String) throws {
         #expect(ProductionExportReader.customerName(in: line) == "Lena Kowalski")
