@@ -164,7 +164,7 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
 
     /// Writes the columns directly, without going through `Encoder`.
     func encode(to container: inout PersistenceContainer) {
-        for column in CodingKeys.allCases { container[column.rawValue] = value(of: column) }
+        for column in Self.columns { container[column.rawValue] = value(of: column) }
     }
 
     /// The insert of every column, in ``CodingKeys`` order, that replaces the row of the same scenario run when
@@ -186,8 +186,16 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
 
     /// The arguments of ``insertSQL``.
     var insertArguments: StatementArguments {
-        StatementArguments(CodingKeys.allCases.map { value(of: $0) })
+        // Database values straight into one array (not an array of optional existentials first), over the
+        // columns listed once (a synthesized `allCases` builds its array on every call).
+        var values: [DatabaseValue] = []
+        values.reserveCapacity(Self.columns.count)
+        for column in Self.columns { values.append(value(of: column)?.databaseValue ?? .null) }
+        return StatementArguments(values)
     }
+
+    /// Every column, in ``CodingKeys`` order.
+    static let columns = CodingKeys.allCases
 
     /// The result in full detail: every label check (derived from the columns), the reply checks and the decision.
     func scenarioResult() throws -> ScenarioResult {
