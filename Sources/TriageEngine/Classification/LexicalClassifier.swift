@@ -12,6 +12,8 @@ public struct LexicalClassifier: TicketClassifier {
     private let categoryNames: [String]
     private let signalNames: [String]
     private let questionCues: [(category: Int, weight: Double)]
+    /// The lexicon's ASCII clause breaks by bytes (nil when a key rules the table out).
+    private let asciiBreaks: ASCIIWordTable?
 
     /// Builds the phrase index for a policy.
     public init(policy: Policy) {
@@ -22,6 +24,7 @@ public struct LexicalClassifier: TicketClassifier {
         questionCues = policy.lexicon.questionCues.compactMap { name, weight in names.firstIndex(of: name).map { ($0, weight) } }
             .sorted { $0.category < $1.category }
         index = PhraseIndex(lexicon: policy.lexicon, categoryNames: categoryNames, signalNames: signalNames)
+        asciiBreaks = ASCIIWordTable(keys: Array(policy.lexicon.clauseBreaks))
     }
 
     /// Classifies asynchronously (it never suspends; this satisfies ``TicketClassifier``).
@@ -73,7 +76,7 @@ public struct LexicalClassifier: TicketClassifier {
 
         for (unitIndex, unit) in units.enumerated() {
             let isSubject = hasSubject && unitIndex == units.count - 1
-            let analyzed = TextAnalyzer.analyze(unit.text, clauseBreaks: lexicon.clauseBreaks)
+            let analyzed = TextAnalyzer.analyze(unit.text, clauseBreaks: lexicon.clauseBreaks, asciiBreaks: asciiBreaks)
             let tokens = analyzed.tokens
             let matches = index.matches(in: analyzed)
             setAside.removeAll(keepingCapacity: true)
