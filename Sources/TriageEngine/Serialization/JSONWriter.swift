@@ -91,6 +91,11 @@ public struct JSONWriter: Sendable {
             var runStart = 0
             var index = 0
             while index < utf8.count {
+                // Eight bytes at a time while none needs an escape (each test is exact for "any byte").
+                if index + 8 <= utf8.count && !Self.needsEscape(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
                 let byte = utf8[index]
                 if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
                     index += 1
@@ -104,6 +109,17 @@ public struct JSONWriter: Sendable {
             if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of eight bytes is below 0x20, a quote or a backslash (SWAR: a byte below `n` sets its
+    /// high bit in `(x - n·0x01…) & ~x & 0x80…`, a byte equal to `c` is a zero byte of `x ^ c·0x01…`; a
+    /// borrow can only mark a higher byte after a lower one already matched, so the answer for "any" is exact).
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let control = (word &- ones &* 0x20) & ~word & highs != 0
+        return control || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
     }
 
     /// The escape of one byte that JSON does not allow raw in a string.

@@ -88,6 +88,25 @@ struct JSONWriterReferenceTests {
         }
     }
 
+    /// The eight-byte test against a byte-by-byte one: every byte value at every position, among fillers
+    /// that need no escape (ASCII, non-ASCII lead and continuation bytes).
+    @Test func eightByteTestIsExact() {
+        var checked = 0
+        for filler: UInt8 in [0x61, 0x20, 0x7F, 0x80, 0xC3, 0xFF, 0x21, 0x23, 0x5B, 0x5D] {
+            for position in 0..<8 {
+                for byte in UInt8.min...UInt8.max {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[position] = byte
+                    let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                    let expected = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+                    #expect(JSONWriter.needsEscape(word) == expected, "\(bytes)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 10 * 8 * 256)
+    }
+
     @Test func nestedValuesTakeTheSameCommas() {
         let texts = EdgeTexts.random(64, seed: 7)
         let nested: [Value] = [
