@@ -72,8 +72,7 @@ public struct TriagePipeline: Sendable {
 
     private func builtinDecision(_ input: InputCheck, lexical: LexicalClassifier) -> Decision {
         let ticket = input.ticket
-        let stage1 = lexical.classifySync(ticket, stage: 1)
-        let stage2 = ticket.hasAgentReply ? lexical.classifySync(ticket, stage: 2) : nil
+        let (stage1, stage2) = lexical.classifyStages(ticket)
         let (outcome, context) = rules(ticket, stage1: stage1, stage2: stage2)
         let draft = templateDrafter.makeDraft(ticket: ticket, classification: context.classification, escalate: outcome.escalate,
                                               team: outcome.team, slaHours: outcome.slaHours)
