@@ -56,9 +56,12 @@ struct PhraseIndex: Sendable {
         let negators: ASCIIWordTable
         let intensifiers: ASCIIWordTable
         let intensities: [Double]
+        /// Per entry, its words as bytes (and whether each is a stem); nil when some word is not ASCII.
+        let entryWords: [[(bytes: [UInt8], isPrefix: Bool)]]?
 
         init(exact: ASCIIWordTable, exactCandidates: [[Int]], heads: ASCIIWordTable, stems: [[(prefix: String, bytes: [UInt8]?, candidates: [Int])]],
-             negators: ASCIIWordTable, intensifiers: ASCIIWordTable, intensities: [Double]) {
+             negators: ASCIIWordTable, intensifiers: ASCIIWordTable, intensities: [Double], entryWords: [[(bytes: [UInt8], isPrefix: Bool)]]?) {
+            self.entryWords = entryWords
             self.exact = exact
             self.exactCandidates = exactCandidates
             self.heads = heads
@@ -131,8 +134,15 @@ struct PhraseIndex: Sendable {
                 return (stem.prefix, bytes.allSatisfy { $0 < 0x80 } ? bytes : nil, stem.candidates)
             }
         }
+        let entryWords = entries.map { entry in
+            entry.words.map { word -> (bytes: [UInt8], isPrefix: Bool) in
+                switch word { case let .exact(text): return (Array(text.utf8), false); case let .prefix(text): return (Array(text.utf8), true) }
+            }
+        }
+        let allASCII = entryWords.allSatisfy { $0.allSatisfy { $0.bytes.allSatisfy { $0 < 0x80 } } }
         ascii = ASCIILookups(exact: exactTable, exactCandidates: exactKeys.map { exact[$0]! }, heads: headTable, stems: stems,
-                             negators: negatorTable, intensifiers: intensifierTable, intensities: intensifierKeys.map { intensifiers[$0]! })
+                             negators: negatorTable, intensifiers: intensifierTable, intensities: intensifierKeys.map { intensifiers[$0]! },
+                             entryWords: allASCII ? entryWords : nil)
     }
 
     private mutating func add(_ entry: Lexicon.Entry, _ kind: Kind, _ prefixes: inout [String: [Int]], negatable: [Phrase.Word] = [],
@@ -167,6 +177,41 @@ struct PhraseIndex: Sendable {
             }
         }
         return result
+    }
+
+    /// The entries of ``matches(in:)``, in its order, for ASCII words given as ranges of `bytes` that all
+    /// stand in one clause (as the injection check reads a text), compared by bytes without a string per
+    /// word; nil when the index cannot (a phrase word or key is not ASCII). Negation and intensity, which
+    /// these callers do not read, are not worked out.
+    func entries(inWords bytes: [UInt8], _ ranges: [Range<Int>]) -> [Int]? {
+        guard let ascii, let entryWords = ascii.entryWords else { return nil }
+        var found: [Int] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            func word(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: buffer[ranges[index]]) }
+            func collect(_ candidates: [Int], _ start: Int) {
+                for candidate in candidates {
+                    let words = entryWords[candidate]
+                    guard start + words.count <= ranges.count else { continue }
+                    var matched = true
+                    if words.count > 1 {
+                        for offset in 1..<words.count {
+                            let token = word(start + offset)
+                            let holds = words[offset].isPrefix ? token.starts(with: words[offset].bytes) : token.elementsEqual(words[offset].bytes)
+                            if !holds { matched = false; break }
+                        }
+                    }
+                    if matched { found.append(candidate) }
+                }
+            }
+            for start in ranges.indices {
+                let token = word(start)
+                if let key = ascii.exact.position(of: token) { collect(ascii.exactCandidates[key], start) }
+                if token.count >= headLength, let key = ascii.heads.position(of: UnsafeBufferPointer(rebasing: token[..<headLength])) {
+                    for stem in ascii.stems[key] where stem.bytes.map({ token.starts(with: $0) }) ?? false { collect(stem.candidates, start) }
+                }
+            }
+        }
+        return found
     }
 
     /// ``matches(in:)`` at one token by its bytes when the word is ASCII (the same candidates in the same

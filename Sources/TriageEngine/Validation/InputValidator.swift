@@ -52,21 +52,39 @@ public struct InputValidator: Sendable {
     /// The injection phrases and patterns a text matches, after normalisation; empty when it looks clean.
     public func injectionMatches(_ text: String) -> [String] {
         guard injectionIndex != nil || !injectionPatterns.sources.isEmpty else { return [] }
-        let words = normalizer.words(text)
         var found: [String] = []
+        func record(_ entry: Int) {
+            let source = injectionPhrases[entry].source
+            if !found.contains(source) { found.append(source) }
+        }
+        // ASCII text: the normalized words as byte ranges, matched by bytes, with no string per word.
+        if let injectionIndex, let (bytes, ranges) = normalizer.asciiWordBytes(text), let entries = injectionIndex.entries(inWords: bytes, ranges) {
+            for entry in entries { record(entry) }
+            if !injectionPatterns.sources.isEmpty {
+                var joined: [UInt8] = []
+                joined.reserveCapacity(bytes.count + ranges.count)
+                for (index, range) in ranges.enumerated() {
+                    if index > 0 { joined.append(0x20) }
+                    joined.append(contentsOf: bytes[range])
+                }
+                found.append(contentsOf: patternMatches(text, normalized: String(decoding: joined, as: UTF8.self)))
+            }
+            return found
+        }
+        let words = normalizer.words(text)
         if let injectionIndex {
             // One clause for the whole text: a line break or punctuation inside a phrase does not hide it.
             let analyzed = AnalyzedText(tokens: words.map { AnalyzedText.Token(word: $0, clause: 0, shouted: false) }, exclamations: 0, letterWords: words.count)
-            for match in injectionIndex.matches(in: analyzed) {
-                let source = injectionPhrases[match.entry].source
-                if !found.contains(source) { found.append(source) }
-            }
+            for match in injectionIndex.matches(in: analyzed) { record(match.entry) }
         }
-        let normalized = injectionPatterns.sources.isEmpty ? "" : words.joined(separator: " ")
-        if !injectionPatterns.sources.isEmpty && (injectionPatterns.matches(text) || injectionPatterns.matches(normalized)) {
-            found.append(contentsOf: eachPattern.filter { $0.matches(text) || $0.matches(normalized) }.map(\.source))
-        }
+        if !injectionPatterns.sources.isEmpty { found.append(contentsOf: patternMatches(text, normalized: words.joined(separator: " "))) }
         return found
+    }
+
+    /// The sources of the injection patterns matching the text as written or its normalized words.
+    private func patternMatches(_ text: String, normalized: String) -> [String] {
+        guard injectionPatterns.matches(text) || injectionPatterns.matches(normalized) else { return [] }
+        return eachPattern.filter { $0.matches(text) || $0.matches(normalized) }.map(\.source)
     }
 
     /// Cleans the ticket, raises input signals and looks for prompt injection in every customer-written field.
