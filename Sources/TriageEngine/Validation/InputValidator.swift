@@ -106,7 +106,7 @@ public struct InputValidator: Sendable {
         }
         for index in cleaned.messages.indices {
             var text = cleaned.messages[index].text
-            if text.unicodeScalars.contains(where: Self.isControl) {
+            if Self.holdsControl(text) {
                 text = String(String.UnicodeScalarView(text.unicodeScalars.filter { !Self.isControl($0) }))
                 raise(Signal.sanitized)
             }
@@ -117,7 +117,7 @@ public struct InputValidator: Sendable {
             if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { raise(Signal.emptyMessage) }
             cleaned.messages[index].text = text
         }
-        if let subject = cleaned.subject, subject.unicodeScalars.contains(where: Self.isControl) {
+        if let subject = cleaned.subject, Self.holdsControl(subject) {
             cleaned.subject = String(String.UnicodeScalarView(subject.unicodeScalars.filter { !Self.isControl($0) }))
             raise(Signal.sanitized)
         }
@@ -130,6 +130,19 @@ public struct InputValidator: Sendable {
         }
         if !fields.isEmpty { raise(Signal.injection) }
         return InputCheck(ticket: cleaned, signals: signals, promptInjection: fields.isEmpty ? nil : PromptInjectionFinding(fields: fields, matches: matches))
+    }
+
+    /// Whether the text holds a scalar ``isControl(_:)`` removes: by bytes, unless a byte 0xE2 (the lead of
+    /// the bidirectional controls U+202A… and U+2066…) calls for the scalar test.
+    static func holdsControl(_ text: String) -> Bool {
+        var copy = text
+        let answer = copy.withUTF8 { bytes -> Bool? in
+            for byte in bytes {
+                if byte < 0x20 { if byte != 0x0A && byte != 0x09 { return true } } else if byte == 0x7F { return true } else if byte == 0xE2 { return nil }
+            }
+            return false
+        }
+        return answer ?? text.unicodeScalars.contains(where: isControl)
     }
 
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
