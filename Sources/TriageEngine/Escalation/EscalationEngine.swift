@@ -71,9 +71,8 @@ public struct EscalationEngine: Sendable {
         }
 
         let escalate = winner.map { $0.tier != .never } ?? false
-        var priorityContext = context
-        priorityContext.fired = Set(fired.map(\.rule.id))
-        let priorityRule = policy.priorityRules.first { evaluator.holds($0.when, priorityContext) }
+        let firedIDs = Set(fired.map(\.rule.id))
+        let priorityRule = policy.priorityRules.first { evaluator.holds($0.when, context, fired: firedIDs) }
         let sla = escalate ? policy.taxonomy.plan(named: context.ticket.plan)?.firstResponseHours : nil
         return Outcome(escalate: escalate, team: escalate ? winner?.team : nil, tier: winner?.tier ?? .never,
                        priority: priorityRule?.priority ?? policy.taxonomy.defaultPriority, slaHours: sla,
