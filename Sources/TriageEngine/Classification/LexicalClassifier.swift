@@ -12,6 +12,8 @@ public struct LexicalClassifier: TicketClassifier {
     private let categoryNames: [String]
     private let signalNames: [String]
     private let questionCues: [(category: Int, weight: Double)]
+    /// The lexicon's ASCII clause breaks by bytes (nil when a key rules the table out).
+    private let asciiBreaks: ASCIIWordTable?
 
     /// Builds the phrase index for a policy.
     public init(policy: Policy) {
@@ -22,6 +24,7 @@ public struct LexicalClassifier: TicketClassifier {
         questionCues = policy.lexicon.questionCues.compactMap { name, weight in names.firstIndex(of: name).map { ($0, weight) } }
             .sorted { $0.category < $1.category }
         index = PhraseIndex(lexicon: policy.lexicon, categoryNames: categoryNames, signalNames: signalNames)
+        asciiBreaks = ASCIIWordTable(keys: Array(policy.lexicon.clauseBreaks))
     }
 
     /// Classifies asynchronously (it never suspends; this satisfies ``TicketClassifier``).
@@ -42,8 +45,29 @@ public struct LexicalClassifier: TicketClassifier {
         return texts
     }
 
+    /// The analysis and phrase matches of a ticket's texts, kept between its two stages (stage 1 reads a
+    /// prefix of the customer messages stage 2 reads, and the same subject).
+    struct Scans {
+        /// Per customer message, in ticket order.
+        var messages: [(AnalyzedText, [PhraseIndex.Match])?] = []
+        var subject: (AnalyzedText, [PhraseIndex.Match])?
+    }
+
     /// Classifies synchronously.
     public func classifySync(_ ticket: Ticket, stage: Int) -> Classification {
+        var scans = Scans()
+        return classify(ticket, stage: stage, scans: &scans)
+    }
+
+    /// Stage 1 and, when an agent has replied, stage 2, each text analysed and matched once:
+    /// `(classifySync(ticket, stage: 1), classifySync(ticket, stage: 2))`.
+    public func classifyStages(_ ticket: Ticket) -> (stage1: Classification, stage2: Classification?) {
+        var scans = Scans()
+        let stage1 = classify(ticket, stage: 1, scans: &scans)
+        return (stage1, ticket.hasAgentReply ? classify(ticket, stage: 2, scans: &scans) : nil)
+    }
+
+    func classify(_ ticket: Ticket, stage: Int, scans: inout Scans) -> Classification {
         let lexicon = policy.lexicon
         let tuning = lexicon.tuning
         let texts = Self.customerMessages(of: ticket, stage: stage)
@@ -71,11 +95,19 @@ public struct LexicalClassifier: TicketClassifier {
         var cuesSeen: [Int] = []  // cue entries already counted in this message
         var churnSeen: [Int] = []  // churn phrases already counted in this ticket (saying it twice is no more evidence)
 
+        if scans.messages.count < texts.count { scans.messages += Array(repeating: nil, count: texts.count - scans.messages.count) }
         for (unitIndex, unit) in units.enumerated() {
             let isSubject = hasSubject && unitIndex == units.count - 1
-            let analyzed = TextAnalyzer.analyze(unit.text, clauseBreaks: lexicon.clauseBreaks)
+            // Units are the messages newest first, then the subject.
+            let scanned = isSubject ? scans.subject : scans.messages[texts.count - 1 - unitIndex]
+            let (analyzed, matches) = scanned ?? {
+                let analyzed = TextAnalyzer.analyze(unit.text, clauseBreaks: lexicon.clauseBreaks, asciiBreaks: asciiBreaks)
+                return (analyzed, index.matches(in: analyzed))
+            }()
+            if scanned == nil {
+                if isSubject { scans.subject = (analyzed, matches) } else { scans.messages[texts.count - 1 - unitIndex] = (analyzed, matches) }
+            }
             let tokens = analyzed.tokens
-            let matches = index.matches(in: analyzed)
             setAside.removeAll(keepingCapacity: true)
             traps.removeAll(keepingCapacity: true)
             cuesSeen.removeAll(keepingCapacity: true)

@@ -36,6 +36,12 @@ public struct AnalyzedText: Sendable {
 public enum TextAnalyzer {
     /// Analyzes `text`; `clauseBreaks` are words that also end a clause (e.g. "but").
     public static func analyze(_ text: String, clauseBreaks: Set<String> = []) -> AnalyzedText {
+        analyze(text, clauseBreaks: clauseBreaks, asciiBreaks: nil)
+    }
+
+    /// ``analyze(_:clauseBreaks:)`` with the ASCII clause-break words also in a byte table (see
+    /// ``ASCIIWordTable``), so an ASCII word is checked without hashing a String.
+    static func analyze(_ text: String, clauseBreaks: Set<String>, asciiBreaks: ASCIIWordTable?) -> AnalyzedText {
         var tokens: [AnalyzedText.Token] = []
         tokens.reserveCapacity(text.utf8.count / 5)
         var clause = 0
@@ -59,6 +65,7 @@ public enum TextAnalyzer {
         func flush() {
             guard !current.isEmpty else { return }
             var word: String
+            var isBreak: Bool?
             if currentIsASCII {
                 // ASCII: characters are bytes, so apostrophes are trimmed from the bytes.
                 var start = 0
@@ -66,6 +73,9 @@ public enum TextAnalyzer {
                 while start < end && current[start] == 0x27 { start += 1 }
                 while end > start && current[end - 1] == 0x27 { end -= 1 }
                 word = String(decoding: current[start..<end], as: UTF8.self)
+                if let asciiBreaks {
+                    isBreak = current.withUnsafeBufferPointer { asciiBreaks.position(of: UnsafeBufferPointer(rebasing: $0[start..<end])) != nil }
+                }
             } else {
                 word = String(decoding: current, as: UTF8.self)
                 while word.hasPrefix("'") { word.removeFirst() }
@@ -73,7 +83,7 @@ public enum TextAnalyzer {
             }
             if !word.isEmpty {
                 if upper + lower > 0 { letterWords += 1 }
-                if clauseBreaks.contains(word) {
+                if isBreak ?? clauseBreaks.contains(word) {
                     clause += 1
                 } else {
                     tokens.append(.init(word: word, clause: clause, shouted: upper >= 3 && lower == 0, sentence: sentence))

@@ -8,12 +8,14 @@ struct ConditionEvaluator: Sendable {
         window = lexicon.negationWindow
     }
 
-    func holds(_ condition: Condition, _ context: RuleContext) -> Bool {
+    /// Whether the condition holds; `fired`, when given, stands for `context.fired` (so the priority rules
+    /// need no copy of the context).
+    func holds(_ condition: Condition, _ context: RuleContext, fired: Set<String>? = nil) -> Bool {
         let labels = context.classification
         switch condition {
-        case let .all(conditions): return conditions.allSatisfy { holds($0, context) }
-        case let .any(conditions): return conditions.contains { holds($0, context) }
-        case let .not(inner): return !holds(inner, context)
+        case let .all(conditions): return conditions.allSatisfy { holds($0, context, fired: fired) }
+        case let .any(conditions): return conditions.contains { holds($0, context, fired: fired) }
+        case let .not(inner): return !holds(inner, context, fired: fired)
         case let .category(values): return values.contains(labels.category)
         case let .sentiment(values): return values.contains(labels.sentiment)
         case let .sentimentScore(below, atLeast): return Self.inBand(labels.sentimentScore, below, atLeast)
@@ -23,7 +25,7 @@ struct ConditionEvaluator: Sendable {
         case let .channel(values): return values.contains(context.ticket.channel)
         case let .stage(values): return values.contains(context.stage)
         case let .signal(values): return labels.signals.contains { values.contains($0) }
-        case let .fired(values): return !values.isDisjoint(with: context.fired)
+        case let .fired(values): return !values.isDisjoint(with: fired ?? context.fired)
         case let .textMatches(phrases): return phrases.contains { phrase in context.customerText.contains { occurs(phrase, in: $0) } }
         case let .textPattern(pattern):
             return pattern.regex.matches(context.rawCustomerText)

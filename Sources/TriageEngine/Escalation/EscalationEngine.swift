@@ -38,8 +38,7 @@ public struct EscalationEngine: Sendable {
     public func decide(_ context: RuleContext) -> Outcome {
         var evaluations: [DecisionTrace.RuleEvaluation] = []
         evaluations.reserveCapacity(policy.rules.count)
-        var fired: [EscalationRule] = []
-        var ranks: [String: Int] = [:]
+        var fired: [(rule: EscalationRule, rank: Int)] = []
         for (index, rule) in policy.rules.enumerated() {
             let texts = prepared[index]
             let matched = evaluator.holds(rule.when, context)
@@ -50,13 +49,10 @@ public struct EscalationEngine: Sendable {
                 detail = texts.excepted ?? detail
             }
             evaluations.append(.init(rule: rule.id, tier: rule.tier, fired: fires, detail: detail))
-            if fires {
-                fired.append(rule)
-                ranks[rule.id] = texts.rank
-            }
+            if fires { fired.append((rule, texts.rank)) }
         }
 
-        let escalating = fired.filter { $0.tier != .never }.sorted { ranks[$0.id]! < ranks[$1.id]! }
+        let escalating = Self.escalating(fired)
         let winner: EscalationRule?
         let why: String
         if let first = escalating.first {
@@ -66,7 +62,7 @@ public struct EscalationEngine: Sendable {
             } else {
                 why = "\(first.id) (\(first.tier.rawValue)) ranks first in precedence among fired: " + escalating.map(\.id).joined(separator: ", ")
             }
-        } else if let never = fired.first(where: { $0.tier == .never }) {
+        } else if let never = fired.first(where: { $0.rule.tier == .never })?.rule {
             winner = never
             why = "no always or likely rule fired; \(never.id) (never) matched"
         } else {
@@ -75,12 +71,28 @@ public struct EscalationEngine: Sendable {
         }
 
         let escalate = winner.map { $0.tier != .never } ?? false
-        var priorityContext = context
-        priorityContext.fired = Set(fired.map(\.id))
-        let priorityRule = policy.priorityRules.first { evaluator.holds($0.when, priorityContext) }
+        let firedIDs = Set(fired.map(\.rule.id))
+        let priorityRule = policy.priorityRules.first { evaluator.holds($0.when, context, fired: firedIDs) }
         let sla = escalate ? policy.taxonomy.plan(named: context.ticket.plan)?.firstResponseHours : nil
         return Outcome(escalate: escalate, team: escalate ? winner?.team : nil, tier: winner?.tier ?? .never,
                        priority: priorityRule?.priority ?? policy.taxonomy.defaultPriority, slaHours: sla,
                        trace: DecisionTrace(rules: evaluations, winner: winner?.id, why: why, priorityRule: priorityRule?.id))
+    }
+
+    /// The tier ``decide(_:)`` escalates the context with, or nil when it does not escalate: the same rules
+    /// fire and win, without the trace, the explanation or the priority (for expected tiers, per scenario).
+    public func escalationTier(_ context: RuleContext) -> EscalationTier? {
+        var fired: [(rule: EscalationRule, rank: Int)] = []
+        for (index, rule) in policy.rules.enumerated() where rule.tier != .never && evaluator.holds(rule.when, context) {
+            if let unless = rule.unless, evaluator.holds(unless, context) { continue }
+            fired.append((rule, prepared[index].rank))
+        }
+        return Self.escalating(fired).first?.tier
+    }
+
+    /// The fired rules that escalate (tier other than never), first in precedence first; equal ranks keep
+    /// the rules' order.
+    static func escalating(_ fired: [(rule: EscalationRule, rank: Int)]) -> [EscalationRule] {
+        fired.filter { $0.rule.tier != .never }.sorted { $0.rank < $1.rank }.map(\.rule)
     }
 }

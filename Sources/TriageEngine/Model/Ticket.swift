@@ -31,7 +31,30 @@ public struct Ticket: Sendable, Codable, Equatable {
 
     /// The customer's first name for greetings ("Priya" from "Priya N."); empty when unknown.
     public var customerFirstName: String {
-        customer.split(whereSeparator: { $0.isWhitespace }).first.map(String.init) ?? ""
+        var name = customer
+        if let word = name.withUTF8(Self.asciiFirstWord) { return word }
+        return Self.firstWord(customer)
+    }
+
+    /// The first whitespace-separated word of a text, Character by Character (any text).
+    static func firstWord(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).first.map(String.init) ?? ""
+    }
+
+    /// ``firstWord(_:)`` from the UTF-8 bytes when the leading whitespace and the first word are ASCII (the
+    /// ASCII whitespace characters are tab, line feed, vertical tab, form feed, carriage return and space;
+    /// an ASCII letter never joins a following ASCII byte into one Character, and whatever follows the word's
+    /// ASCII end does not change it); nil when a non-ASCII byte comes first, so the caller falls back.
+    static func asciiFirstWord(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var start = 0
+        while start < bytes.count && isSpace(bytes[start]) { start += 1 }
+        var end = start
+        while end < bytes.count && !isSpace(bytes[end]) {
+            if bytes[end] >= 0x80 { return nil }
+            end += 1
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 }
 

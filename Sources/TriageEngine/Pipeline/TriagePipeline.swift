@@ -20,6 +20,8 @@ public struct TriagePipeline: Sendable {
     private let lexical: LexicalClassifier?
     private let templateDrafter: TemplateReplyDrafter
     private let readsText: Bool
+    /// ``isBuiltin``, decided once (a dynamic cast per ticket showed in profiles).
+    private let builtin: Bool
 
     /// Creates a pipeline. Without a classifier or drafter it is the built-in offline engine.
     public init(policy: Policy, replies: ReplyTemplates, classifier: (any TicketClassifier)? = nil, drafter: (any ReplyDrafting)? = nil,
@@ -36,10 +38,11 @@ public struct TriagePipeline: Sendable {
         escalation = EscalationEngine(policy: policy)
         readsText = policy.usesTextConditions
         formatter = ChannelFormatter(taxonomy: policy.taxonomy, redactions: replies.redactions)
+        builtin = remote == nil && self.lexical != nil && self.drafter is TemplateReplyDrafter
     }
 
     /// Whether this is the built-in offline engine: the lexical classifier and the reply templates, no model.
-    public var isBuiltin: Bool { remote == nil && lexical != nil && drafter is TemplateReplyDrafter }
+    public var isBuiltin: Bool { builtin }
 
     /// Triages a ticket end to end.
     public func triage(_ ticket: Ticket) async throws -> Decision {
@@ -69,8 +72,7 @@ public struct TriagePipeline: Sendable {
 
     private func builtinDecision(_ input: InputCheck, lexical: LexicalClassifier) -> Decision {
         let ticket = input.ticket
-        let stage1 = lexical.classifySync(ticket, stage: 1)
-        let stage2 = ticket.hasAgentReply ? lexical.classifySync(ticket, stage: 2) : nil
+        let (stage1, stage2) = lexical.classifyStages(ticket)
         let (outcome, context) = rules(ticket, stage1: stage1, stage2: stage2)
         let draft = templateDrafter.makeDraft(ticket: ticket, classification: context.classification, escalate: outcome.escalate,
                                               team: outcome.team, slaHours: outcome.slaHours)
@@ -79,13 +81,23 @@ public struct TriagePipeline: Sendable {
 
     /// Applies the rules to classifications.
     public func rules(_ ticket: Ticket, stage1: Classification, stage2: Classification?) -> (EscalationEngine.Outcome, RuleContext) {
+        let context = ruleContext(ticket, stage1: stage1, stage2: stage2)
+        return (escalation.decide(context), context)
+    }
+
+    /// The tier the rules escalate a ticket with these stage-1 labels at, or nil when they do not escalate
+    /// it: `rules(ticket, stage1: labels, stage2: nil)`'s outcome, without building its trace.
+    public func escalationTier(_ ticket: Ticket, labels: Classification) -> EscalationTier? {
+        escalation.escalationTier(ruleContext(ticket, stage1: labels, stage2: nil))
+    }
+
+    private func ruleContext(_ ticket: Ticket, stage1: Classification, stage2: Classification?) -> RuleContext {
         let stage = stage2 == nil ? 1 : 2
         // The customer's text is analyzed only when some rule reads it.
         let texts = readsText ? LexicalClassifier.customerMessages(of: ticket, stage: stage) : []
-        let context = RuleContext(classification: stage2 ?? stage1, ticket: ticket, stage: stage,
-                                  customerText: texts.map { TextAnalyzer.analyze($0, clauseBreaks: policy.lexicon.clauseBreaks) },
-                                  rawCustomerText: texts.joined(separator: "\n"), fired: [])
-        return (escalation.decide(context), context)
+        return RuleContext(classification: stage2 ?? stage1, ticket: ticket, stage: stage,
+                           customerText: texts.map { TextAnalyzer.analyze($0, clauseBreaks: policy.lexicon.clauseBreaks) },
+                           rawCustomerText: texts.joined(separator: "\n"), fired: [])
     }
 
     private func decision(stage1: Classification, stage2: Classification?, outcome: EscalationEngine.Outcome, input: InputCheck, reply: Reply) -> Decision {

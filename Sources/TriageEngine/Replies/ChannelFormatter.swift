@@ -24,7 +24,7 @@ public struct ChannelFormatter: Sendable {
             let text = ([draft.greeting] + paragraphs + [draft.signature]).filter { !$0.isEmpty }.joined(separator: "\n\n")
             return Reply(text: text, parts: [text])
         case .plain:
-            let text = ([draft.greeting] + paragraphs + [draft.signature.replacingOccurrences(of: "\n", with: " ")])
+            let text = ([draft.greeting] + paragraphs + [Self.joiningLines(draft.signature)])
                 .filter { !$0.isEmpty }.joined(separator: "\n\n")
             return Reply(text: text, parts: [text])
         case .chat:
@@ -66,6 +66,23 @@ public struct ChannelFormatter: Sendable {
             result = output
         }
         return Self.trimmed(result)
+    }
+
+    /// The text with every line feed replaced by a space, as Foundation's `replacingOccurrences(of: "\n",
+    /// with: " ")` gives it; bytes are rewritten directly when the text is ASCII without carriage returns
+    /// (no line feed there can be part of a longer Character), the rest goes through Foundation.
+    static func joiningLines(_ text: String) -> String {
+        var text = text
+        let joined = text.withUTF8 { bytes -> String? in
+            guard bytes.contains(0x0A) else { return nil }
+            guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+                for (index, byte) in bytes.enumerated() { buffer[index] = byte == 0x0A ? 0x20 : byte }
+                return bytes.count
+            }
+        }
+        if let joined { return joined }
+        return text.utf8.contains(0x0A) ? text.replacingOccurrences(of: "\n", with: " ") : text
     }
 
     static func trimmed(_ text: String) -> String {

@@ -39,12 +39,17 @@ public struct Template: Sendable, Equatable {
 
     /// Renders with the given values; a variable without a value renders as empty text.
     public func render(_ values: [String: String]) -> String {
+        render { values[$0] }
+    }
+
+    /// Renders with a variable's value given by `value` (nil: empty text).
+    func render(_ value: (String) -> String?) -> String {
         var output = ""
         output.reserveCapacity(source.utf8.count + 64)
         for segment in segments {
             switch segment {
             case let .text(text): output += text
-            case let .variable(name): output += values[name] ?? ""
+            case let .variable(name): output += value(name) ?? ""
             }
         }
         return output

@@ -28,9 +28,24 @@ public struct TemplateReplyDrafter: Sendable {
 
     /// Drafts the reply.
     public func makeDraft(ticket: Ticket, classification: Classification, escalate: Bool, team: String?, slaHours: Double?) -> ReplyDraft {
-        let values = variables(ticket: ticket, classification: classification, team: team, slaHours: slaHours)
+        // The values of ``variables(ticket:classification:team:slaHours:)``, looked up by name as the templates
+        // ask for them instead of copied into a dictionary per ticket.
+        let firstName = ticket.customerFirstName
+        let values = { (name: String) -> String? in
+            switch name {
+            case "first_name": return firstName
+            case "customer": return ticket.customer
+            case "category": return classification.category
+            case "plan": return ticket.plan
+            case "channel": return ticket.channel
+            case "subject": return ticket.subject ?? ""
+            case "team": return team.map { taxonomy.team(named: $0)?.displayName ?? $0 } ?? templates.constants[name]
+            case "sla": return slaHours.map(Self.describeHours) ?? templates.constants[name]
+            default: return templates.constants[name]
+            }
+        }
         let style = taxonomy.channel(named: ticket.channel)?.style ?? .plain
-        let greeting = ticket.customerFirstName.isEmpty ? templates.greetingWithoutName.render(values) : templates.greeting[style]!.render(values)
+        let greeting = firstName.isEmpty ? templates.greetingWithoutName.render(values) : templates.greeting[style]!.render(values)
         var paragraphs: [String] = []
         let acknowledgement = templates.acknowledgement[classification.sentiment] ?? templates.acknowledgement["default"]!
         paragraphs.append(acknowledgement.render(values))

@@ -44,8 +44,42 @@ public struct PatternSet: Sendable, Equatable {
 
     private func mayMatch(_ text: String) -> Bool {
         guard let requiredLiterals else { return true }
+        var text = text
+        // Lowered on the fly, without copying the text, unless a sign must be folded (then the bytes change length).
+        let answer = text.withUTF8 { bytes -> Bool? in
+            if caseInsensitive && PatternSet.mayHoldSign(bytes) { return nil }
+            return requiredLiterals.contains { literal in PatternSet.containsLowered(bytes, literal) }
+        }
+        if let answer { return answer }
         let bytes = PatternSet.lowered(Array(text.utf8), foldingSigns: caseInsensitive)
         return requiredLiterals.contains { literal in PatternSet.contains(bytes, literal) }
+    }
+
+    /// Whether the bytes may hold a sign ``lowered(_:foldingSigns:)`` folds (their lead bytes 0xE2 and 0xC5).
+    static func mayHoldSign(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.contains { $0 == 0xE2 || $0 == 0xC5 }
+    }
+
+    /// ``contains(_:_:)`` of ``lowered(_:foldingSigns:)`` without `foldingSigns`, lowering the haystack's
+    /// bytes as it compares them instead of copying it first.
+    static func containsLowered(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard haystack.count >= needle.count else { return false }
+        @inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+        return needle.withUnsafeBufferPointer { needle in
+            let first = needle[0]
+            let last = haystack.count - needle.count
+            var index = 0
+            while index <= last {
+                if lower(haystack[index]) == first {
+                    var offset = 1
+                    while offset < needle.count && lower(haystack[index + offset]) == needle[offset] { offset += 1 }
+                    if offset == needle.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// UTF-8 bytes with ASCII capitals lowered, in one pass. With `foldingSigns`, the two non-ASCII scalars

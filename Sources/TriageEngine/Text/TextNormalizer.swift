@@ -104,37 +104,54 @@ public struct TextNormalizer: Sendable, Equatable {
     /// apostrophes and leetspeak symbols kept in a word, leetspeak mapped in words holding a letter, anything
     /// else a separator); nil when the text holds a non-ASCII byte.
     static func asciiWords(_ text: String, leet: [UInt8]) -> [String]? {
+        guard let (bytes, ranges) = asciiWordBytes(text, leet: leet) else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            ranges.map { String(decoding: UnsafeBufferPointer(rebasing: buffer[$0]), as: UTF8.self) }
+        }
+    }
+
+    /// The words of ``asciiWords(_:leet:)`` as ranges of one byte array (all ASCII), without a string per
+    /// word; nil when the text holds a non-ASCII byte.
+    static func asciiWordBytes(_ text: String, leet: [UInt8]) -> (bytes: [UInt8], ranges: [Range<Int>])? {
         var text = text
-        return text.withUTF8 { bytes -> [String]? in
+        return text.withUTF8 { bytes -> ([UInt8], [Range<Int>])? in
             for byte in bytes where byte >= 0x80 { return nil }
-            var words: [String] = []
-            var current: [UInt8] = []
-            current.reserveCapacity(32)
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var ranges: [Range<Int>] = []
+            var start = 0
             var hasLetter = false
             var hasLeet = false
             func flush() {
-                guard !current.isEmpty else { return }
+                guard output.count > start else { return }
                 if hasLeet && hasLetter {
-                    for index in current.indices where leet[Int(current[index])] != 0 { current[index] = leet[Int(current[index])] }
+                    for index in start..<output.count where leet[Int(output[index])] != 0 { output[index] = leet[Int(output[index])] }
                 }
-                words.append(String(decoding: current, as: UTF8.self))
-                current.removeAll(keepingCapacity: true)
+                ranges.append(start..<output.count)
+                start = output.count
                 hasLetter = false
                 hasLeet = false
             }
             for byte in bytes {
                 switch byte {
-                case 0x61...0x7A: current.append(byte); hasLetter = true
-                case 0x41...0x5A: current.append(byte + 32); hasLetter = true
-                case 0x30...0x39: current.append(byte); if leet[Int(byte)] != 0 { hasLeet = true }
-                case 0x27: current.append(byte)
+                case 0x61...0x7A: output.append(byte); hasLetter = true
+                case 0x41...0x5A: output.append(byte + 32); hasLetter = true
+                case 0x30...0x39: output.append(byte); if leet[Int(byte)] != 0 { hasLeet = true }
+                case 0x27: output.append(byte)
                 default:
-                    if leet[Int(byte)] != 0 { current.append(byte); hasLeet = true } else { flush() }
+                    if leet[Int(byte)] != 0 { output.append(byte); hasLeet = true } else { flush() }
                 }
             }
             flush()
-            return words
+            return (output, ranges)
         }
+    }
+
+    /// The ASCII words of a text by bytes (see ``asciiWordBytes(_:leet:)``), when the leetspeak table has an
+    /// ASCII form and the text is ASCII; nil otherwise (then ``words(_:)`` is the way).
+    func asciiWordBytes(_ text: String) -> (bytes: [UInt8], ranges: [Range<Int>])? {
+        guard let asciiLeet else { return nil }
+        return Self.asciiWordBytes(text, leet: asciiLeet)
     }
 
     /// The leetspeak table as 128 bytes (0 where an ASCII byte has no entry); nil when an ASCII key maps to a

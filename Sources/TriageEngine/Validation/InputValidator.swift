@@ -52,21 +52,39 @@ public struct InputValidator: Sendable {
     /// The injection phrases and patterns a text matches, after normalisation; empty when it looks clean.
     public func injectionMatches(_ text: String) -> [String] {
         guard injectionIndex != nil || !injectionPatterns.sources.isEmpty else { return [] }
-        let words = normalizer.words(text)
         var found: [String] = []
+        func record(_ entry: Int) {
+            let source = injectionPhrases[entry].source
+            if !found.contains(source) { found.append(source) }
+        }
+        // ASCII text: the normalized words as byte ranges, matched by bytes, with no string per word.
+        if let injectionIndex, let (bytes, ranges) = normalizer.asciiWordBytes(text), let entries = injectionIndex.entries(inWords: bytes, ranges) {
+            for entry in entries { record(entry) }
+            if !injectionPatterns.sources.isEmpty {
+                var joined: [UInt8] = []
+                joined.reserveCapacity(bytes.count + ranges.count)
+                for (index, range) in ranges.enumerated() {
+                    if index > 0 { joined.append(0x20) }
+                    joined.append(contentsOf: bytes[range])
+                }
+                found.append(contentsOf: patternMatches(text, normalized: String(decoding: joined, as: UTF8.self)))
+            }
+            return found
+        }
+        let words = normalizer.words(text)
         if let injectionIndex {
             // One clause for the whole text: a line break or punctuation inside a phrase does not hide it.
             let analyzed = AnalyzedText(tokens: words.map { AnalyzedText.Token(word: $0, clause: 0, shouted: false) }, exclamations: 0, letterWords: words.count)
-            for match in injectionIndex.matches(in: analyzed) {
-                let source = injectionPhrases[match.entry].source
-                if !found.contains(source) { found.append(source) }
-            }
+            for match in injectionIndex.matches(in: analyzed) { record(match.entry) }
         }
-        let normalized = injectionPatterns.sources.isEmpty ? "" : words.joined(separator: " ")
-        if !injectionPatterns.sources.isEmpty && (injectionPatterns.matches(text) || injectionPatterns.matches(normalized)) {
-            found.append(contentsOf: eachPattern.filter { $0.matches(text) || $0.matches(normalized) }.map(\.source))
-        }
+        if !injectionPatterns.sources.isEmpty { found.append(contentsOf: patternMatches(text, normalized: words.joined(separator: " "))) }
         return found
+    }
+
+    /// The sources of the injection patterns matching the text as written or its normalized words.
+    private func patternMatches(_ text: String, normalized: String) -> [String] {
+        guard injectionPatterns.matches(text) || injectionPatterns.matches(normalized) else { return [] }
+        return eachPattern.filter { $0.matches(text) || $0.matches(normalized) }.map(\.source)
     }
 
     /// Cleans the ticket, raises input signals and looks for prompt injection in every customer-written field.
@@ -88,7 +106,7 @@ public struct InputValidator: Sendable {
         }
         for index in cleaned.messages.indices {
             var text = cleaned.messages[index].text
-            if text.unicodeScalars.contains(where: Self.isControl) {
+            if Self.holdsControl(text) {
                 text = String(String.UnicodeScalarView(text.unicodeScalars.filter { !Self.isControl($0) }))
                 raise(Signal.sanitized)
             }
@@ -99,7 +117,7 @@ public struct InputValidator: Sendable {
             if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { raise(Signal.emptyMessage) }
             cleaned.messages[index].text = text
         }
-        if let subject = cleaned.subject, subject.unicodeScalars.contains(where: Self.isControl) {
+        if let subject = cleaned.subject, Self.holdsControl(subject) {
             cleaned.subject = String(String.UnicodeScalarView(subject.unicodeScalars.filter { !Self.isControl($0) }))
             raise(Signal.sanitized)
         }
@@ -112,6 +130,19 @@ public struct InputValidator: Sendable {
         }
         if !fields.isEmpty { raise(Signal.injection) }
         return InputCheck(ticket: cleaned, signals: signals, promptInjection: fields.isEmpty ? nil : PromptInjectionFinding(fields: fields, matches: matches))
+    }
+
+    /// Whether the text holds a scalar ``isControl(_:)`` removes: by bytes, unless a byte 0xE2 (the lead of
+    /// the bidirectional controls U+202A… and U+2066…) calls for the scalar test.
+    static func holdsControl(_ text: String) -> Bool {
+        var copy = text
+        let answer = copy.withUTF8 { bytes -> Bool? in
+            for byte in bytes {
+                if byte < 0x20 { if byte != 0x0A && byte != 0x09 { return true } } else if byte == 0x7F { return true } else if byte == 0xE2 { return nil }
+            }
+            return false
+        }
+        return answer ?? text.unicodeScalars.contains(where: isControl)
     }
 
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {

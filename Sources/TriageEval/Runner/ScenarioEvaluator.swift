@@ -33,8 +33,7 @@ public struct ScenarioEvaluator: Sendable {
         if let category = expect.category { labels.category = category }
         if let sentiment = expect.sentiment { labels.sentiment = sentiment }
         if let churn = expect.churnRisk { labels.churnRisk = churn }
-        let (outcome, _) = pipeline.rules(scenario.ticket, stage1: labels, stage2: nil)
-        if outcome.escalate { return outcome.tier }
+        if let tier = pipeline.escalationTier(scenario.ticket, labels: labels) { return tier }
         return expect.escalate == true ? .likely : (expect.category == nil ? nil : .never)
     }
 }

@@ -51,10 +51,10 @@ public enum ReplyAssertion: Sendable, Equatable, CustomStringConvertible {
         let text = reply.joined(separator: "\n\n")
         switch self {
         case let .contains(needle):
-            let found = text.range(of: needle, options: [.caseInsensitive]) != nil
+            let found = Self.containsIgnoringCase(text, needle)
             return (found, found ? "found" : "not found")
         case let .notContains(needle):
-            let found = text.range(of: needle, options: [.caseInsensitive]) != nil
+            let found = Self.containsIgnoringCase(text, needle)
             return (!found, found ? "found" : "not found")
         case let .regex(pattern):
             let found = pattern.regex.matches(text)
@@ -65,5 +65,40 @@ public enum ReplyAssertion: Sendable, Equatable, CustomStringConvertible {
         case .similar, .rubric:
             return nil
         }
+    }
+
+    /// Whether `needle` occurs in `text` ignoring case, as Foundation's `range(of:options: .caseInsensitive)`
+    /// finds it (an empty needle is never found). Both ASCII without carriage returns: compared byte by byte
+    /// with ASCII letters lowered (no Character there spans more than one byte); otherwise Foundation.
+    static func containsIgnoringCase(_ text: String, _ needle: String) -> Bool {
+        var text = text
+        var needle = needle
+        let answer = needle.withUTF8 { needle -> Bool? in
+            guard !needle.isEmpty else { return false }
+            guard !needle.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+            return text.withUTF8 { text -> Bool? in
+                guard !text.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+                return asciiContainsIgnoringCase(text, needle)
+            }
+        }
+        if let answer { return answer }
+        return text.range(of: needle, options: [.caseInsensitive]) != nil
+    }
+
+    /// Whether the ASCII `needle` (not empty) occurs in the ASCII `text`, ASCII letters compared without case.
+    static func asciiContainsIgnoringCase(_ text: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        @inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
+        guard text.count >= needle.count else { return false }
+        let first = lower(needle[0])
+        var index = 0
+        while index <= text.count - needle.count {
+            if lower(text[index]) == first {
+                var offset = 1
+                while offset < needle.count && lower(text[index + offset]) == lower(needle[offset]) { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            index += 1
+        }
+        return false
     }
 }

@@ -164,7 +164,7 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
 
     /// Writes the columns directly, without going through `Encoder`.
     func encode(to container: inout PersistenceContainer) {
-        for column in CodingKeys.allCases { container[column.rawValue] = value(of: column) }
+        for column in Self.columns { container[column.rawValue] = value(of: column) }
     }
 
     /// The insert of every column, in ``CodingKeys`` order, that replaces the row of the same scenario run when
@@ -186,8 +186,14 @@ struct ResultRecord: Codable, FetchableRecord, PersistableRecord {
 
     /// The arguments of ``insertSQL``.
     var insertArguments: StatementArguments {
-        StatementArguments(CodingKeys.allCases.map { value(of: $0) })
+        // Optional existentials on purpose: GRDB's initializer for a sequence of concrete values maps them
+        // through a key path, unspecialized across modules (1.2 CPU-s per 100,000 rows in a profile against
+        // 0.3 s for this one). The columns are listed once (a synthesized `allCases` builds its array per call).
+        StatementArguments(Self.columns.map { value(of: $0) })
     }
+
+    /// Every column, in ``CodingKeys`` order.
+    static let columns = CodingKeys.allCases
 
     /// The result in full detail: every label check (derived from the columns), the reply checks and the decision.
     func scenarioResult() throws -> ScenarioResult {
