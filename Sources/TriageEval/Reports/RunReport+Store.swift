@@ -1,4 +1,5 @@
 import Foundation
+import TriageEngine
 
 extension RunReport {
     /// Which per-scenario lines a report built from the store carries (its figures are the same either way).
@@ -44,28 +45,37 @@ extension RunReport {
 
     /// The report of `run` over the stored results of `runs` (the run itself, or a group's shards as one run).
     public static func build(run: StoredRun, runs: [Int64], store: any RunStore, lines: Lines) throws -> RunReport {
-        let aggregates = try store.aggregates(runs: runs)
-        let calls = try runs == [run.id] ? store.calls(run: run.id) : store.calls(runs: runs)
+        // The grouped pass, the longest read, goes on while this thread reads the calls and the lines.
+        let pendingAggregates = BackgroundRead { try store.aggregates(runs: runs) }
         let gated = run.gates.suites.contains { !$0.value.isEmpty } || !run.gates.run.isEmpty
         // Only no_regression gates pair results one by one (with the baselines recorded at run time): the
         // results of the suites compared with a baseline are loaded, no others.
         let compared = gated ? run.gates.baselines.keys.sorted() : []
+        var calls: [CallRecord] = []
         var results: [ScenarioResult] = []
         var kept: [Result] = []
         // Conversation quality is summarised from the results that were scored (few, and small once loaded).
         var scored: [ScenarioResult] = []
-        if lines == .all {
-            try store.forEachResult(runs: runs, suites: nil, failuresOnly: false) { result in
-                if compared.contains(result.suite) { results.append(result) }
-                if result.quality != nil { scored.append(result) }
-                kept.append(line(result))
+        do {
+            calls = try runs == [run.id] ? store.calls(run: run.id) : store.calls(runs: runs)
+            if lines == .all {
+                try store.forEachResult(runs: runs, suites: nil, failuresOnly: false) { result in
+                    if compared.contains(result.suite) { results.append(result) }
+                    if result.quality != nil { scored.append(result) }
+                    kept.append(line(result))
+                }
+            } else {
+                if !compared.isEmpty { try store.forEachResult(runs: runs, suites: compared, failuresOnly: false) { results.append($0) } }
+                // Only the scored results are read for the quality summary (few; none in most runs).
+                try store.forEachScoredResult(runs: runs) { scored.append($0) }
+                if lines == .failures { try store.forEachResult(runs: runs, suites: nil, failuresOnly: true) { kept.append(line($0)) } }
             }
-        } else {
-            if !compared.isEmpty { try store.forEachResult(runs: runs, suites: compared, failuresOnly: false) { results.append($0) } }
-            // Only the scored results are read for the quality summary (few; none in most runs).
-            try store.forEachScoredResult(runs: runs) { scored.append($0) }
-            if lines == .failures { try store.forEachResult(runs: runs, suites: nil, failuresOnly: true) { kept.append(line($0)) } }
+        } catch {
+            // No read outlives the call.
+            _ = try? pendingAggregates.value()
+            throw error
         }
+        let aggregates = try pendingAggregates.value()
         var report = build(run: run, aggregates: aggregates, lines: kept, calls: calls)
         report.quality = RunQuality.summarize(scored)
         if gated {
