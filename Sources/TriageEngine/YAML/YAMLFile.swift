@@ -8,8 +8,8 @@ public struct YAMLFile: Sendable {
     /// The file's full text.
     public let text: String
     /// The SHA-256 of the file's bytes, lowercase hex.
-    public var sha256: String { digest.hex }
-    private let digest: Digest
+    public var sha256: String { digest.get() }
+    private let digest: BackgroundValue<String, Never>
 
     /// Reads and keeps a file; parse it with ``root()``.
     public static func read(path: String) throws -> YAMLFile {
@@ -23,57 +23,32 @@ public struct YAMLFile: Sendable {
             throw LoadError.invalidUTF8(file: path, bytes: data) ?? LoadError(file: path, line: 0, column: 0, message: "cannot be read")
         }
         // The text holds the same bytes as `data` (validated, not transcoded), so `data` can go now.
-        return YAMLFile(path: path, text: text, digest: Digest(of: text))
+        return YAMLFile(path: path, text: text, digest: Self.digest(of: text))
     }
 
     /// Wraps text that did not come from disk (tests, generated configuration).
     public init(path: String, text: String) {
-        self.init(path: path, text: text, digest: Digest(of: text))
+        self.init(path: path, text: text, digest: Self.digest(of: text))
     }
 
-    private init(path: String, text: String, digest: Digest) {
+    private init(path: String, text: String, digest: BackgroundValue<String, Never>) {
         self.path = path
         self.text = text
         self.digest = digest
     }
 
-    /// The SHA-256 of a text's UTF-8: a large file's is computed on a thread of its own while the file is
-    /// parsed (hashing a 65 MB suite took 0.6 s of a 4.5 s load on one core while the other waited), a small
-    /// one's at once.
-    private final class Digest: @unchecked Sendable {
-        /// Texts from this many bytes are hashed on their own thread.
-        static let backgroundBytes = 1 << 20
-        private let condition = NSCondition()
-        private var value: String?
+    /// Texts from this many bytes are hashed on a thread of their own while the file is parsed (hashing a 65 MB
+    /// suite took 0.6 s of a 4.5 s load on one core while the other waited); smaller ones at once.
+    static let backgroundHashBytes = 1 << 20
 
-        init(of text: String) {
-            guard text.utf8.count >= Self.backgroundBytes else {
-                value = Self.hash(text)
-                return
-            }
-            let thread = Thread { [self] in
-                let hex = Self.hash(text)
-                condition.lock()
-                value = hex
-                condition.broadcast()
-                condition.unlock()
-            }
-            thread.name = "triage-eval-file-hash"
-            thread.start()
-        }
-
-        /// The digest as lowercase hex, waiting for the thread computing it.
-        var hex: String {
-            condition.lock()
-            defer { condition.unlock() }
-            while value == nil { condition.wait() }
-            return value!
-        }
-
-        private static func hash(_ text: String) -> String {
+    /// The SHA-256 of a text's UTF-8 as lowercase hex, computed as ``backgroundHashBytes`` says.
+    private static func digest(of text: String) -> BackgroundValue<String, Never> {
+        @Sendable func hash() -> String {
             var text = text
             return text.withUTF8 { SHA256.hex(bytes: UnsafeRawBufferPointer($0)) }
         }
+        guard text.utf8.count >= backgroundHashBytes else { return BackgroundValue(value: hash()) }
+        return BackgroundValue(threadName: "triage-eval-file-hash", hash)
     }
 
     /// Parses the file and returns its root node; syntax errors come back as positioned ``LoadError``s.

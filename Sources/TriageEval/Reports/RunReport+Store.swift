@@ -45,8 +45,9 @@ extension RunReport {
 
     /// The report of `run` over the stored results of `runs` (the run itself, or a group's shards as one run).
     public static func build(run: StoredRun, runs: [Int64], store: any RunStore, lines: Lines) throws -> RunReport {
-        // The grouped pass, the longest read, goes on while this thread reads the calls and the lines.
-        let pendingAggregates = BackgroundRead { try store.aggregates(runs: runs) }
+        // The grouped pass, the longest read, goes on while this thread reads the calls and the lines: both
+        // backends read concurrently (SQLite's pool of readers, PostgreSQL's pool of connections).
+        let pendingAggregates = BackgroundValue<RunAggregates, any Error>(threadName: "triage-eval-store-read") { try store.aggregates(runs: runs) }
         let gated = run.gates.suites.contains { !$0.value.isEmpty } || !run.gates.run.isEmpty
         // Only no_regression gates pair results one by one (with the baselines recorded at run time): the
         // results of the suites compared with a baseline are loaded, no others.
@@ -72,10 +73,10 @@ extension RunReport {
             }
         } catch {
             // No read outlives the call.
-            _ = try? pendingAggregates.value()
+            _ = try? pendingAggregates.get()
             throw error
         }
-        let aggregates = try pendingAggregates.value()
+        let aggregates = try pendingAggregates.get()
         var report = build(run: run, aggregates: aggregates, lines: kept, calls: calls)
         report.quality = RunQuality.summarize(scored)
         if gated {
