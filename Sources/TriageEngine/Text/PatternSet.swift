@@ -61,8 +61,8 @@ public struct PatternSet: Sendable, Equatable {
     }
 
     /// ``contains(_:_:)`` of ``lowered(_:foldingSigns:)`` without `foldingSigns`, lowering the haystack's
-    /// bytes as it compares them instead of copying it first.
-    static func containsLowered(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    /// bytes as it compares them instead of copying it first; `needle` is already lowered.
+    public static func containsLowered(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty else { return true }
         guard haystack.count >= needle.count else { return false }
         @inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
@@ -85,7 +85,7 @@ public struct PatternSet: Sendable, Equatable {
     /// UTF-8 bytes with ASCII capitals lowered, in one pass. With `foldingSigns`, the two non-ASCII scalars
     /// that fold to ASCII letters, the Kelvin sign (to k) and the long s (to s), become those letters, so a
     /// case-folding match on them is not ruled out by the pre-check.
-    static func lowered(_ bytes: [UInt8], foldingSigns: Bool = false) -> [UInt8] {
+    public static func lowered(_ bytes: [UInt8], foldingSigns: Bool = false) -> [UInt8] {
         var lowered: [UInt8] = []
         lowered.reserveCapacity(bytes.count)
         var index = 0

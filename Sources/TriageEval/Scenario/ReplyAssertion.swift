@@ -78,27 +78,10 @@ public enum ReplyAssertion: Sendable, Equatable, CustomStringConvertible {
             guard !needle.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
             return text.withUTF8 { text -> Bool? in
                 guard !text.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
-                return asciiContainsIgnoringCase(text, needle)
+                return PatternSet.containsLowered(text, PatternSet.lowered(Array(needle)))
             }
         }
         if let answer { return answer }
         return text.range(of: needle, options: [.caseInsensitive]) != nil
-    }
-
-    /// Whether the ASCII `needle` (not empty) occurs in the ASCII `text`, ASCII letters compared without case.
-    static func asciiContainsIgnoringCase(_ text: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
-        @inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
-        guard text.count >= needle.count else { return false }
-        let first = lower(needle[0])
-        var index = 0
-        while index <= text.count - needle.count {
-            if lower(text[index]) == first {
-                var offset = 1
-                while offset < needle.count && lower(text[index + offset]) == lower(needle[offset]) { offset += 1 }
-                if offset == needle.count { return true }
-            }
-            index += 1
-        }
-        return false
     }
 }
